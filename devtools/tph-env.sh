@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 The dpdk-tph authors
+#
+# Common settings of the dpdk-tph build scripts (sourced, not run).
+
+TPH_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Downloads and extracted upstream sources live outside the repository so a
+# fresh clone on the same machine needs no download.
+TPH_CACHE_DIR=${TPH_CACHE_DIR:-$HOME/.cache/dpdk-tph}
+TPH_BUILD_DIR=${TPH_BUILD_DIR:-$TPH_TOP/build}
+
+# The pinned DPDK release: Debian bookworm's dpdk source package.
+DPDK_DEB_VERSION=22.11.11-0+deb12u1
+DPDK_UPSTREAM_VERSION=22.11.11
+DPDK_ORIG_SHA256=27a3bb1f57e02eb68c7c0a6f8bbf9fb74ec198c5aab74ed602da5b71c492a476
+
+tph_log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+tph_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Install the Debian packages named, if any is missing.
+tph_apt_install() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q 'install ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	tph_log "installing: ${missing[*]}"
+	tph_apt_sources
+	apt-get update -qq >/dev/null ||
+		tph_die "apt-get update failed"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends "${missing[@]}" >/dev/null ||
+		tph_die "apt-get install ${missing[*]} failed"
+}
+
+# Source packages and the backports suite are needed; add them once.
+tph_apt_sources() {
+	local f=/etc/apt/sources.list.d/dpdk-tph.sources
+	[ -f "$f" ] && return 0
+	cat > "$f" <<'SRC'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb-src
+URIs: http://deb.debian.org/debian-security
+Suites: bookworm-security
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+	apt-get update -qq >/dev/null || tph_die "apt-get update failed"
+}

@@ -1,0 +1,73 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 The dpdk-tph authors
+#
+# Run every test of the project: build DPDK (devtools/tph-build.sh), run the
+# meson suites (lib/tph and VFIO backend autotests, DPDK's fast-tests,
+# testpmd sessions), then the kernel series and emulated-platform suites.
+# Ends with "N passed, N failed" and exits non-zero on any failure.
+#
+# Options:
+#   --dpdk-only   skip the kernel and emulated-platform suites
+#   --suite S     run only meson suite S (may repeat; implies --dpdk-only)
+
+set -u -o pipefail
+source "$(dirname "$0")/tph-env.sh"
+
+dpdk_only=0
+suites=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	--dpdk-only) dpdk_only=1 ;;
+	--suite) suites+=("$2"); dpdk_only=1; shift ;;
+	*) tph_die "usage: $0 [--dpdk-only] [--suite NAME]..." ;;
+	esac
+	shift
+done
+[ ${#suites[@]} -gt 0 ] || suites=(tph dpdk-fast testpmd)
+
+passed=0
+failed=0
+count_stage() { # name passed failed
+	tph_log "$1: $2 passed, $3 failed"
+	passed=$((passed + $2))
+	failed=$((failed + $3))
+}
+
+start=$(date +%s)
+if ! "$TPH_TOP/devtools/tph-build.sh"; then
+	count_stage build 0 1
+	echo "$passed passed, $failed failed"
+	exit 1
+fi
+
+builddir=$TPH_BUILD_DIR/dpdk
+suite_args=()
+for s in "${suites[@]}"; do
+	# A suite with no test yet is not an error.
+	meson test -C "$builddir" --list --no-rebuild --suite "$s" \
+		>/dev/null 2>&1 && suite_args+=(--suite "$s")
+done
+meson test -C "$builddir" --no-rebuild --print-errorlogs "${suite_args[@]}"
+log=$builddir/meson-logs/testlog.json
+ok=$(grep -c '"result": "OK"' "$log")
+bad=$(grep -c -E '"result": "(FAIL|TIMEOUT|ERROR|UNEXPECTEDPASS)"' "$log")
+count_stage "meson suites (${suites[*]})" "$ok" "$bad"
+
+if [ $dpdk_only -eq 0 ]; then
+	if [ -x "$TPH_TOP/platform/test-kernel.sh" ]; then
+		out=$TPH_BUILD_DIR/test-kernel.log
+		"$TPH_TOP/platform/test-kernel.sh" 2>&1 | tee "$out"
+		rc=${PIPESTATUS[0]}
+		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
+		kp=$(echo "$line" | awk '{print $1}')
+		kf=$(echo "$line" | awk '{print $3}')
+		[ -n "$kp" ] || { kp=0; kf=1; }
+		[ "$rc" -eq 0 ] || [ "$kf" -gt 0 ] || kf=1
+		count_stage "kernel and emulated platform" "$kp" "$kf"
+	fi
+fi
+
+tph_log "all tests done in $(( $(date +%s) - start )) s"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,329 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-tph authors
+ */
+
+#ifndef RTE_TPH_H
+#define RTE_TPH_H
+
+/**
+ * @file
+ * PCIe TLP Processing Hints (TPH) steering tags.
+ *
+ * A device that supports TPH can tag its DMA writes with a steering tag
+ * (ST) so that the platform places the data in the cache of the CPU that
+ * will consume it. This library lets a driver or an application program
+ * those tags for the lcore that polls a queue, without knowing which bus
+ * or kernel interface the device sits behind: a bus registers the device
+ * operations through rte_tph_driver.h.
+ *
+ * Two steering modes exist:
+ * - Interrupt Vector (IV): the device uses the ST table entry whose index
+ *   is the MSI-X vector of the DMA. Entries are programmed with
+ *   rte_tph_set_st(); the raw tag is never visible to user space.
+ * - Device Specific (DS): the device takes tags from a place of its own
+ *   (for example a queue register). The driver obtains tags with
+ *   rte_tph_get_st() and writes them itself.
+ *
+ * All functions are control path and thread safe. State is per process.
+ *
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_bitops.h>
+#include <rte_compat.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct rte_device;
+
+/** Steering tag mode of a device's TPH requester. */
+enum rte_tph_mode {
+	RTE_TPH_MODE_OFF = 0, /**< TPH requester disabled. */
+	RTE_TPH_MODE_IV,      /**< Interrupt Vector mode. */
+	RTE_TPH_MODE_DS,      /**< Device Specific mode. */
+};
+
+/** Capability flag: Interrupt Vector mode is supported. */
+#define RTE_TPH_CAP_MODE_IV RTE_BIT32(0)
+/** Capability flag: Device Specific mode is supported. */
+#define RTE_TPH_CAP_MODE_DS RTE_BIT32(1)
+
+/** Where a device keeps its steering tag table. */
+enum rte_tph_st_location {
+	RTE_TPH_ST_LOC_NONE = 0, /**< No table (DS mode keeps tags elsewhere). */
+	RTE_TPH_ST_LOC_CAP,      /**< In the TPH Requester capability. */
+	RTE_TPH_ST_LOC_MSIX,     /**< In the MSI-X table. */
+};
+
+/** Memory type a steering tag targets. */
+enum rte_tph_mem_type {
+	RTE_TPH_MEM_VOLATILE = 0,   /**< Volatile memory (the usual choice). */
+	RTE_TPH_MEM_PERSISTENT = 1, /**< Persistent memory. */
+};
+
+/** Largest number of entries accepted by one rte_tph_get_st() call. */
+#define RTE_TPH_BATCH_MAX 8192
+
+/** lcore_id value selecting a CPU directly in struct rte_tph_st_query. */
+#define RTE_TPH_LCORE_NONE UINT32_MAX
+
+/** TPH capability of a device. */
+struct rte_tph_cap {
+	uint32_t modes;        /**< RTE_TPH_CAP_MODE_* flags usable here. */
+	enum rte_tph_st_location st_location; /**< Where the ST table is. */
+	uint16_t st_table_size; /**< Entries that can be programmed. */
+	bool extended;         /**< 16-bit (extended) tags supported. */
+};
+
+/** One steering tag table entry to program (Interrupt Vector mode). */
+struct rte_tph_st_entry {
+	uint16_t index;                 /**< ST table index (MSI-X vector). */
+	enum rte_tph_mem_type mem_type; /**< Memory type of the target. */
+	unsigned int lcore_id;          /**< lcore whose CPU the tag steers to. */
+};
+
+/** One steering tag lookup (Device Specific mode). */
+struct rte_tph_st_query {
+	/** In: lcore to look up, or RTE_TPH_LCORE_NONE to use @p cpu. */
+	unsigned int lcore_id;
+	/** In: CPU when @p lcore_id is RTE_TPH_LCORE_NONE; out: the CPU used. */
+	unsigned int cpu;
+	enum rte_tph_mem_type mem_type; /**< In: memory type of the target. */
+	uint16_t st;                    /**< Out: the steering tag. */
+};
+
+/** One programmed entry, as reported by rte_tph_entries_get(). */
+struct rte_tph_entry_info {
+	uint16_t index;                 /**< ST table index. */
+	enum rte_tph_mem_type mem_type; /**< Memory type of the target. */
+	unsigned int lcore_id;          /**< lcore the entry was set for. */
+	unsigned int cpu;               /**< CPU of that lcore. */
+	bool st_valid;                  /**< @p st is known. */
+	uint16_t st;                    /**< Tag, when @p st_valid. */
+};
+
+/** Counters of the operations a device's backend performed. */
+struct rte_tph_stats {
+	uint64_t enable_calls;  /**< Enable (or mode switch) requests. */
+	uint64_t disable_calls; /**< Disable requests. */
+	uint64_t get_st_calls;  /**< Tag lookup batches. */
+	uint64_t set_st_calls;  /**< Table programming batches. */
+	uint64_t st_entries;    /**< Entries carried by all set batches. */
+};
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Query the TPH capability of a device.
+ *
+ * @param dev
+ *   The device.
+ * @param[out] cap
+ *   Filled with the capability.
+ * @return
+ *   0 on success; -EINVAL on NULL argument; -ENOTSUP if no bus provides
+ *   TPH for this device; -ENODEV if the device was removed; another
+ *   negative errno from the backend.
+ */
+__rte_experimental
+int rte_tph_cap_get(const struct rte_device *dev, struct rte_tph_cap *cap);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Enable the TPH requester of a device in a mode.
+ *
+ * Enabling in the current mode does nothing. Enabling in another mode
+ * switches: entries programmed in the old mode are forgotten and must be
+ * set again.
+ *
+ * @param dev
+ *   The device.
+ * @param mode
+ *   RTE_TPH_MODE_IV or RTE_TPH_MODE_DS.
+ * @return
+ *   0 on success; -EINVAL on bad argument; -ENOTSUP if the device cannot
+ *   use @p mode; -ENODEV if it was removed; -EPERM if the system refuses
+ *   the mode (for example DS without the kernel's consent).
+ */
+__rte_experimental
+int rte_tph_enable(struct rte_device *dev, enum rte_tph_mode mode);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Clear every programmed entry and disable the TPH requester of a device.
+ *
+ * @param dev
+ *   The device.
+ * @return
+ *   0 on success (also when already disabled); negative errno otherwise.
+ */
+__rte_experimental
+int rte_tph_disable(struct rte_device *dev);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Get the current TPH mode of a device.
+ *
+ * @param dev
+ *   The device.
+ * @param[out] mode
+ *   The mode; RTE_TPH_MODE_OFF when disabled.
+ * @return
+ *   0 on success; negative errno otherwise.
+ */
+__rte_experimental
+int rte_tph_mode_get(const struct rte_device *dev, enum rte_tph_mode *mode);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Look up steering tags for lcores or CPUs (Device Specific mode).
+ *
+ * The device must be enabled in RTE_TPH_MODE_DS. The whole batch is
+ * resolved with one backend call; on error no entry is updated.
+ *
+ * @param dev
+ *   The device.
+ * @param[in,out] q
+ *   Array of @p n lookups.
+ * @param n
+ *   Number of lookups, 1 to RTE_TPH_BATCH_MAX.
+ * @return
+ *   0 on success; -EINVAL on bad argument, invalid lcore or CPU, an lcore
+ *   bound to more than one CPU, or a device not in DS mode; other negative
+ *   errno from the backend.
+ */
+__rte_experimental
+int rte_tph_get_st(struct rte_device *dev, struct rte_tph_st_query *q,
+		unsigned int n);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Program steering tag table entries (Interrupt Vector mode).
+ *
+ * Each entry receives the tag of the CPU of its lcore. The batch is
+ * validated first and submitted with one backend call: it is applied
+ * whole or not at all.
+ *
+ * @param dev
+ *   The device.
+ * @param ents
+ *   Array of @p n entries with distinct indexes.
+ * @param n
+ *   Number of entries, 1 to the table size.
+ * @return
+ *   0 on success; -EINVAL on bad argument, index out of range, duplicate
+ *   index, invalid lcore, an lcore bound to more than one CPU, or a device
+ *   not in IV mode; other negative errno from the backend.
+ */
+__rte_experimental
+int rte_tph_set_st(struct rte_device *dev, const struct rte_tph_st_entry *ents,
+		unsigned int n);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Clear steering tag table entries (Interrupt Vector mode).
+ *
+ * @param dev
+ *   The device.
+ * @param index
+ *   Array of @p n distinct table indexes.
+ * @param n
+ *   Number of indexes, 1 to the table size.
+ * @return
+ *   0 on success; negative errno as rte_tph_set_st().
+ */
+__rte_experimental
+int rte_tph_clear_st(struct rte_device *dev, const uint16_t *index,
+		unsigned int n);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Resolve the CPU an lcore runs on.
+ *
+ * @param lcore_id
+ *   An enabled EAL lcore.
+ * @param[out] cpu
+ *   The CPU.
+ * @return
+ *   0 on success; -EINVAL if @p lcore_id is not an enabled lcore or its
+ *   affinity is not exactly one CPU.
+ */
+__rte_experimental
+int rte_tph_lcore_to_cpu(unsigned int lcore_id, unsigned int *cpu);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Report the programmed entries of a device, in index order.
+ *
+ * @param dev
+ *   The device.
+ * @param[out] info
+ *   Array receiving up to @p max entries; may be NULL when @p max is 0.
+ * @param max
+ *   Size of @p info.
+ * @return
+ *   The number of programmed entries (which may exceed @p max), or a
+ *   negative errno.
+ */
+__rte_experimental
+int rte_tph_entries_get(const struct rte_device *dev,
+		struct rte_tph_entry_info *info, unsigned int max);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Read a device's operation counters.
+ *
+ * @param dev
+ *   The device.
+ * @param[out] stats
+ *   The counters since the device was registered.
+ * @return
+ *   0 on success; negative errno otherwise.
+ */
+__rte_experimental
+int rte_tph_stats_get(const struct rte_device *dev, struct rte_tph_stats *stats);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Name of a mode ("off", "iv", "ds").
+ *
+ * @param mode
+ *   The mode.
+ * @return
+ *   A constant string; "unknown" for an invalid value.
+ */
+__rte_experimental
+const char *rte_tph_mode_name(enum rte_tph_mode mode);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RTE_TPH_H */
