@@ -1,0 +1,1530 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-tph authors
+ */
+
+/*
+ * Unit tests of lib/tph against a simulated bus backend: fake devices are
+ * registered through rte_tph_driver.h, and the backend records every call
+ * it receives, keeps a model of the hardware table and can be told to
+ * fail. No TPH hardware or kernel support is needed.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_common.h>
+#include <rte_lcore.h>
+
+#include "test.h"
+
+#ifndef RTE_HAS_CPUSET
+
+static int
+test_tph(void)
+{
+	printf("TPH tests need lcore cpusets, not available on this OS\n");
+	return TEST_SKIPPED;
+}
+
+#else
+
+#include <rte_thread.h>
+#include <rte_telemetry.h>
+#include <dev_driver.h>
+#include <rte_tph.h>
+#include <rte_tph_driver.h>
+
+#include "telemetry_data.h"
+#include "tph_private.h"
+
+/* Tag the simulated platform returns for a CPU and memory type. */
+#define SIM_TAG(cpu, mem) ((uint16_t)(0x100 + (cpu) * 2 + (mem)))
+#define SIM_TABLE_MAX 256
+#define SIM_TRACE_MAX 64
+
+/* A fake device and the state of its simulated TPH requester. */
+struct sim_dev {
+	struct rte_device dev;
+	char name[32];
+	struct rte_tph_cap cap;
+
+	/* Failure injection: while non-zero, the op returns this -errno. */
+	int fail_cap_get;
+	int fail_enable;
+	int fail_disable;
+	int fail_get_st;
+	int fail_set_st;
+
+	/* One letter per call, in order: C cap_get, E enable, D disable, G get_st, S set_st. */
+	char trace[SIM_TRACE_MAX + 1];
+	unsigned int nb_cap_get, nb_enable, nb_disable, nb_get_st, nb_set_st;
+	enum rte_tph_mode last_enable_mode;
+	unsigned int last_get_n;
+	struct rte_tph_hw_entry last_get[RTE_TPH_BATCH_MAX];
+	unsigned int last_set_n;
+	struct rte_tph_hw_entry last_set[SIM_TABLE_MAX];
+	/* Requests a kernel would refuse (wrong mode, bad index, bad n). */
+	unsigned int violations;
+
+	/* Model of the hardware. */
+	enum rte_tph_mode hw_mode;
+	uint32_t hw_cpu[SIM_TABLE_MAX]; /* RTE_TPH_CPU_CLEAR when empty */
+	uint8_t hw_mem[SIM_TABLE_MAX];
+};
+
+static struct sim_dev sim_a; /* IV + DS, table in MSI-X, 16 entries */
+static struct sim_dev sim_b; /* IV only, table in the capability, 8 entries */
+static struct sim_dev sim_c; /* per-test capability */
+static struct sim_dev sim_never; /* never registered */
+
+static unsigned int main_lcore;
+static unsigned int main_cpu;
+static rte_cpuset_t saved_affinity;
+
+static struct sim_dev *
+sim_of(struct rte_device *dev)
+{
+	return container_of(dev, struct sim_dev, dev);
+}
+
+static void
+sim_trace(struct sim_dev *s, char op)
+{
+	size_t len = strlen(s->trace);
+
+	if (len < SIM_TRACE_MAX)
+		s->trace[len] = op;
+}
+
+static int
+sim_cap_get(struct rte_device *dev, struct rte_tph_cap *cap)
+{
+	struct sim_dev *s = sim_of(dev);
+
+	sim_trace(s, 'C');
+	s->nb_cap_get++;
+	if (s->fail_cap_get != 0)
+		return s->fail_cap_get;
+	*cap = s->cap;
+	return 0;
+}
+
+static int
+sim_enable(struct rte_device *dev, enum rte_tph_mode mode)
+{
+	struct sim_dev *s = sim_of(dev);
+
+	sim_trace(s, 'E');
+	s->nb_enable++;
+	s->last_enable_mode = mode;
+	if (s->fail_enable != 0)
+		return s->fail_enable;
+	s->hw_mode = mode;
+	return 0;
+}
+
+static int
+sim_disable(struct rte_device *dev)
+{
+	struct sim_dev *s = sim_of(dev);
+
+	sim_trace(s, 'D');
+	s->nb_disable++;
+	if (s->fail_disable != 0)
+		return s->fail_disable;
+	s->hw_mode = RTE_TPH_MODE_OFF;
+	return 0;
+}
+
+static int
+sim_get_st(struct rte_device *dev, struct rte_tph_hw_entry *ents,
+		unsigned int n)
+{
+	struct sim_dev *s = sim_of(dev);
+	unsigned int i;
+
+	sim_trace(s, 'G');
+	s->nb_get_st++;
+	s->last_get_n = n;
+	if (n == 0 || n > RTE_TPH_BATCH_MAX || s->hw_mode != RTE_TPH_MODE_DS) {
+		s->violations++;
+		return -EINVAL;
+	}
+	memcpy(s->last_get, ents, n * sizeof(*ents));
+	if (s->fail_get_st != 0)
+		return s->fail_get_st;
+	for (i = 0; i < n; i++)
+		ents[i].st = SIM_TAG(ents[i].cpu, ents[i].mem_type);
+	return 0;
+}
+
+static int
+sim_set_st(struct rte_device *dev, const struct rte_tph_hw_entry *ents,
+		unsigned int n)
+{
+	struct sim_dev *s = sim_of(dev);
+	unsigned int i;
+
+	sim_trace(s, 'S');
+	s->nb_set_st++;
+	s->last_set_n = n;
+	if (n == 0 || n > s->cap.st_table_size || n > SIM_TABLE_MAX ||
+			s->hw_mode != RTE_TPH_MODE_IV) {
+		s->violations++;
+		return -EINVAL;
+	}
+	memcpy(s->last_set, ents, n * sizeof(*ents));
+	for (i = 0; i < n; i++) {
+		if (ents[i].index >= s->cap.st_table_size) {
+			s->violations++;
+			return -EINVAL;
+		}
+	}
+	if (s->fail_set_st != 0)
+		return s->fail_set_st;
+	for (i = 0; i < n; i++) {
+		s->hw_cpu[ents[i].index] = ents[i].cpu;
+		s->hw_mem[ents[i].index] = ents[i].mem_type;
+	}
+	return 0;
+}
+
+static const struct rte_tph_dev_ops sim_ops = {
+	.cap_get = sim_cap_get,
+	.enable = sim_enable,
+	.disable = sim_disable,
+	.get_st = sim_get_st,
+	.set_st = sim_set_st,
+};
+
+/* Forget all records and give the device a capability. */
+static void
+sim_reset(struct sim_dev *s, const char *name, uint32_t modes,
+		enum rte_tph_st_location loc, uint16_t size, bool extended)
+{
+	unsigned int i;
+
+	memset(s, 0, sizeof(*s));
+	snprintf(s->name, sizeof(s->name), "%s", name);
+	s->dev.name = s->name;
+	s->cap.modes = modes;
+	s->cap.st_location = loc;
+	s->cap.st_table_size = size;
+	s->cap.extended = extended;
+	for (i = 0; i < SIM_TABLE_MAX; i++)
+		s->hw_cpu[i] = RTE_TPH_CPU_CLEAR;
+}
+
+/* Forget the calls recorded so far, keep the hardware model. */
+static void
+sim_clear_trace(struct sim_dev *s)
+{
+	s->trace[0] = '\0';
+	s->nb_cap_get = s->nb_enable = s->nb_disable = 0;
+	s->nb_get_st = s->nb_set_st = 0;
+	s->last_get_n = s->last_set_n = 0;
+}
+
+static bool
+sim_table_empty(const struct sim_dev *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < SIM_TABLE_MAX; i++)
+		if (s->hw_cpu[i] != RTE_TPH_CPU_CLEAR)
+			return false;
+	return true;
+}
+
+/* An lcore id that EAL has not enabled, or RTE_MAX_LCORE if none. */
+static unsigned int
+disabled_lcore(void)
+{
+	unsigned int l;
+
+	for (l = RTE_MAX_LCORE; l-- > 0;)
+		if (rte_lcore_has_role(l, ROLE_OFF) == 1)
+			return l;
+	return RTE_MAX_LCORE;
+}
+
+/* Bind the main lcore to main_cpu only (tests may widen it). */
+static int
+pin_main_lcore(void)
+{
+	rte_cpuset_t one;
+
+	CPU_ZERO(&one);
+	CPU_SET(main_cpu, &one);
+	return rte_thread_set_affinity(&one);
+}
+
+static int
+testsuite_setup(void)
+{
+	unsigned int c;
+
+	/* Pin the main lcore to one CPU so it has a well defined tag. */
+	main_lcore = rte_lcore_id();
+	saved_affinity = rte_lcore_cpuset(main_lcore);
+	for (c = 0; c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, &saved_affinity))
+			break;
+	TEST_ASSERT(c < CPU_SETSIZE, "main lcore has no CPU");
+	main_cpu = c;
+	TEST_ASSERT_SUCCESS(pin_main_lcore(),
+		"cannot pin the main lcore to CPU %u", main_cpu);
+	return TEST_SUCCESS;
+}
+
+static void
+testsuite_teardown(void)
+{
+	rte_thread_set_affinity(&saved_affinity);
+}
+
+/* Each test starts with sim_a and sim_b freshly registered, both off. */
+static int
+ut_setup(void)
+{
+	sim_reset(&sim_a, "tph_sim_a", RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS,
+		RTE_TPH_ST_LOC_MSIX, 16, true);
+	sim_reset(&sim_b, "tph_sim_b", RTE_TPH_CAP_MODE_IV,
+		RTE_TPH_ST_LOC_CAP, 8, false);
+	sim_reset(&sim_c, "tph_sim_c", 0, RTE_TPH_ST_LOC_NONE, 0, false);
+	sim_reset(&sim_never, "tph_sim_never", RTE_TPH_CAP_MODE_IV,
+		RTE_TPH_ST_LOC_CAP, 8, false);
+	TEST_ASSERT_SUCCESS(rte_tph_dev_register(&sim_a.dev, &sim_ops),
+		"cannot register sim_a");
+	TEST_ASSERT_SUCCESS(rte_tph_dev_register(&sim_b.dev, &sim_ops),
+		"cannot register sim_b");
+	sim_clear_trace(&sim_a);
+	sim_clear_trace(&sim_b);
+	return TEST_SUCCESS;
+}
+
+static void
+ut_teardown(void)
+{
+	enum rte_tph_mode mode;
+
+	/* Whatever a test left registered goes away, errors injected or not. */
+	sim_a.fail_set_st = sim_a.fail_disable = 0;
+	sim_b.fail_set_st = sim_b.fail_disable = 0;
+	sim_c.fail_set_st = sim_c.fail_disable = 0;
+	if (rte_tph_mode_get(&sim_a.dev, &mode) == 0)
+		rte_tph_dev_unregister(&sim_a.dev);
+	if (rte_tph_mode_get(&sim_b.dev, &mode) == 0)
+		rte_tph_dev_unregister(&sim_b.dev);
+	if (rte_tph_mode_get(&sim_c.dev, &mode) == 0)
+		rte_tph_dev_unregister(&sim_c.dev);
+	pin_main_lcore();
+}
+
+/* Any enabled lcore other than the main one bound to one CPU. */
+static bool
+worker_lcore(unsigned int *lcore, unsigned int *cpu)
+{
+	unsigned int l;
+
+	RTE_LCORE_FOREACH_WORKER(l) {
+		rte_cpuset_t set = rte_lcore_cpuset(l);
+		unsigned int c;
+
+		if (CPU_COUNT(&set) != 1)
+			continue;
+		for (c = 0; c < CPU_SETSIZE; c++) {
+			if (CPU_ISSET(c, &set)) {
+				*lcore = l;
+				*cpu = c;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+static struct rte_tph_st_entry
+st_entry(uint16_t index, enum rte_tph_mem_type mem_type, unsigned int lcore)
+{
+	struct rte_tph_st_entry e = {
+		.index = index,
+		.mem_type = mem_type,
+		.lcore_id = lcore,
+	};
+
+	return e;
+}
+
+static struct rte_tph_st_query
+st_query(unsigned int lcore, unsigned int cpu, enum rte_tph_mem_type mem_type)
+{
+	struct rte_tph_st_query q = {
+		.lcore_id = lcore,
+		.cpu = cpu,
+		.mem_type = mem_type,
+		.st = 0xdead,
+	};
+
+	return q;
+}
+
+/* Program the given indexes for the main lcore, volatile memory. */
+static int
+program(struct sim_dev *s, const uint16_t *idx, unsigned int n)
+{
+	struct rte_tph_st_entry ents[SIM_TABLE_MAX];
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		ents[i] = st_entry(idx[i], RTE_TPH_MEM_VOLATILE, main_lcore);
+	return rte_tph_set_st(&s->dev, ents, n);
+}
+
+#define ASSERT_TRACE(s, expected) \
+	TEST_ASSERT(strcmp((s)->trace, expected) == 0, \
+		"%s: backend calls \"%s\", expected \"%s\"", \
+		(s)->name, (s)->trace, expected)
+
+#define ASSERT_ERR(call, err) do { \
+	int ret_ = (call); \
+	TEST_ASSERT_EQUAL(ret_, err, "%s returned %d, expected %d", \
+		#call, ret_, err); \
+} while (0)
+
+#define ASSERT_NB_ENTRIES(s, n) \
+	ASSERT_ERR(rte_tph_entries_get(&(s)->dev, NULL, 0), n)
+
+static int
+test_tph_mode_name(void)
+{
+	TEST_ASSERT(strcmp(rte_tph_mode_name(RTE_TPH_MODE_OFF), "off") == 0,
+		"bad name for off");
+	TEST_ASSERT(strcmp(rte_tph_mode_name(RTE_TPH_MODE_IV), "iv") == 0,
+		"bad name for iv");
+	TEST_ASSERT(strcmp(rte_tph_mode_name(RTE_TPH_MODE_DS), "ds") == 0,
+		"bad name for ds");
+	TEST_ASSERT(strcmp(rte_tph_mode_name((enum rte_tph_mode)3), "unknown") == 0,
+		"bad name for 3");
+	TEST_ASSERT(strcmp(rte_tph_mode_name((enum rte_tph_mode)-1), "unknown") == 0,
+		"bad name for -1");
+	return TEST_SUCCESS;
+}
+
+/* Every call with a NULL device, then with a device no bus provides. */
+static int
+test_tph_null_and_unknown_device(void)
+{
+	struct rte_tph_st_query q = st_query(main_lcore, 0, RTE_TPH_MEM_VOLATILE);
+	struct rte_tph_st_entry e = st_entry(0, RTE_TPH_MEM_VOLATILE, main_lcore);
+	struct rte_tph_entry_info info;
+	struct rte_tph_stats stats;
+	enum rte_tph_mode mode;
+	struct rte_tph_cap cap;
+	uint16_t idx = 0;
+
+	ASSERT_ERR(rte_tph_cap_get(NULL, &cap), -EINVAL);
+	ASSERT_ERR(rte_tph_enable(NULL, RTE_TPH_MODE_IV), -EINVAL);
+	ASSERT_ERR(rte_tph_disable(NULL), -EINVAL);
+	ASSERT_ERR(rte_tph_mode_get(NULL, &mode), -EINVAL);
+	ASSERT_ERR(rte_tph_get_st(NULL, &q, 1), -EINVAL);
+	ASSERT_ERR(rte_tph_set_st(NULL, &e, 1), -EINVAL);
+	ASSERT_ERR(rte_tph_clear_st(NULL, &idx, 1), -EINVAL);
+	ASSERT_ERR(rte_tph_entries_get(NULL, &info, 1), -EINVAL);
+	ASSERT_ERR(rte_tph_stats_get(NULL, &stats), -EINVAL);
+	ASSERT_ERR(rte_tph_dev_register(NULL, &sim_ops), -EINVAL);
+	ASSERT_ERR(rte_tph_dev_unregister(NULL), -EINVAL);
+
+	ASSERT_ERR(rte_tph_cap_get(&sim_never.dev, &cap), -ENOTSUP);
+	ASSERT_ERR(rte_tph_enable(&sim_never.dev, RTE_TPH_MODE_IV), -ENOTSUP);
+	ASSERT_ERR(rte_tph_disable(&sim_never.dev), -ENOTSUP);
+	ASSERT_ERR(rte_tph_mode_get(&sim_never.dev, &mode), -ENOTSUP);
+	ASSERT_ERR(rte_tph_get_st(&sim_never.dev, &q, 1), -ENOTSUP);
+	ASSERT_ERR(rte_tph_set_st(&sim_never.dev, &e, 1), -ENOTSUP);
+	ASSERT_ERR(rte_tph_clear_st(&sim_never.dev, &idx, 1), -ENOTSUP);
+	ASSERT_ERR(rte_tph_entries_get(&sim_never.dev, &info, 1), -ENOTSUP);
+	ASSERT_ERR(rte_tph_stats_get(&sim_never.dev, &stats), -ENOTSUP);
+	ASSERT_ERR(rte_tph_dev_unregister(&sim_never.dev), -ENOENT);
+	ASSERT_TRACE(&sim_never, "");
+	TEST_ASSERT_EQUAL(q.st, 0xdead, "query changed by a failed call");
+	return TEST_SUCCESS;
+}
+
+static int
+test_tph_register(void)
+{
+	struct rte_tph_dev_ops partial = sim_ops;
+	struct rte_tph_cap cap;
+	int i;
+
+	/* Missing operations. */
+	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, NULL), -EINVAL);
+	partial.set_st = NULL;
+	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &partial), -EINVAL);
+	partial = sim_ops;
+	partial.cap_get = NULL;
+	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &partial), -EINVAL);
+	ASSERT_TRACE(&sim_c, "");
+
+	/* The capability read fails or makes no sense: nothing registered. */
+	sim_c.fail_cap_get = -EIO;
+	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &sim_ops), -EIO);
+	sim_c.fail_cap_get = 0;
+	sim_c.cap.modes = RTE_BIT32(2);
+	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &sim_ops), -EINVAL);
+	sim_c.cap.modes = RTE_TPH_CAP_MODE_IV;
+	sim_c.cap.st_location = (enum rte_tph_st_location)3;
+	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &sim_ops), -EINVAL);
+	ASSERT_TRACE(&sim_c, "CCC");
+	ASSERT_ERR(rte_tph_cap_get(&sim_c.dev, &cap), -ENOTSUP);
+
+	/* Registered twice: refused without asking the backend again. */
+	ASSERT_ERR(rte_tph_dev_register(&sim_a.dev, &sim_ops), -EEXIST);
+	ASSERT_TRACE(&sim_a, "");
+
+	/* The capability is read once, at registration. */
+	sim_c.cap.modes = RTE_TPH_CAP_MODE_DS;
+	sim_c.cap.st_location = RTE_TPH_ST_LOC_NONE;
+	sim_c.cap.st_table_size = 0;
+	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &sim_ops), 0);
+	sim_c.cap.modes = RTE_TPH_CAP_MODE_IV;
+	sim_c.cap.st_table_size = 99;
+	for (i = 0; i < 3; i++) {
+		ASSERT_ERR(rte_tph_cap_get(&sim_c.dev, &cap), 0);
+		TEST_ASSERT_EQUAL(cap.modes, RTE_TPH_CAP_MODE_DS, "capability re-read");
+		TEST_ASSERT_EQUAL(cap.st_table_size, 0, "capability re-read");
+	}
+	ASSERT_TRACE(&sim_c, "CCCC");
+	return TEST_SUCCESS;
+}
+
+static int
+test_tph_cap_and_mode_get(void)
+{
+	struct rte_tph_cap cap;
+	enum rte_tph_mode mode;
+
+	ASSERT_ERR(rte_tph_cap_get(&sim_a.dev, &cap), 0);
+	TEST_ASSERT_EQUAL(cap.modes, (RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS),
+		"sim_a modes");
+	TEST_ASSERT_EQUAL(cap.st_location, RTE_TPH_ST_LOC_MSIX, "sim_a location");
+	TEST_ASSERT_EQUAL(cap.st_table_size, 16, "sim_a table size");
+	TEST_ASSERT(cap.extended, "sim_a extended");
+	ASSERT_ERR(rte_tph_cap_get(&sim_b.dev, &cap), 0);
+	TEST_ASSERT_EQUAL(cap.modes, RTE_TPH_CAP_MODE_IV, "sim_b modes");
+	TEST_ASSERT_EQUAL(cap.st_location, RTE_TPH_ST_LOC_CAP, "sim_b location");
+	TEST_ASSERT_EQUAL(cap.st_table_size, 8, "sim_b table size");
+	TEST_ASSERT(!cap.extended, "sim_b extended");
+	ASSERT_ERR(rte_tph_cap_get(&sim_a.dev, NULL), -EINVAL);
+
+	mode = RTE_TPH_MODE_DS;
+	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), 0);
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_OFF, "a new device is not off");
+	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, NULL), -EINVAL);
+	ASSERT_TRACE(&sim_a, "");
+	return TEST_SUCCESS;
+}
+
+static int
+test_tph_enable(void)
+{
+	struct rte_tph_stats stats;
+	enum rte_tph_mode mode;
+
+	/* Modes that do not exist or cannot be enabled. */
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_OFF), -EINVAL);
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, (enum rte_tph_mode)3), -EINVAL);
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, (enum rte_tph_mode)-1), -EINVAL);
+	ASSERT_ERR(rte_tph_enable(&sim_b.dev, RTE_TPH_MODE_DS), -ENOTSUP);
+	ASSERT_TRACE(&sim_a, "");
+	ASSERT_TRACE(&sim_b, "");
+
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_TRACE(&sim_a, "E");
+	TEST_ASSERT_EQUAL(sim_a.last_enable_mode, RTE_TPH_MODE_IV, "mode passed");
+	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), 0);
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_IV, "mode after enable");
+
+	/* Same mode again: nothing to do. */
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_TRACE(&sim_a, "E");
+	ASSERT_ERR(rte_tph_stats_get(&sim_a.dev, &stats), 0);
+	TEST_ASSERT_EQUAL(stats.enable_calls, 1, "enable calls");
+
+	/* A device with no usable mode. */
+	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &sim_ops), 0);
+	ASSERT_ERR(rte_tph_enable(&sim_c.dev, RTE_TPH_MODE_IV), -ENOTSUP);
+	ASSERT_ERR(rte_tph_enable(&sim_c.dev, RTE_TPH_MODE_DS), -ENOTSUP);
+	ASSERT_TRACE(&sim_c, "C");
+
+	/* The system refuses DS: the device stays as it was. */
+	sim_b.cap.modes |= RTE_TPH_CAP_MODE_DS; /* not seen: read at register */
+	ASSERT_ERR(rte_tph_enable(&sim_b.dev, RTE_TPH_MODE_DS), -ENOTSUP);
+	sim_a.fail_enable = -EPERM;
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_DS), -EPERM);
+	sim_a.fail_enable = 0;
+	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), 0);
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_IV, "mode after a refused switch");
+	ASSERT_TRACE(&sim_a, "EE");
+	ASSERT_ERR(rte_tph_stats_get(&sim_a.dev, &stats), 0);
+	TEST_ASSERT_EQUAL(stats.enable_calls, 2, "enable calls");
+	return TEST_SUCCESS;
+}
+
+static int
+test_tph_mode_switch(void)
+{
+	static const uint16_t idx[] = { 7, 2, 11 };
+	static const uint16_t sorted[] = { 2, 7, 11 };
+	enum rte_tph_mode mode;
+	unsigned int i;
+
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_ERR(program(&sim_a, idx, RTE_DIM(idx)), 0);
+	sim_clear_trace(&sim_a);
+
+	/* IV -> DS: the old entries are cleared in one batch first. */
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_DS), 0);
+	ASSERT_TRACE(&sim_a, "SE");
+	TEST_ASSERT_EQUAL(sim_a.last_set_n, RTE_DIM(sorted), "clear batch size");
+	for (i = 0; i < RTE_DIM(sorted); i++) {
+		TEST_ASSERT_EQUAL(sim_a.last_set[i].index, sorted[i], "clear index");
+		TEST_ASSERT_EQUAL(sim_a.last_set[i].cpu, RTE_TPH_CPU_CLEAR, "clear cpu");
+	}
+	TEST_ASSERT_EQUAL(sim_a.last_enable_mode, RTE_TPH_MODE_DS, "mode passed");
+	TEST_ASSERT(sim_table_empty(&sim_a), "hardware table not cleared");
+	ASSERT_NB_ENTRIES(&sim_a, 0);
+	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), 0);
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_DS, "mode after switch");
+
+	/* DS -> IV: nothing to clear. */
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_TRACE(&sim_a, "SEE");
+	TEST_ASSERT_EQUAL(sim_a.hw_mode, RTE_TPH_MODE_IV, "hardware mode");
+
+	/* The clear fails: no switch, entries kept. */
+	ASSERT_ERR(program(&sim_a, idx, 1), 0);
+	sim_a.fail_set_st = -EIO;
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_DS), -EIO);
+	sim_a.fail_set_st = 0;
+	ASSERT_TRACE(&sim_a, "SEESS");
+	ASSERT_NB_ENTRIES(&sim_a, 1);
+	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), 0);
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_IV, "mode after failed clear");
+
+	/* The switch itself fails: the mode stays, the cleared entries are gone. */
+	sim_a.fail_enable = -EPERM;
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_DS), -EPERM);
+	sim_a.fail_enable = 0;
+	ASSERT_TRACE(&sim_a, "SEESSSE");
+	ASSERT_NB_ENTRIES(&sim_a, 0);
+	TEST_ASSERT(sim_table_empty(&sim_a), "hardware table not cleared");
+	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), 0);
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_IV, "mode after failed switch");
+	return TEST_SUCCESS;
+}
+
+static int
+test_tph_disable(void)
+{
+	static const uint16_t idx[] = { 5, 1, 9 };
+	static const uint16_t sorted[] = { 1, 5, 9 };
+	enum rte_tph_mode mode;
+	unsigned int i;
+
+	/* Already off: nothing to do. */
+	ASSERT_ERR(rte_tph_disable(&sim_a.dev), 0);
+	ASSERT_TRACE(&sim_a, "");
+
+	/* No entries: just disable. */
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_ERR(rte_tph_disable(&sim_a.dev), 0);
+	ASSERT_TRACE(&sim_a, "ED");
+
+	/* Entries: one clear batch in index order, then disable. */
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_ERR(program(&sim_a, idx, RTE_DIM(idx)), 0);
+	sim_clear_trace(&sim_a);
+	ASSERT_ERR(rte_tph_disable(&sim_a.dev), 0);
+	ASSERT_TRACE(&sim_a, "SD");
+	TEST_ASSERT_EQUAL(sim_a.last_set_n, RTE_DIM(sorted), "clear batch size");
+	for (i = 0; i < RTE_DIM(sorted); i++) {
+		TEST_ASSERT_EQUAL(sim_a.last_set[i].index, sorted[i], "clear index");
+		TEST_ASSERT_EQUAL(sim_a.last_set[i].cpu, RTE_TPH_CPU_CLEAR, "clear cpu");
+		TEST_ASSERT_EQUAL(sim_a.last_set[i].mem_type, RTE_TPH_MEM_VOLATILE,
+			"clear mem type");
+	}
+	TEST_ASSERT(sim_table_empty(&sim_a), "hardware table not cleared");
+	TEST_ASSERT_EQUAL(sim_a.hw_mode, RTE_TPH_MODE_OFF, "hardware mode");
+	ASSERT_NB_ENTRIES(&sim_a, 0);
+	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), 0);
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_OFF, "mode after disable");
+	ASSERT_ERR(rte_tph_disable(&sim_a.dev), 0);
+	ASSERT_TRACE(&sim_a, "SD");
+
+	/* DS mode has no table to clear. */
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_DS), 0);
+	ASSERT_ERR(rte_tph_disable(&sim_a.dev), 0);
+	ASSERT_TRACE(&sim_a, "SDED");
+	return TEST_SUCCESS;
+}
+
+static int
+test_tph_disable_failure(void)
+{
+	static const uint16_t idx[] = { 3, 4 };
+	enum rte_tph_mode mode;
+
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_ERR(program(&sim_a, idx, RTE_DIM(idx)), 0);
+	sim_clear_trace(&sim_a);
+
+	/* The clear fails: still enabled, entries kept, no disable call. */
+	sim_a.fail_set_st = -EIO;
+	ASSERT_ERR(rte_tph_disable(&sim_a.dev), -EIO);
+	sim_a.fail_set_st = 0;
+	ASSERT_TRACE(&sim_a, "S");
+	ASSERT_NB_ENTRIES(&sim_a, 2);
+	TEST_ASSERT_EQUAL(sim_a.hw_cpu[3], main_cpu, "hardware entry lost");
+	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), 0);
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_IV, "mode after failed clear");
+
+	/* The disable fails: the entries are cleared, the mode stays. */
+	sim_a.fail_disable = -EIO;
+	ASSERT_ERR(rte_tph_disable(&sim_a.dev), -EIO);
+	sim_a.fail_disable = 0;
+	ASSERT_TRACE(&sim_a, "SSD");
+	ASSERT_NB_ENTRIES(&sim_a, 0);
+	TEST_ASSERT(sim_table_empty(&sim_a), "hardware table not cleared");
+	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), 0);
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_IV, "mode after failed disable");
+
+	ASSERT_ERR(rte_tph_disable(&sim_a.dev), 0);
+	ASSERT_TRACE(&sim_a, "SSDD");
+	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), 0);
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_OFF, "mode after disable");
+	return TEST_SUCCESS;
+}
+
+static int
+test_tph_set_st(void)
+{
+	struct rte_tph_st_entry ents[8];
+	struct rte_tph_entry_info info[16];
+	struct rte_tph_stats stats;
+	unsigned int wlcore, wcpu, i;
+
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ents[0] = st_entry(3, RTE_TPH_MEM_VOLATILE, main_lcore);
+	ents[1] = st_entry(0, RTE_TPH_MEM_PERSISTENT, main_lcore);
+	ents[2] = st_entry(15, RTE_TPH_MEM_VOLATILE, main_lcore);
+	ASSERT_ERR(rte_tph_set_st(&sim_a.dev, ents, 3), 0);
+
+	/* One backend call carrying the batch as given. */
+	ASSERT_TRACE(&sim_a, "ES");
+	TEST_ASSERT_EQUAL(sim_a.last_set_n, 3, "batch size");
+	for (i = 0; i < 3; i++) {
+		TEST_ASSERT_EQUAL(sim_a.last_set[i].index, ents[i].index, "index");
+		TEST_ASSERT_EQUAL(sim_a.last_set[i].cpu, main_cpu, "cpu");
+		TEST_ASSERT_EQUAL(sim_a.last_set[i].mem_type, ents[i].mem_type,
+			"mem type");
+	}
+	TEST_ASSERT_EQUAL(sim_a.hw_cpu[15], main_cpu, "hardware entry");
+	TEST_ASSERT_EQUAL(sim_a.hw_mem[0], RTE_TPH_MEM_PERSISTENT, "hardware entry");
+
+	/* Recorded in index order. */
+	ASSERT_ERR(rte_tph_entries_get(&sim_a.dev, info, RTE_DIM(info)), 3);
+	TEST_ASSERT_EQUAL(info[0].index, 0, "entry order");
+	TEST_ASSERT_EQUAL(info[1].index, 3, "entry order");
+	TEST_ASSERT_EQUAL(info[2].index, 15, "entry order");
+	for (i = 0; i < 3; i++) {
+		TEST_ASSERT_EQUAL(info[i].lcore_id, main_lcore, "entry lcore");
+		TEST_ASSERT_EQUAL(info[i].cpu, main_cpu, "entry cpu");
+		TEST_ASSERT(!info[i].st_valid, "IV tags are never known");
+	}
+	TEST_ASSERT_EQUAL(info[0].mem_type, RTE_TPH_MEM_PERSISTENT, "entry mem type");
+	TEST_ASSERT_EQUAL(info[1].mem_type, RTE_TPH_MEM_VOLATILE, "entry mem type");
+
+	/* Reprogramming an index replaces its entry. */
+	ents[0] = st_entry(3, RTE_TPH_MEM_PERSISTENT, main_lcore);
+	ASSERT_ERR(rte_tph_set_st(&sim_a.dev, ents, 1), 0);
+	ASSERT_ERR(rte_tph_entries_get(&sim_a.dev, info, RTE_DIM(info)), 3);
+	TEST_ASSERT_EQUAL(info[1].mem_type, RTE_TPH_MEM_PERSISTENT, "entry replaced");
+	ASSERT_ERR(rte_tph_stats_get(&sim_a.dev, &stats), 0);
+	TEST_ASSERT_EQUAL(stats.set_st_calls, 2, "set_st calls");
+	TEST_ASSERT_EQUAL(stats.st_entries, 4, "entries carried");
+
+	/* A worker lcore steers to its own CPU. */
+	if (worker_lcore(&wlcore, &wcpu)) {
+		ents[0] = st_entry(8, RTE_TPH_MEM_VOLATILE, wlcore);
+		ASSERT_ERR(rte_tph_set_st(&sim_a.dev, ents, 1), 0);
+		TEST_ASSERT_EQUAL(sim_a.last_set[0].cpu, wcpu, "worker cpu");
+		ASSERT_ERR(rte_tph_entries_get(&sim_a.dev, info, RTE_DIM(info)), 4);
+		TEST_ASSERT_EQUAL(info[2].index, 8, "worker entry");
+		TEST_ASSERT_EQUAL(info[2].lcore_id, wlcore, "worker entry lcore");
+		TEST_ASSERT_EQUAL(info[2].cpu, wcpu, "worker entry cpu");
+	}
+
+	/* A whole table in the capability, in one call. */
+	ASSERT_ERR(rte_tph_enable(&sim_b.dev, RTE_TPH_MODE_IV), 0);
+	for (i = 0; i < 8; i++)
+		ents[i] = st_entry(7 - i, RTE_TPH_MEM_VOLATILE, main_lcore);
+	ASSERT_ERR(rte_tph_set_st(&sim_b.dev, ents, 8), 0);
+	ASSERT_TRACE(&sim_b, "ES");
+	TEST_ASSERT_EQUAL(sim_b.last_set_n, 8, "batch size");
+	ASSERT_NB_ENTRIES(&sim_b, 8);
+	TEST_ASSERT_EQUAL(sim_a.violations + sim_b.violations, 0,
+		"backend got requests a kernel would refuse");
+	return TEST_SUCCESS;
+}
+
+/* A bad batch is refused before the backend sees it; entry 4 survives. */
+static int
+check_set_refused(const struct rte_tph_st_entry *ents, unsigned int n)
+{
+	struct rte_tph_entry_info info;
+
+	ASSERT_ERR(rte_tph_set_st(&sim_a.dev, ents, n), -EINVAL);
+	ASSERT_TRACE(&sim_a, "");
+	ASSERT_ERR(rte_tph_entries_get(&sim_a.dev, &info, 1), 1);
+	TEST_ASSERT_EQUAL(info.index, 4, "entry changed");
+	TEST_ASSERT_EQUAL(info.mem_type, RTE_TPH_MEM_VOLATILE, "entry changed");
+	return TEST_SUCCESS;
+}
+
+static int
+test_tph_set_st_bad_input(void)
+{
+	static const uint16_t four = 4;
+	struct rte_tph_st_entry ents[17];
+	unsigned int off, i;
+
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_ERR(program(&sim_a, &four, 1), 0);
+	sim_clear_trace(&sim_a);
+	for (i = 0; i < RTE_DIM(ents); i++)
+		ents[i] = st_entry(i, RTE_TPH_MEM_PERSISTENT, main_lcore);
+
+	TEST_ASSERT_SUCCESS(check_set_refused(NULL, 1), "NULL array");
+	TEST_ASSERT_SUCCESS(check_set_refused(ents, 0), "n = 0");
+	TEST_ASSERT_SUCCESS(check_set_refused(ents, 17), "n over table size");
+
+	ents[1].index = 16;
+	TEST_ASSERT_SUCCESS(check_set_refused(ents, 3), "index out of range");
+	ents[1].index = UINT16_MAX;
+	TEST_ASSERT_SUCCESS(check_set_refused(ents, 3), "index out of range");
+	ents[1].index = 0;
+	TEST_ASSERT_SUCCESS(check_set_refused(ents, 3), "duplicate index");
+	ents[1].index = 1;
+
+	ents[2].mem_type = (enum rte_tph_mem_type)2;
+	TEST_ASSERT_SUCCESS(check_set_refused(ents, 3), "bad memory type");
+	ents[2].mem_type = RTE_TPH_MEM_VOLATILE;
+
+	ents[2].lcore_id = RTE_MAX_LCORE;
+	TEST_ASSERT_SUCCESS(check_set_refused(ents, 3), "lcore out of range");
+	ents[2].lcore_id = RTE_TPH_LCORE_NONE;
+	TEST_ASSERT_SUCCESS(check_set_refused(ents, 3), "no lcore");
+	off = disabled_lcore();
+	if (off < RTE_MAX_LCORE) {
+		ents[2].lcore_id = off;
+		TEST_ASSERT_SUCCESS(check_set_refused(ents, 3), "disabled lcore");
+	}
+	ents[2].lcore_id = main_lcore;
+
+	/* Control: the same batch once fixed goes through. */
+	ASSERT_ERR(rte_tph_set_st(&sim_a.dev, ents, 3), 0);
+	ASSERT_TRACE(&sim_a, "S");
+	ASSERT_NB_ENTRIES(&sim_a, 4);
+	return TEST_SUCCESS;
+}
+
+static int
+test_tph_wrong_mode_or_no_table(void)
+{
+	struct rte_tph_st_entry e = st_entry(0, RTE_TPH_MEM_VOLATILE, main_lcore);
+	uint16_t idx = 0;
+
+	/* Off, then DS: no table programming. */
+	ASSERT_ERR(rte_tph_set_st(&sim_a.dev, &e, 1), -EINVAL);
+	ASSERT_ERR(rte_tph_clear_st(&sim_a.dev, &idx, 1), -EINVAL);
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_DS), 0);
+	ASSERT_ERR(rte_tph_set_st(&sim_a.dev, &e, 1), -EINVAL);
+	ASSERT_ERR(rte_tph_clear_st(&sim_a.dev, &idx, 1), -EINVAL);
+	ASSERT_TRACE(&sim_a, "E");
+
+	/* IV without a table. */
+	sim_reset(&sim_c, "tph_sim_c", RTE_TPH_CAP_MODE_IV, RTE_TPH_ST_LOC_NONE,
+		0, false);
+	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &sim_ops), 0);
+	ASSERT_ERR(rte_tph_enable(&sim_c.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_ERR(rte_tph_set_st(&sim_c.dev, &e, 1), -EINVAL);
+	ASSERT_ERR(rte_tph_clear_st(&sim_c.dev, &idx, 1), -EINVAL);
+	ASSERT_TRACE(&sim_c, "CE");
+	return TEST_SUCCESS;
+}
+
+static int
+test_tph_set_st_backend_failure(void)
+{
+	static const uint16_t idx[] = { 1, 2 };
+	struct rte_tph_st_entry ents[2];
+	struct rte_tph_entry_info info[4];
+	struct rte_tph_stats stats;
+	uint16_t one = 1;
+
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_ERR(program(&sim_a, idx, RTE_DIM(idx)), 0);
+
+	sim_a.fail_set_st = -EIO;
+	ents[0] = st_entry(2, RTE_TPH_MEM_PERSISTENT, main_lcore);
+	ents[1] = st_entry(3, RTE_TPH_MEM_VOLATILE, main_lcore);
+	ASSERT_ERR(rte_tph_set_st(&sim_a.dev, ents, 2), -EIO);
+	ASSERT_ERR(rte_tph_clear_st(&sim_a.dev, &one, 1), -EIO);
+	sim_a.fail_set_st = 0;
+	ASSERT_TRACE(&sim_a, "ESSS");
+
+	/* Bookkeeping as before the failures. */
+	ASSERT_ERR(rte_tph_entries_get(&sim_a.dev, info, RTE_DIM(info)), 2);
+	TEST_ASSERT_EQUAL(info[0].index, 1, "entry changed");
+	TEST_ASSERT_EQUAL(info[1].index, 2, "entry changed");
+	TEST_ASSERT_EQUAL(info[1].mem_type, RTE_TPH_MEM_VOLATILE, "entry changed");
+
+	/* Failed calls were still made and are counted. */
+	ASSERT_ERR(rte_tph_stats_get(&sim_a.dev, &stats), 0);
+	TEST_ASSERT_EQUAL(stats.set_st_calls, 3, "set_st calls");
+	TEST_ASSERT_EQUAL(stats.st_entries, 5, "entries carried");
+	return TEST_SUCCESS;
+}
+
+static int
+test_tph_clear_st(void)
+{
+	static const uint16_t idx[] = { 1, 2, 3 };
+	struct rte_tph_entry_info info[4];
+	uint16_t clr[17];
+	unsigned int i;
+
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_ERR(program(&sim_a, idx, RTE_DIM(idx)), 0);
+	sim_clear_trace(&sim_a);
+
+	clr[0] = 3;
+	clr[1] = 1;
+	ASSERT_ERR(rte_tph_clear_st(&sim_a.dev, clr, 2), 0);
+	ASSERT_TRACE(&sim_a, "S");
+	TEST_ASSERT_EQUAL(sim_a.last_set_n, 2, "batch size");
+	for (i = 0; i < 2; i++) {
+		TEST_ASSERT_EQUAL(sim_a.last_set[i].index, clr[i], "clear index");
+		TEST_ASSERT_EQUAL(sim_a.last_set[i].cpu, RTE_TPH_CPU_CLEAR, "clear cpu");
+	}
+	ASSERT_ERR(rte_tph_entries_get(&sim_a.dev, info, RTE_DIM(info)), 1);
+	TEST_ASSERT_EQUAL(info[0].index, 2, "remaining entry");
+	TEST_ASSERT_EQUAL(sim_a.hw_cpu[1], RTE_TPH_CPU_CLEAR, "hardware entry");
+	TEST_ASSERT_EQUAL(sim_a.hw_cpu[2], main_cpu, "hardware entry");
+
+	/* Clearing an entry never set is harmless. */
+	clr[0] = 9;
+	ASSERT_ERR(rte_tph_clear_st(&sim_a.dev, clr, 1), 0);
+	ASSERT_NB_ENTRIES(&sim_a, 1);
+	sim_clear_trace(&sim_a);
+
+	/* Bad input. */
+	for (i = 0; i < RTE_DIM(clr); i++)
+		clr[i] = i;
+	ASSERT_ERR(rte_tph_clear_st(&sim_a.dev, NULL, 1), -EINVAL);
+	ASSERT_ERR(rte_tph_clear_st(&sim_a.dev, clr, 0), -EINVAL);
+	ASSERT_ERR(rte_tph_clear_st(&sim_a.dev, clr, 17), -EINVAL);
+	clr[1] = 16;
+	ASSERT_ERR(rte_tph_clear_st(&sim_a.dev, clr, 3), -EINVAL);
+	clr[1] = 2;
+	ASSERT_ERR(rte_tph_clear_st(&sim_a.dev, clr, 3), -EINVAL);
+	ASSERT_TRACE(&sim_a, "");
+	ASSERT_NB_ENTRIES(&sim_a, 1);
+	return TEST_SUCCESS;
+}
+
+static struct rte_tph_st_query big_query[RTE_TPH_BATCH_MAX + 1];
+
+static int
+test_tph_get_st(void)
+{
+	struct rte_tph_st_query q[4];
+	struct rte_tph_stats stats;
+	unsigned int wlcore, wcpu, i;
+	uint64_t calls = 2;
+
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_DS), 0);
+	q[0] = st_query(main_lcore, 12345, RTE_TPH_MEM_VOLATILE);
+	q[1] = st_query(main_lcore, 12345, RTE_TPH_MEM_PERSISTENT);
+	q[2] = st_query(RTE_TPH_LCORE_NONE, main_cpu, RTE_TPH_MEM_VOLATILE);
+	ASSERT_ERR(rte_tph_get_st(&sim_a.dev, q, 3), 0);
+	ASSERT_TRACE(&sim_a, "EG");
+	TEST_ASSERT_EQUAL(sim_a.last_get_n, 3, "batch size");
+	for (i = 0; i < 3; i++) {
+		TEST_ASSERT_EQUAL(sim_a.last_get[i].cpu, main_cpu, "cpu passed");
+		TEST_ASSERT_EQUAL(sim_a.last_get[i].mem_type, q[i].mem_type,
+			"mem type passed");
+		TEST_ASSERT_EQUAL(q[i].cpu, main_cpu, "cpu reported");
+		TEST_ASSERT_EQUAL(q[i].st, SIM_TAG(main_cpu, q[i].mem_type), "tag");
+	}
+
+	if (worker_lcore(&wlcore, &wcpu)) {
+		q[0] = st_query(wlcore, 0, RTE_TPH_MEM_VOLATILE);
+		ASSERT_ERR(rte_tph_get_st(&sim_a.dev, q, 1), 0);
+		TEST_ASSERT_EQUAL(q[0].cpu, wcpu, "worker cpu");
+		TEST_ASSERT_EQUAL(q[0].st, SIM_TAG(wcpu, 0), "worker tag");
+		calls++;
+	}
+	sim_clear_trace(&sim_a);
+
+	/* The largest batch is still one call. */
+	for (i = 0; i < RTE_TPH_BATCH_MAX; i++)
+		big_query[i] = st_query(main_lcore, 0, i & 1);
+	ASSERT_ERR(rte_tph_get_st(&sim_a.dev, big_query, RTE_TPH_BATCH_MAX), 0);
+	ASSERT_TRACE(&sim_a, "G");
+	TEST_ASSERT_EQUAL(sim_a.last_get_n, RTE_TPH_BATCH_MAX, "batch size");
+	TEST_ASSERT_EQUAL(big_query[RTE_TPH_BATCH_MAX - 1].st, SIM_TAG(main_cpu, 1),
+		"last tag");
+	ASSERT_ERR(rte_tph_stats_get(&sim_a.dev, &stats), 0);
+	TEST_ASSERT_EQUAL(stats.get_st_calls, calls, "get_st calls");
+	TEST_ASSERT_EQUAL(sim_a.violations, 0,
+		"backend got requests a kernel would refuse");
+	return TEST_SUCCESS;
+}
+
+/* A bad lookup is refused before the backend sees it, q untouched. */
+static int
+check_get_refused(struct rte_tph_st_query *q, unsigned int n)
+{
+	ASSERT_ERR(rte_tph_get_st(&sim_a.dev, q, n), -EINVAL);
+	ASSERT_TRACE(&sim_a, "");
+	if (q != NULL && n > 0) {
+		TEST_ASSERT_EQUAL(q[0].st, 0xdead, "tag written on error");
+		TEST_ASSERT_EQUAL(q[0].cpu, 12345, "cpu written on error");
+	}
+	return TEST_SUCCESS;
+}
+
+static int
+test_tph_get_st_bad_input(void)
+{
+	struct rte_tph_st_query q[2];
+	unsigned int off, i;
+
+	q[0] = st_query(main_lcore, 12345, RTE_TPH_MEM_VOLATILE);
+	q[1] = st_query(main_lcore, 12345, RTE_TPH_MEM_VOLATILE);
+
+	/* Not in DS mode. */
+	TEST_ASSERT_SUCCESS(check_get_refused(q, 2), "device off");
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	sim_clear_trace(&sim_a);
+	TEST_ASSERT_SUCCESS(check_get_refused(q, 2), "device in IV mode");
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_DS), 0);
+	sim_clear_trace(&sim_a);
+
+	TEST_ASSERT_SUCCESS(check_get_refused(NULL, 1), "NULL array");
+	TEST_ASSERT_SUCCESS(check_get_refused(q, 0), "n = 0");
+	for (i = 0; i < RTE_DIM(big_query); i++)
+		big_query[i] = st_query(main_lcore, 12345, RTE_TPH_MEM_VOLATILE);
+	TEST_ASSERT_SUCCESS(check_get_refused(big_query, RTE_TPH_BATCH_MAX + 1),
+		"n over RTE_TPH_BATCH_MAX");
+
+	q[1].mem_type = (enum rte_tph_mem_type)2;
+	TEST_ASSERT_SUCCESS(check_get_refused(q, 2), "bad memory type");
+	q[1].mem_type = RTE_TPH_MEM_VOLATILE;
+
+	q[1].lcore_id = RTE_MAX_LCORE;
+	TEST_ASSERT_SUCCESS(check_get_refused(q, 2), "lcore out of range");
+	off = disabled_lcore();
+	if (off < RTE_MAX_LCORE) {
+		q[1].lcore_id = off;
+		TEST_ASSERT_SUCCESS(check_get_refused(q, 2), "disabled lcore");
+	}
+	q[1].lcore_id = RTE_TPH_LCORE_NONE;
+	q[1].cpu = CPU_SETSIZE;
+	TEST_ASSERT_SUCCESS(check_get_refused(q, 2), "cpu out of range");
+	q[1].cpu = UINT32_MAX;
+	TEST_ASSERT_SUCCESS(check_get_refused(q, 2), "cpu out of range");
+	if (sysconf(_SC_NPROCESSORS_CONF) < CPU_SETSIZE) {
+		q[1].cpu = CPU_SETSIZE - 1;
+		TEST_ASSERT_SUCCESS(check_get_refused(q, 2), "cpu not online");
+	}
+
+	/* Control: fixed, the same lookup goes through. */
+	q[1].cpu = main_cpu;
+	ASSERT_ERR(rte_tph_get_st(&sim_a.dev, q, 2), 0);
+	ASSERT_TRACE(&sim_a, "G");
+	return TEST_SUCCESS;
+}
+
+static int
+test_tph_get_st_backend_failure(void)
+{
+	struct rte_tph_st_query q = st_query(main_lcore, 12345, RTE_TPH_MEM_VOLATILE);
+
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_DS), 0);
+	sim_a.fail_get_st = -EPERM;
+	ASSERT_ERR(rte_tph_get_st(&sim_a.dev, &q, 1), -EPERM);
+	sim_a.fail_get_st = 0;
+	ASSERT_TRACE(&sim_a, "EG");
+	TEST_ASSERT_EQUAL(q.st, 0xdead, "tag written on error");
+	TEST_ASSERT_EQUAL(q.cpu, 12345, "cpu written on error");
+	return TEST_SUCCESS;
+}
+
+static int
+test_tph_lcore_to_cpu(void)
+{
+	struct rte_tph_st_query q = st_query(main_lcore, 12345, RTE_TPH_MEM_VOLATILE);
+	struct rte_tph_st_entry e = st_entry(0, RTE_TPH_MEM_VOLATILE, main_lcore);
+	unsigned int cpu = 12345, off;
+	rte_cpuset_t two;
+
+	ASSERT_ERR(rte_tph_lcore_to_cpu(main_lcore, &cpu), 0);
+	TEST_ASSERT_EQUAL(cpu, main_cpu, "main lcore cpu");
+	ASSERT_ERR(rte_tph_lcore_to_cpu(main_lcore, NULL), -EINVAL);
+	cpu = 12345;
+	ASSERT_ERR(rte_tph_lcore_to_cpu(RTE_MAX_LCORE, &cpu), -EINVAL);
+	ASSERT_ERR(rte_tph_lcore_to_cpu(RTE_TPH_LCORE_NONE, &cpu), -EINVAL);
+	off = disabled_lcore();
+	if (off < RTE_MAX_LCORE)
+		ASSERT_ERR(rte_tph_lcore_to_cpu(off, &cpu), -EINVAL);
+	TEST_ASSERT_EQUAL(cpu, 12345, "cpu written on error");
+
+	/*
+	 * Bind the main lcore to two CPUs: no single cache to steer to. The
+	 * kernel ignores a CPU that does not exist as long as one does.
+	 */
+	CPU_ZERO(&two);
+	CPU_SET(main_cpu, &two);
+	CPU_SET(main_cpu == 0 ? 1 : 0, &two);
+	TEST_ASSERT_SUCCESS(rte_thread_set_affinity(&two),
+		"cannot bind the main lcore to two CPUs");
+	ASSERT_ERR(rte_tph_lcore_to_cpu(main_lcore, &cpu), -EINVAL);
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_ERR(rte_tph_set_st(&sim_a.dev, &e, 1), -EINVAL);
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_DS), 0);
+	ASSERT_ERR(rte_tph_get_st(&sim_a.dev, &q, 1), -EINVAL);
+	ASSERT_TRACE(&sim_a, "EE");
+	TEST_ASSERT_EQUAL(q.st, 0xdead, "tag written on error");
+
+	TEST_ASSERT_SUCCESS(pin_main_lcore(), "cannot pin the main lcore back");
+	ASSERT_ERR(rte_tph_lcore_to_cpu(main_lcore, &cpu), 0);
+	TEST_ASSERT_EQUAL(cpu, main_cpu, "main lcore cpu");
+	return TEST_SUCCESS;
+}
+
+static int
+test_tph_unregister(void)
+{
+	static const uint16_t idx[] = { 6, 2 };
+	struct rte_tph_st_query q = st_query(main_lcore, 0, RTE_TPH_MEM_VOLATILE);
+	struct rte_tph_st_entry e = st_entry(0, RTE_TPH_MEM_VOLATILE, main_lcore);
+	struct rte_tph_entry_info info;
+	struct rte_tph_stats stats;
+	enum rte_tph_mode mode;
+	struct rte_tph_cap cap;
+	uint16_t zero = 0;
+
+	/* Programmed entries are cleared and the requester disabled. */
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_ERR(program(&sim_a, idx, RTE_DIM(idx)), 0);
+	sim_clear_trace(&sim_a);
+	ASSERT_ERR(rte_tph_dev_unregister(&sim_a.dev), 0);
+	ASSERT_TRACE(&sim_a, "SD");
+	TEST_ASSERT_EQUAL(sim_a.last_set_n, 2, "clear batch size");
+	TEST_ASSERT_EQUAL(sim_a.last_set[0].index, 2, "clear index");
+	TEST_ASSERT_EQUAL(sim_a.last_set[1].index, 6, "clear index");
+	TEST_ASSERT(sim_table_empty(&sim_a), "hardware table not cleared");
+	TEST_ASSERT_EQUAL(sim_a.hw_mode, RTE_TPH_MODE_OFF, "hardware mode");
+
+	/* Then every call reports the removal. */
+	ASSERT_ERR(rte_tph_cap_get(&sim_a.dev, &cap), -ENODEV);
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), -ENODEV);
+	ASSERT_ERR(rte_tph_disable(&sim_a.dev), -ENODEV);
+	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), -ENODEV);
+	ASSERT_ERR(rte_tph_get_st(&sim_a.dev, &q, 1), -ENODEV);
+	ASSERT_ERR(rte_tph_set_st(&sim_a.dev, &e, 1), -ENODEV);
+	ASSERT_ERR(rte_tph_clear_st(&sim_a.dev, &zero, 1), -ENODEV);
+	ASSERT_ERR(rte_tph_entries_get(&sim_a.dev, &info, 1), -ENODEV);
+	ASSERT_ERR(rte_tph_stats_get(&sim_a.dev, &stats), -ENODEV);
+	ASSERT_ERR(rte_tph_dev_unregister(&sim_a.dev), -ENOENT);
+	ASSERT_TRACE(&sim_a, "SD");
+
+	/* Registered again, it starts from scratch. */
+	ASSERT_ERR(rte_tph_dev_register(&sim_a.dev, &sim_ops), 0);
+	ASSERT_TRACE(&sim_a, "SDC");
+	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), 0);
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_OFF, "mode after re-register");
+	ASSERT_ERR(rte_tph_stats_get(&sim_a.dev, &stats), 0);
+	TEST_ASSERT_EQUAL(stats.enable_calls + stats.disable_calls +
+		stats.set_st_calls + stats.get_st_calls + stats.st_entries, 0,
+		"stats after re-register");
+	ASSERT_NB_ENTRIES(&sim_a, 0);
+
+	/* DS mode: only a disable. Off: no call. */
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_DS), 0);
+	ASSERT_ERR(rte_tph_dev_unregister(&sim_a.dev), 0);
+	ASSERT_TRACE(&sim_a, "SDCED");
+	ASSERT_ERR(rte_tph_dev_unregister(&sim_b.dev), 0);
+	ASSERT_TRACE(&sim_b, "");
+
+	/* Backend failures do not keep a device registered. */
+	ASSERT_ERR(rte_tph_dev_register(&sim_b.dev, &sim_ops), 0);
+	ASSERT_ERR(rte_tph_enable(&sim_b.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_ERR(program(&sim_b, idx, 1), 0);
+	sim_clear_trace(&sim_b);
+	sim_b.fail_set_st = -EIO;
+	sim_b.fail_disable = -EIO;
+	ASSERT_ERR(rte_tph_dev_unregister(&sim_b.dev), 0);
+	ASSERT_TRACE(&sim_b, "SD");
+	ASSERT_ERR(rte_tph_mode_get(&sim_b.dev, &mode), -ENODEV);
+	return TEST_SUCCESS;
+}
+
+static int
+test_tph_entries_get(void)
+{
+	static const uint16_t idx[] = { 9, 3, 12, 0, 7 };
+	static const uint16_t sorted[] = { 0, 3, 7, 9, 12 };
+	struct rte_tph_entry_info info[8];
+	unsigned int i;
+
+	ASSERT_NB_ENTRIES(&sim_a, 0);
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_ERR(program(&sim_a, idx, RTE_DIM(idx)), 0);
+
+	ASSERT_NB_ENTRIES(&sim_a, 5);
+	ASSERT_ERR(rte_tph_entries_get(&sim_a.dev, NULL, 2), -EINVAL);
+
+	/* Truncated to max, nothing written past it. */
+	memset(info, 0xa5, sizeof(info));
+	ASSERT_ERR(rte_tph_entries_get(&sim_a.dev, info, 2), 5);
+	TEST_ASSERT_EQUAL(info[0].index, 0, "entry order");
+	TEST_ASSERT_EQUAL(info[1].index, 3, "entry order");
+	TEST_ASSERT_EQUAL(info[2].index, 0xa5a5, "written past max");
+
+	ASSERT_ERR(rte_tph_entries_get(&sim_a.dev, info, RTE_DIM(info)), 5);
+	for (i = 0; i < RTE_DIM(sorted); i++)
+		TEST_ASSERT_EQUAL(info[i].index, sorted[i], "entry order");
+	TEST_ASSERT_EQUAL(info[5].index, 0xa5a5, "written past the entries");
+
+	/* DS mode keeps no table entries. */
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_DS), 0);
+	ASSERT_NB_ENTRIES(&sim_a, 0);
+	return TEST_SUCCESS;
+}
+
+static int
+test_tph_stats(void)
+{
+	static const uint16_t idx[] = { 0, 1, 2, 3, 4 };
+	struct rte_tph_st_query q[5];
+	struct rte_tph_stats stats;
+	unsigned int i;
+
+	ASSERT_ERR(rte_tph_stats_get(&sim_a.dev, NULL), -EINVAL);
+	ASSERT_ERR(rte_tph_stats_get(&sim_a.dev, &stats), 0);
+	TEST_ASSERT_EQUAL(stats.enable_calls + stats.disable_calls +
+		stats.set_st_calls + stats.get_st_calls + stats.st_entries, 0,
+		"stats of a new device");
+
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_ERR(program(&sim_a, idx, 3), 0);
+	ASSERT_ERR(program(&sim_a, &idx[3], 2), 0);
+	ASSERT_ERR(rte_tph_clear_st(&sim_a.dev, idx, 1), 0);
+	ASSERT_ERR(program(&sim_a, idx, 0), -EINVAL); /* refused: not counted */
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_DS), 0); /* clears 4 */
+	for (i = 0; i < RTE_DIM(q); i++)
+		q[i] = st_query(main_lcore, 0, RTE_TPH_MEM_VOLATILE);
+	ASSERT_ERR(rte_tph_get_st(&sim_a.dev, q, RTE_DIM(q)), 0);
+	ASSERT_ERR(rte_tph_disable(&sim_a.dev), 0);
+	sim_a.fail_enable = -EPERM;
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_DS), -EPERM);
+	sim_a.fail_enable = 0;
+
+	ASSERT_TRACE(&sim_a, "ESSSSEGDE");
+	ASSERT_ERR(rte_tph_stats_get(&sim_a.dev, &stats), 0);
+	TEST_ASSERT_EQUAL(stats.enable_calls, 3, "enable calls");
+	TEST_ASSERT_EQUAL(stats.disable_calls, 1, "disable calls");
+	TEST_ASSERT_EQUAL(stats.set_st_calls, 4, "set_st calls");
+	TEST_ASSERT_EQUAL(stats.st_entries, 3 + 2 + 1 + 4, "entries carried");
+	TEST_ASSERT_EQUAL(stats.get_st_calls, 1, "get_st calls");
+
+	/* Counters are per device. */
+	ASSERT_ERR(rte_tph_stats_get(&sim_b.dev, &stats), 0);
+	TEST_ASSERT_EQUAL(stats.enable_calls + stats.disable_calls +
+		stats.set_st_calls + stats.get_st_calls + stats.st_entries, 0,
+		"stats of another device");
+	return TEST_SUCCESS;
+}
+
+/* Telemetry data inspection (the layout is telemetry_data.h's). */
+
+static const struct tel_dict_entry *
+tel_get(const struct rte_tel_data *d, const char *name)
+{
+	unsigned int i;
+
+	if (d == NULL || d->type != RTE_TEL_DICT)
+		return NULL;
+	for (i = 0; i < d->data_len; i++)
+		if (strcmp(d->data.dict[i].name, name) == 0)
+			return &d->data.dict[i];
+	return NULL;
+}
+
+static const struct rte_tel_data *
+tel_get_container(const struct rte_tel_data *d, const char *name)
+{
+	const struct tel_dict_entry *e = tel_get(d, name);
+
+	if (e == NULL || e->type != RTE_TEL_CONTAINER)
+		return NULL;
+	return e->value.container.data;
+}
+
+static void
+tel_free(struct rte_tel_data *d)
+{
+	unsigned int i;
+
+	if (d == NULL)
+		return;
+	if (d->type == RTE_TEL_DICT) {
+		for (i = 0; i < d->data_len; i++) {
+			struct tel_dict_entry *e = &d->data.dict[i];
+
+			if (e->type == RTE_TEL_CONTAINER && !e->value.container.keep)
+				tel_free(e->value.container.data);
+		}
+	}
+	rte_tel_data_free(d);
+}
+
+#define TEL_ASSERT_STR(d, key, val) do { \
+	const struct tel_dict_entry *e_ = tel_get(d, key); \
+	TEST_ASSERT(e_ != NULL && e_->type == RTE_TEL_STRING_VAL && \
+		strcmp(e_->value.sval, val) == 0, \
+		"telemetry \"%s\" is not \"%s\"", key, val); \
+} while (0)
+
+#define TEL_ASSERT_U64(d, key, val) do { \
+	const struct tel_dict_entry *e_ = tel_get(d, key); \
+	TEST_ASSERT(e_ != NULL && e_->type == RTE_TEL_U64_VAL && \
+		e_->value.u64val == (uint64_t)(val), \
+		"telemetry \"%s\" is not %" PRIu64, key, (uint64_t)(val)); \
+} while (0)
+
+#define TEL_ASSERT_INT(d, key, val) do { \
+	const struct tel_dict_entry *e_ = tel_get(d, key); \
+	TEST_ASSERT(e_ != NULL && e_->type == RTE_TEL_INT_VAL && \
+		e_->value.ival == (val), \
+		"telemetry \"%s\" is not %d", key, (val)); \
+} while (0)
+
+static bool
+tel_list_has(const struct rte_tel_data *d, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->data_len; i++)
+		if (strcmp(d->data.array[i].sval, name) == 0)
+			return true;
+	return false;
+}
+
+static int
+check_tel_list(const struct rte_tel_data *d)
+{
+	TEST_ASSERT_EQUAL(d->type, RTE_TEL_ARRAY_STRING, "list is not an array");
+	TEST_ASSERT(tel_list_has(d, "tph_sim_a"), "tph_sim_a not listed");
+	TEST_ASSERT(tel_list_has(d, "tph_sim_b"), "tph_sim_b not listed");
+	TEST_ASSERT(!tel_list_has(d, "tph_sim_c"), "removed tph_sim_c listed");
+	TEST_ASSERT(!tel_list_has(d, "tph_sim_never"), "tph_sim_never listed");
+	return TEST_SUCCESS;
+}
+
+static int
+check_tel_info_a(const struct rte_tel_data *d)
+{
+	const struct rte_tel_data *modes, *ents, *e;
+
+	TEST_ASSERT_EQUAL(d->type, RTE_TEL_DICT, "info is not a dictionary");
+	TEL_ASSERT_STR(d, "name", "tph_sim_a");
+	TEL_ASSERT_STR(d, "mode", "iv");
+	TEL_ASSERT_STR(d, "st_location", "msix");
+	TEL_ASSERT_U64(d, "st_table_size", 16);
+	TEL_ASSERT_INT(d, "extended", 1);
+	TEL_ASSERT_U64(d, "enable_calls", 1);
+	TEL_ASSERT_U64(d, "disable_calls", 0);
+	TEL_ASSERT_U64(d, "get_st_calls", 0);
+	TEL_ASSERT_U64(d, "set_st_calls", 1);
+	TEL_ASSERT_U64(d, "st_entries", 2);
+	TEL_ASSERT_U64(d, "nb_entries", 2);
+
+	modes = tel_get_container(d, "supported_modes");
+	TEST_ASSERT(modes != NULL && modes->type == RTE_TEL_ARRAY_STRING &&
+		modes->data_len == 2 &&
+		strcmp(modes->data.array[0].sval, "iv") == 0 &&
+		strcmp(modes->data.array[1].sval, "ds") == 0,
+		"supported_modes is not [iv, ds]");
+
+	ents = tel_get_container(d, "entries");
+	TEST_ASSERT(ents != NULL && ents->type == RTE_TEL_DICT && ents->data_len == 2,
+		"entries is not a dictionary of 2");
+	TEST_ASSERT(strcmp(ents->data.dict[0].name, "1") == 0 &&
+		strcmp(ents->data.dict[1].name, "4") == 0, "entries not in index order");
+	e = tel_get_container(ents, "1");
+	TEST_ASSERT_NOT_NULL(e, "entry 1 is not a dictionary");
+	TEL_ASSERT_U64(e, "index", 1);
+	TEL_ASSERT_U64(e, "lcore", main_lcore);
+	TEL_ASSERT_U64(e, "cpu", main_cpu);
+	TEL_ASSERT_STR(e, "mem_type", "persistent");
+	TEST_ASSERT_NULL(tel_get(e, "st"), "unknown tag reported");
+	e = tel_get_container(ents, "4");
+	TEST_ASSERT_NOT_NULL(e, "entry 4 is not a dictionary");
+	TEL_ASSERT_STR(e, "mem_type", "volatile");
+	return TEST_SUCCESS;
+}
+
+static int
+check_tel_info_b(const struct rte_tel_data *d)
+{
+	const struct rte_tel_data *modes, *ents;
+
+	TEL_ASSERT_STR(d, "name", "tph_sim_b");
+	TEL_ASSERT_STR(d, "mode", "off");
+	TEL_ASSERT_STR(d, "st_location", "cap");
+	TEL_ASSERT_U64(d, "st_table_size", 8);
+	TEL_ASSERT_INT(d, "extended", 0);
+	TEL_ASSERT_U64(d, "nb_entries", 0);
+	modes = tel_get_container(d, "supported_modes");
+	TEST_ASSERT(modes != NULL && modes->data_len == 1 &&
+		strcmp(modes->data.array[0].sval, "iv") == 0,
+		"supported_modes is not [iv]");
+	ents = tel_get_container(d, "entries");
+	TEST_ASSERT(ents != NULL && ents->data_len == 0, "entries is not empty");
+	return TEST_SUCCESS;
+}
+
+static int
+check_tel_info_c(const struct rte_tel_data *d)
+{
+	const struct rte_tel_data *ents;
+
+	TEL_ASSERT_U64(d, "nb_entries", 200);
+	ents = tel_get_container(d, "entries");
+	TEST_ASSERT(ents != NULL && ents->data_len == TPH_TEL_MAX_ENTRIES,
+		"entries not capped at %u", TPH_TEL_MAX_ENTRIES);
+	TEST_ASSERT(strcmp(ents->data.dict[TPH_TEL_MAX_ENTRIES - 1].name, "127") == 0,
+		"capped entries are not the first ones");
+	return TEST_SUCCESS;
+}
+
+/* Run a telemetry handler and check what it built. */
+static int
+tel_run(telemetry_cb cb, const char *params, int expected,
+		int (*check)(const struct rte_tel_data *d))
+{
+	struct rte_tel_data *d = rte_tel_data_alloc();
+	int ret, result = TEST_SUCCESS;
+
+	TEST_ASSERT_NOT_NULL(d, "no memory");
+	ret = cb("/tph/test", params, d);
+	if (ret != expected) {
+		printf("telemetry for \"%s\" returned %d, expected %d\n",
+			params != NULL ? params : "(null)", ret, expected);
+		result = TEST_FAILED;
+	} else if (check != NULL) {
+		result = check(d);
+	}
+	tel_free(d);
+	return result;
+}
+
+static int
+test_tph_telemetry(void)
+{
+	struct rte_tph_st_entry ents[200];
+	unsigned int i;
+
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ents[0] = st_entry(4, RTE_TPH_MEM_VOLATILE, main_lcore);
+	ents[1] = st_entry(1, RTE_TPH_MEM_PERSISTENT, main_lcore);
+	ASSERT_ERR(rte_tph_set_st(&sim_a.dev, ents, 2), 0);
+	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &sim_ops), 0);
+	ASSERT_ERR(rte_tph_dev_unregister(&sim_c.dev), 0);
+
+	TEST_ASSERT_SUCCESS(tel_run(rte_tph_telemetry_list, NULL, 0,
+		check_tel_list), "/tph/list");
+	TEST_ASSERT_SUCCESS(tel_run(rte_tph_telemetry_info, "tph_sim_a", 0,
+		check_tel_info_a), "/tph/info,tph_sim_a");
+	TEST_ASSERT_SUCCESS(tel_run(rte_tph_telemetry_info, "tph_sim_b", 0,
+		check_tel_info_b), "/tph/info,tph_sim_b");
+	TEST_ASSERT_SUCCESS(tel_run(rte_tph_telemetry_info, "tph_sim_c", -ENODEV,
+		NULL), "/tph/info of a removed device");
+	TEST_ASSERT_SUCCESS(tel_run(rte_tph_telemetry_info, "tph_nothing", -ENODEV,
+		NULL), "/tph/info of an unknown device");
+	TEST_ASSERT_SUCCESS(tel_run(rte_tph_telemetry_info, "", -EINVAL, NULL),
+		"/tph/info without a name");
+	TEST_ASSERT_SUCCESS(tel_run(rte_tph_telemetry_info, NULL, -EINVAL, NULL),
+		"/tph/info without parameters");
+
+	/* More entries than one reply can carry. */
+	sim_reset(&sim_c, "tph_sim_c", RTE_TPH_CAP_MODE_IV, RTE_TPH_ST_LOC_MSIX,
+		200, false);
+	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &sim_ops), 0);
+	ASSERT_ERR(rte_tph_enable(&sim_c.dev, RTE_TPH_MODE_IV), 0);
+	for (i = 0; i < RTE_DIM(ents); i++)
+		ents[i] = st_entry(199 - i, RTE_TPH_MEM_VOLATILE, main_lcore);
+	ASSERT_ERR(rte_tph_set_st(&sim_c.dev, ents, RTE_DIM(ents)), 0);
+	TEST_ASSERT_SUCCESS(tel_run(rte_tph_telemetry_info, "tph_sim_c", 0,
+		check_tel_info_c), "/tph/info,tph_sim_c");
+	return TEST_SUCCESS;
+}
+
+static struct unit_test_suite tph_testsuite = {
+	.suite_name = "TPH library unit test suite",
+	.setup = testsuite_setup,
+	.teardown = testsuite_teardown,
+	.unit_test_cases = {
+		TEST_CASE(test_tph_mode_name),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_null_and_unknown_device),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_register),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_cap_and_mode_get),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_enable),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_mode_switch),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_disable),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_disable_failure),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_set_st),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_set_st_bad_input),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_wrong_mode_or_no_table),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_set_st_backend_failure),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_clear_st),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_get_st),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_get_st_bad_input),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_get_st_backend_failure),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_lcore_to_cpu),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_unregister),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_entries_get),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_stats),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_telemetry),
+		TEST_CASES_END()
+	}
+};
+
+static int
+test_tph(void)
+{
+	return unit_test_suite_runner(&tph_testsuite);
+}
+
+#endif /* RTE_HAS_CPUSET */
+
+REGISTER_TEST_COMMAND(tph_autotest, test_tph);

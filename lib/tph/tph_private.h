@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-tph authors
+ */
+
+#ifndef TPH_PRIVATE_H
+#define TPH_PRIVATE_H
+
+/*
+ * Internal interfaces of lib/tph, shared by the API and state (rte_tph.c),
+ * the lcore/CPU resolution (tph_cpu.c) and telemetry (tph_telemetry.c).
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_compat.h>
+#include <rte_dev.h>
+#include <rte_log.h>
+
+#include "rte_tph.h"
+
+struct rte_tel_data;
+
+extern int rte_tph_logtype;
+
+/* One log line: "TPH: <message>". */
+#define TPH_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_ ## level, rte_tph_logtype, "TPH: " fmt "\n", \
+		## __VA_ARGS__)
+
+/* One log line about a device: "TPH: <device name>: <message>". */
+#define TPH_DEV_LOG(level, devname, fmt, ...) \
+	TPH_LOG(level, "%s: " fmt, devname, ## __VA_ARGS__)
+
+/*
+ * lcore and CPU resolution (tph_cpu.c).
+ */
+
+/* Why an lcore cannot be resolved to a CPU. */
+enum tph_lcore_error {
+	TPH_LCORE_OK = 0,
+	TPH_LCORE_OUT_OF_RANGE, /* lcore_id >= RTE_MAX_LCORE */
+	TPH_LCORE_DISABLED,     /* not an enabled EAL lcore */
+	TPH_LCORE_NOT_ONE_CPU,  /* affinity is not exactly one CPU */
+};
+
+/*
+ * Resolve an lcore to the single CPU it is bound to, without logging.
+ * On TPH_LCORE_NOT_ONE_CPU, *nb_cpus holds the size of its affinity.
+ */
+enum tph_lcore_error tph_lcore_resolve(unsigned int lcore_id,
+		unsigned int *cpu, unsigned int *nb_cpus);
+
+/*
+ * Log the one line explaining a failed tph_lcore_resolve(); prefix names
+ * the caller's context (for example "<device>: set_st entry 3").
+ */
+void tph_lcore_log_error(const char *prefix, unsigned int lcore_id,
+		enum tph_lcore_error err, unsigned int nb_cpus);
+
+/*
+ * Set of online CPUs, read from /sys/devices/system/cpu/online.
+ * Returns 0, or a negative errno when the list cannot be read or parsed
+ * (for example on a system without that file).
+ */
+int tph_cpus_online(rte_cpuset_t *online);
+
+/*
+ * State access for telemetry (rte_tph.c). Everything is copied under the
+ * library lock, so no caller ever sees a device half-updated.
+ */
+
+/* A copy of one registered device's state. */
+struct tph_dev_state {
+	char name[RTE_DEV_NAME_MAX_LEN]; /* device name at registration */
+	struct rte_tph_cap cap;
+	enum rte_tph_mode mode;
+	struct rte_tph_stats stats;
+	unsigned int nb_entries; /* programmed entries, all of them */
+};
+
+/* Call fn with the name of every live device, in registration order. */
+void tph_dev_foreach_name(void (*fn)(const char *name, void *arg),
+		void *arg);
+
+/*
+ * Copy the state of the live device called name and its first max
+ * programmed entries (index order) into ents.
+ * Returns 0, -EINVAL on bad argument or -ENODEV if there is no such device.
+ */
+int tph_dev_state_get(const char *name, struct tph_dev_state *state,
+		struct rte_tph_entry_info *ents, unsigned int max);
+
+/*
+ * Telemetry handlers (tph_telemetry.c), registered as "/tph/list" and
+ * "/tph/info". Exported only so the autotest can call them and inspect
+ * the data they build.
+ */
+
+/* Array of the names of the live devices. */
+__rte_internal
+int rte_tph_telemetry_list(const char *cmd, const char *params,
+		struct rte_tel_data *d);
+
+/* Dictionary describing the device named by params. */
+__rte_internal
+int rte_tph_telemetry_info(const char *cmd, const char *params,
+		struct rte_tel_data *d);
+
+/* Most entries /tph/info lists: a reply must fit in 16 KiB of JSON. */
+#define TPH_TEL_MAX_ENTRIES 128
+
+#endif /* TPH_PRIVATE_H */
