@@ -1,0 +1,1286 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-tph authors
+ */
+
+/*
+ * Conformance suite for VFIO_DEVICE_PCI_TPH (shared/docs/tph-uapi.md), run
+ * in the emulated guest on the vfio device fd of the NIC.  The device
+ * state is checked where the device keeps it: tph_emu's copy of the
+ * capability (debugfs) or the MSI-X table (through the BAR), and every
+ * tag against the one the test SSDT gives that CPU and memory type.
+ *
+ * Usage: tph_conformance SCENARIO [CASE]
+ *   SCENARIO names the guest configuration the harness booted and is
+ *   checked against what the guest reports: cap, msix, ds-off, ds-on,
+ *   no-table, notph, absent, enotty (kernel without the ioctl).
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "tph_guest.h"
+#include "tph_test.h"
+#include "tph_vfio.h"
+
+#define VM VFIO_PCI_TPH_MEM_TYPE_VM
+#define PM VFIO_PCI_TPH_MEM_TYPE_PM
+#define HDR_SZ 8u
+#define ENT_SZ ((uint32_t)sizeof(struct vfio_pci_tph_entry))
+
+static struct tph_dev dev;
+static unsigned int tag_cpus[TPH_MAX_CPUS];	/* online CPUs with a tag */
+static unsigned int n_tag_cpus;
+
+/* ---- predicates -------------------------------------------------------- */
+
+static bool
+tph_on(const struct tph_env *env)
+{
+	return env->emu && !env->absent && !env->notph;
+}
+
+static bool
+has_table(const struct tph_env *env, const void *arg)
+{
+	(void)arg;
+	return tph_on(env) && (env->modes & 0x2) &&
+	       (env->loc == TPH_LOC_CAP || env->loc == TPH_LOC_MSIX);
+}
+
+static bool
+has_cap_table(const struct tph_env *env, const void *arg)
+{
+	return has_table(env, arg) && env->loc == TPH_LOC_CAP;
+}
+
+static bool
+has_table_and_cpus(const struct tph_env *env, const void *arg)
+{
+	return has_table(env, arg) && n_tag_cpus >= 3;
+}
+
+static bool
+has_table_and_tagless_cpu(const struct tph_env *env, const void *arg)
+{
+	int cpu = tph_cpu_without_tag(env);
+
+	return has_table(env, arg) && cpu >= 0 &&
+	       (unsigned int)cpu < env->ncpus_online && n_tag_cpus >= 2;
+}
+
+static bool
+batch_measurable(const struct tph_env *env, const void *arg)
+{
+	return has_cap_table(env, arg) && env->entries >= 64;
+}
+
+static bool
+ds_capable(const struct tph_env *env)
+{
+	return tph_on(env) && (env->modes & 0x4);
+}
+
+static bool
+ds_refused(const struct tph_env *env, const void *arg)
+{
+	(void)arg;
+	return ds_capable(env) && !env->ds_param;
+}
+
+static bool
+ds_allowed(const struct tph_env *env, const void *arg)
+{
+	(void)arg;
+	return ds_capable(env) && env->ds_param && n_tag_cpus >= 2;
+}
+
+static bool
+ds_allowed_with_table(const struct tph_env *env, const void *arg)
+{
+	return ds_allowed(env, arg) && has_table(env, arg);
+}
+
+static bool
+ds_only(const struct tph_env *env, const void *arg)
+{
+	return ds_allowed(env, arg) && !(env->modes & 0x2);
+}
+
+static bool
+any_tph(const struct tph_env *env, const void *arg)
+{
+	return has_table(env, arg) || ds_allowed(env, arg);
+}
+
+static bool
+no_tph(const struct tph_env *env, const void *arg)
+{
+	(void)arg;
+	return env->emu && (env->absent || env->notph);
+}
+
+/* ---- helpers ----------------------------------------------------------- */
+
+/* A fresh device fd; a new open must find TPH off and the table clean. */
+static int
+fresh(const struct tph_env *env)
+{
+	struct tph_state s;
+	unsigned int i;
+	int ret = tph_dev_reopen(&dev);
+
+	if (ret != 0)
+		return TPH_FAIL("reopening the device: %s", strerror(-ret));
+	if (!env->emu)
+		return 0;
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	if (s.ctrl & TPH_CTRL_EN_MASK)
+		return TPH_FAIL("new open finds TPH enabled (ctrl 0x%08x)",
+				s.ctrl);
+	for (i = 0; i < s.n; i++)
+		if (tph_state_tag(env, &s, i) != 0)
+			return TPH_FAIL("new open finds ST entry %u = 0x%04x",
+					i, tph_state_tag(env, &s, i));
+	return 0;
+}
+
+/* Enable Interrupt Vector mode (MSI-X vectors first for the MSI-X table). */
+static int
+prep_iv(const struct tph_env *env)
+{
+	int ret;
+
+	TPH_TRY(fresh(env));
+	if (env->loc == TPH_LOC_MSIX) {
+		ret = tph_msix_enable(&dev);
+		if (ret != 0)
+			return TPH_FAIL("enabling MSI-X: %s", strerror(-ret));
+	}
+	ret = tph_enable(&dev, VFIO_PCI_TPH_MODE_IV);
+	if (ret != 0)
+		return TPH_FAIL("ENABLE IV: %s", strerror(-ret));
+	return 0;
+}
+
+/* Fill a SET_ST/GET_ST entry. */
+static void
+ent_set(struct vfio_device_pci_tph_op *op, unsigned int i, uint32_t cpu,
+	uint8_t mem, uint16_t index)
+{
+	op->st.ents[i].cpu = cpu;
+	op->st.ents[i].mem_type = mem;
+	op->st.ents[i].index = index;
+}
+
+/* SET_ST of n entries: index i <- tag_cpus[(i + shift) % n], mem. */
+static int
+program(const struct tph_env *env, unsigned int n, unsigned int shift,
+	uint8_t mem)
+{
+	struct vfio_device_pci_tph_op *op = tph_op_new(VFIO_PCI_TPH_SET_ST,
+						       n, 0);
+	unsigned int i;
+	int ret;
+
+	(void)env;
+	for (i = 0; i < n; i++)
+		ent_set(op, i, tag_cpus[(i + shift) % n_tag_cpus], mem, i);
+	ret = tph_ioctl(dev.fd, op);
+	free(op);
+	if (ret != 0)
+		return TPH_FAIL("SET_ST of %u entries: %s", n, strerror(-ret));
+	return 0;
+}
+
+/* Check entries [0, n) hold what program(n, shift, mem) wrote, rest 0. */
+static int
+check_programmed(const struct tph_env *env, unsigned int n,
+		 unsigned int shift, uint8_t mem)
+{
+	struct tph_state s;
+	unsigned int i;
+	uint16_t want;
+
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	if (s.n != env->entries)
+		return TPH_FAIL("table shows %u entries, device has %u", s.n,
+				env->entries);
+	for (i = 0; i < s.n; i++) {
+		unsigned int cpu = tag_cpus[(i + shift) % n_tag_cpus];
+
+		want = 0;
+		if (i < n && !tph_expected_tag(env, cpu, mem, &want))
+			return TPH_FAIL("CPU %u has no tag", cpu);
+		if (tph_state_tag(env, &s, i) != want)
+			return TPH_FAIL("ST entry %u = 0x%04x, expected 0x%04x (CPU %u, %s)",
+					i, tph_state_tag(env, &s, i), want, cpu,
+					mem == VM ? "volatile" : "persistent");
+	}
+	return 0;
+}
+
+/* Baseline for "nothing changed" checks: enabled, some entries set. */
+static int
+prep_baseline(const struct tph_env *env)
+{
+	unsigned int n;
+
+	if (has_table(env, NULL)) {
+		TPH_TRY(prep_iv(env));
+		n = env->entries < 4 ? env->entries : 4;
+		return program(env, n, 0, VM);
+	}
+	TPH_TRY(fresh(env));
+	if (ds_allowed(env, NULL) && tph_enable(&dev, VFIO_PCI_TPH_MODE_DS))
+		return TPH_FAIL("ENABLE DS failed");
+	return 0;
+}
+
+/*
+ * Issue op, expect failure with want_errno (0: any errno) and no change of
+ * the control register or the table; with no_writes also no config write
+ * at all (the kernel validated before touching the device).
+ */
+static int
+expect_rejected(const struct tph_env *env, struct vfio_device_pci_tph_op *op,
+		int want_errno, bool no_writes, const char *what)
+{
+	static struct tph_state before, after;
+	int ret;
+
+	TPH_TRY(tph_state_read(env, &dev, &before));
+	ret = tph_ioctl(dev.fd, op);
+	TPH_TRY(tph_state_read(env, &dev, &after));
+	if (ret == 0)
+		return TPH_FAIL("%s: accepted, expected %s", what,
+				want_errno ? strerror(want_errno) : "an error");
+	if (want_errno != 0 && ret != -want_errno)
+		return TPH_FAIL("%s: got %s, expected %s", what,
+				strerror(-ret), strerror(want_errno));
+	TPH_TRY(tph_state_same(env, &before, &after, what));
+	if (no_writes && after.writes != before.writes)
+		return TPH_FAIL("%s: rejected but made %llu config writes",
+				what, (unsigned long long)(after.writes -
+							   before.writes));
+	return 0;
+}
+
+/* ---- happy paths ------------------------------------------------------- */
+
+static int
+case_get_cap(const struct tph_env *env, const void *arg)
+{
+	struct vfio_pci_tph_cap cap;
+	unsigned int want = 0;
+	int ret;
+
+	(void)arg;
+	TPH_TRY(fresh(env));
+	memset(&cap, 0xa5, sizeof(cap));
+	ret = tph_get_cap(&dev, &cap);
+	TPH_CHECK_EQ(ret, 0);
+	if (has_table(env, NULL))
+		want |= VFIO_PCI_TPH_MODE_IV;
+	TPH_CHECK_EQ(cap.supported_modes & VFIO_PCI_TPH_MODE_IV, want);
+	if (env->ds_param && ds_capable(env))
+		TPH_CHECK_EQ(cap.supported_modes & VFIO_PCI_TPH_MODE_DS,
+			     VFIO_PCI_TPH_MODE_DS);
+	if (!ds_capable(env))
+		TPH_CHECK_EQ(cap.supported_modes & VFIO_PCI_TPH_MODE_DS, 0);
+	TPH_CHECK_EQ(cap.supported_modes & ~3u, 0);
+	TPH_CHECK_EQ(cap.st_table_sz, has_table(env, NULL) ? env->entries : 0);
+	TPH_CHECK_EQ(cap.reserved0, 0);
+	TPH_CHECK_EQ(cap.reserved, 0);
+	return 0;
+}
+
+static int
+case_enable_iv(const struct tph_env *env, const void *arg)
+{
+	struct tph_state s;
+
+	(void)arg;
+	TPH_TRY(prep_iv(env));
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	TPH_CHECK_EQ(s.ctrl, tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_IV));
+	/* Same mode again is not an error and changes nothing. */
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), 0);
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	TPH_CHECK_EQ(s.ctrl, tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_IV));
+	return 0;
+}
+
+static int
+case_disable(const struct tph_env *env, const void *arg)
+{
+	struct tph_state s;
+
+	(void)arg;
+	TPH_TRY(prep_iv(env));
+	TPH_CHECK_EQ(tph_disable(&dev), 0);
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	TPH_CHECK_EQ(s.ctrl & TPH_CTRL_EN_MASK, 0);
+	/* Enabling again works after a disable. */
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), 0);
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	TPH_CHECK_EQ(s.ctrl, tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_IV));
+	return 0;
+}
+
+static int
+case_set_st_tags(const struct tph_env *env, const void *arg)
+{
+	unsigned int n = env->entries < 16 ? env->entries : 16;
+	uint32_t vc_before[TPH_MAX_ST];
+	struct tph_state s;
+	unsigned int i;
+
+	(void)arg;
+	TPH_TRY(prep_iv(env));
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	for (i = 0; i < s.n; i++)
+		vc_before[i] = s.ent[i];
+	TPH_TRY(program(env, n, 0, VM));
+	TPH_TRY(check_programmed(env, n, 0, VM));
+	TPH_TRY(program(env, n, 1, PM));
+	TPH_TRY(check_programmed(env, n, 1, PM));
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	TPH_CHECK_EQ(s.ctrl, tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_IV));
+	if (env->loc == TPH_LOC_MSIX) {
+		/* The tag shares the dword with the vector's mask bit. */
+		for (i = 0; i < s.n; i++)
+			if ((s.ent[i] & 0xffff) != (vc_before[i] & 0xffff))
+				return TPH_FAIL("MSI-X entry %u Vector Control low bits 0x%x became 0x%x",
+						i, vc_before[i] & 0xffff,
+						s.ent[i] & 0xffff);
+	}
+	return 0;
+}
+
+static int
+case_set_st_full_table(const struct tph_env *env, const void *arg)
+{
+	(void)arg;
+	TPH_TRY(prep_iv(env));
+	TPH_TRY(program(env, env->entries, 2, PM));
+	return check_programmed(env, env->entries, 2, PM);
+}
+
+static int
+case_set_st_clear(const struct tph_env *env, const void *arg)
+{
+	struct vfio_device_pci_tph_op *op;
+	unsigned int last = env->entries - 1;
+	struct tph_state s;
+	uint16_t want;
+	int ret;
+
+	(void)arg;
+	TPH_TRY(prep_iv(env));
+	TPH_TRY(program(env, 2, 0, VM));
+	TPH_CHECK_EQ(tph_set_one(&dev, tag_cpus[1], PM, last), 0);
+	op = tph_op_new(VFIO_PCI_TPH_SET_ST, 2, 0);
+	ent_set(op, 0, VFIO_PCI_TPH_CPU_CLEAR, VM, 0);
+	ent_set(op, 1, VFIO_PCI_TPH_CPU_CLEAR, PM, last);
+	ret = tph_ioctl(dev.fd, op);
+	free(op);
+	TPH_CHECK_EQ(ret, 0);
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	TPH_CHECK_EQ(tph_state_tag(env, &s, 0), 0);
+	TPH_CHECK_EQ(tph_state_tag(env, &s, last), 0);
+	tph_expected_tag(env, tag_cpus[1], VM, &want);
+	TPH_CHECK_EQ(tph_state_tag(env, &s, 1), want);
+	return 0;
+}
+
+/* argsz larger than needed: the kernel must not touch the extra bytes. */
+static int
+case_argsz_larger(const struct tph_env *env, const void *arg)
+{
+	const size_t extra = 256;
+	struct vfio_device_pci_tph_op *op;
+	unsigned char *tail;
+	size_t i, need;
+	int ret;
+
+	(void)arg;
+	TPH_TRY(prep_iv(env));
+	op = tph_op_new(VFIO_PCI_TPH_GET_CAP, 0, extra);
+	need = tph_op_size(VFIO_PCI_TPH_GET_CAP, 0);
+	tail = (unsigned char *)op + need;
+	memset(tail, 0x5a, extra);
+	op->argsz = need + extra;
+	ret = tph_ioctl(dev.fd, op);
+	for (i = 0; i < extra && tail[i] == 0x5a; i++)
+		;
+	free(op);
+	TPH_CHECK_EQ(ret, 0);
+	TPH_CHECK(i == extra, "GET_CAP wrote byte %zu past what it needs", i);
+
+	/* SET_ST: garbage entries past count must be ignored. */
+	op = tph_op_new(VFIO_PCI_TPH_SET_ST, 2, 0);
+	ent_set(op, 0, tag_cpus[0], VM, 0);
+	ent_set(op, 1, 0xfffffffe, 9, 0xffff);
+	op->st.ents[1].reserved1 = 0xffff;
+	op->st.count = 1;
+	ret = tph_ioctl(dev.fd, op);
+	free(op);
+	TPH_CHECK_EQ(ret, 0);
+	return check_programmed(env, 1, 0, VM);
+}
+
+/* The capability through the vfio config region: visible, read-only. */
+static int
+case_config_region(const struct tph_env *env, const void *arg)
+{
+	uint32_t hdr, cap, ctrl, evil;
+	struct tph_state s;
+	uint16_t ent;
+
+	(void)arg;
+	TPH_TRY(prep_iv(env));
+	TPH_TRY(program(env, 2, 0, PM));
+	TPH_CHECK_EQ(tph_cfg_read(&dev, 0x100, &hdr, 4), 0);
+	TPH_CHECK_EQ(hdr & 0xffff, 0x17);
+	TPH_CHECK_EQ(tph_cfg_read(&dev, 0x104, &cap, 4), 0);
+	TPH_CHECK_EQ((cap >> 16 & 0x7ff) + 1, env->entries);
+	TPH_CHECK_EQ((cap >> 9) & 3, TPH_LOC_CAP);
+	TPH_CHECK_EQ(tph_cfg_read(&dev, 0x108, &ctrl, 4), 0);
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	TPH_CHECK_EQ(ctrl, s.ctrl);
+	TPH_CHECK_EQ(tph_cfg_read(&dev, 0x10c + 2, &ent, 2), 0);
+	TPH_CHECK_EQ(ent, tph_state_tag(env, &s, 1));
+	/* User space must not bypass the ioctl (e.g. to get DS mode). */
+	evil = TPH_CTRL_MODE_DS | TPH_CTRL_EN_EXT;
+	tph_cfg_write(&dev, 0x108, &evil, 4);
+	ent = 0xbeef;
+	tph_cfg_write(&dev, 0x10c, &ent, 2);
+	{
+		struct tph_state after;
+
+		TPH_TRY(tph_state_read(env, &dev, &after));
+		TPH_TRY(tph_state_same(env, &s, &after,
+				       "write through the config region"));
+	}
+	return 0;
+}
+
+/* ---- bad input matrix -------------------------------------------------- */
+
+enum bad_kind {
+	BAD_ARGSZ,	/* argsz = needed + value */
+	BAD_OP,		/* op = value */
+	BAD_MODE,	/* ctrl.mode = value */
+	BAD_CTRL_RSVD,	/* ctrl.reserved[at] = value */
+	BAD_ST_RSVD,	/* st.reserved = value */
+	BAD_COUNT,	/* st.count = value, argsz covers it when possible */
+	BAD_COUNT_RAW,	/* st.count = value, argsz for the real entries */
+	BAD_MEM,	/* ents[at].mem_type = value */
+	BAD_RSVD0,	/* ents[at].reserved0 = value */
+	BAD_RSVD1,	/* ents[at].reserved1 = value */
+	BAD_INDEX,	/* ents[at].index = value */
+	BAD_CPU,	/* ents[at].cpu = value */
+};
+
+#define VAL_ENTRIES (-1000)	/* the device's table size */
+#define VAL_NR_CPUS (-1001)	/* nr_cpu_ids */
+
+struct bad_input {
+	const char *name;
+	uint32_t op;
+	uint32_t count;		/* entries in the buffer (valid by default) */
+	enum bad_kind kind;
+	long long value;
+	unsigned int at;
+};
+
+static const struct bad_input bad_inputs[] = {
+	{ "bad_get_cap_argsz_short", VFIO_PCI_TPH_GET_CAP, 0, BAD_ARGSZ, -1, 0 },
+	{ "bad_get_cap_argsz_zero", VFIO_PCI_TPH_GET_CAP, 0, BAD_ARGSZ, -16, 0 },
+	{ "bad_enable_argsz_short", VFIO_PCI_TPH_ENABLE, 0, BAD_ARGSZ, -1, 0 },
+	{ "bad_disable_argsz_short", VFIO_PCI_TPH_DISABLE, 0, BAD_ARGSZ, -1, 0 },
+	{ "bad_set_st_argsz_no_body", VFIO_PCI_TPH_SET_ST, 1, BAD_ARGSZ, -13, 0 },
+	{ "bad_set_st_argsz_body_short", VFIO_PCI_TPH_SET_ST, 1, BAD_ARGSZ, -(ENT_SZ + 1), 0 },
+	{ "bad_set_st_argsz_entry_short", VFIO_PCI_TPH_SET_ST, 1, BAD_ARGSZ, -1, 0 },
+	{ "bad_set_st_argsz_last_entry_short", VFIO_PCI_TPH_SET_ST, 3, BAD_ARGSZ, -1, 0 },
+	{ "bad_op_5", 5, 0, BAD_OP, 5, 0 },
+	{ "bad_op_all_ones", 5, 0, BAD_OP, 0xffffffffLL, 0 },
+	{ "bad_enable_mode_0", VFIO_PCI_TPH_ENABLE, 0, BAD_MODE, 0, 0 },
+	{ "bad_enable_mode_3", VFIO_PCI_TPH_ENABLE, 0, BAD_MODE, 3, 0 },
+	{ "bad_enable_mode_4", VFIO_PCI_TPH_ENABLE, 0, BAD_MODE, 4, 0 },
+	{ "bad_enable_mode_0x81", VFIO_PCI_TPH_ENABLE, 0, BAD_MODE, 0x81, 0 },
+	{ "bad_enable_reserved_first", VFIO_PCI_TPH_ENABLE, 0, BAD_CTRL_RSVD, 1, 0 },
+	{ "bad_enable_reserved_last", VFIO_PCI_TPH_ENABLE, 0, BAD_CTRL_RSVD, 0x80, 6 },
+	{ "bad_set_st_reserved", VFIO_PCI_TPH_SET_ST, 1, BAD_ST_RSVD, 1, 0 },
+	{ "bad_set_st_count_0", VFIO_PCI_TPH_SET_ST, 1, BAD_COUNT, 0, 0 },
+	{ "bad_set_st_count_2049", VFIO_PCI_TPH_SET_ST, 2049, BAD_COUNT, 2049, 0 },
+	{ "bad_set_st_count_huge", VFIO_PCI_TPH_SET_ST, 1, BAD_COUNT_RAW, 0xffffffffLL, 0 },
+	{ "bad_set_st_mem_type_2", VFIO_PCI_TPH_SET_ST, 1, BAD_MEM, 2, 0 },
+	{ "bad_set_st_mem_type_255", VFIO_PCI_TPH_SET_ST, 1, BAD_MEM, 255, 0 },
+	{ "bad_set_st_entry_reserved0", VFIO_PCI_TPH_SET_ST, 1, BAD_RSVD0, 1, 0 },
+	{ "bad_set_st_entry_reserved1", VFIO_PCI_TPH_SET_ST, 1, BAD_RSVD1, 0x8000, 0 },
+	{ "bad_set_st_index_table_size", VFIO_PCI_TPH_SET_ST, 1, BAD_INDEX, VAL_ENTRIES, 0 },
+	{ "bad_set_st_index_ffff", VFIO_PCI_TPH_SET_ST, 1, BAD_INDEX, 0xffff, 0 },
+	{ "bad_set_st_cpu_nr_cpu_ids", VFIO_PCI_TPH_SET_ST, 1, BAD_CPU, VAL_NR_CPUS, 0 },
+	{ "bad_set_st_cpu_int_max", VFIO_PCI_TPH_SET_ST, 1, BAD_CPU, 0x7fffffffLL, 0 },
+	{ "bad_set_st_cpu_clear_minus_1", VFIO_PCI_TPH_SET_ST, 1, BAD_CPU, 0xfffffffeLL, 0 },
+	{ "bad_set_st_last_of_3_index", VFIO_PCI_TPH_SET_ST, 3, BAD_INDEX, VAL_ENTRIES, 2 },
+	{ "bad_set_st_middle_of_3_mem_type", VFIO_PCI_TPH_SET_ST, 3, BAD_MEM, 7, 1 },
+	{ "bad_set_st_last_of_3_cpu", VFIO_PCI_TPH_SET_ST, 3, BAD_CPU, VAL_NR_CPUS, 2 },
+	{ "bad_get_st_argsz_short", VFIO_PCI_TPH_GET_ST, 1, BAD_ARGSZ, -1, 0 },
+	{ "bad_get_st_reserved", VFIO_PCI_TPH_GET_ST, 1, BAD_ST_RSVD, 1, 0 },
+	{ "bad_get_st_count_0", VFIO_PCI_TPH_GET_ST, 1, BAD_COUNT, 0, 0 },
+	{ "bad_get_st_count_2049", VFIO_PCI_TPH_GET_ST, 2049, BAD_COUNT, 2049, 0 },
+	{ "bad_get_st_mem_type_2", VFIO_PCI_TPH_GET_ST, 1, BAD_MEM, 2, 0 },
+	{ "bad_get_st_entry_reserved0", VFIO_PCI_TPH_GET_ST, 1, BAD_RSVD0, 1, 0 },
+	{ "bad_get_st_entry_reserved1", VFIO_PCI_TPH_GET_ST, 1, BAD_RSVD1, 1, 0 },
+	{ "bad_get_st_cpu_nr_cpu_ids", VFIO_PCI_TPH_GET_ST, 1, BAD_CPU, VAL_NR_CPUS, 0 },
+};
+
+static bool
+bad_applies(const struct tph_env *env, const void *arg)
+{
+	const struct bad_input *b = arg;
+
+	if (b->op == VFIO_PCI_TPH_SET_ST)
+		return has_table(env, NULL) && n_tag_cpus >= 1;
+	if (b->op == VFIO_PCI_TPH_GET_ST)
+		return ds_allowed(env, NULL);
+	return any_tph(env, NULL);
+}
+
+static long long
+bad_value(const struct tph_env *env, long long v)
+{
+	if (v == VAL_ENTRIES)
+		return env->entries;
+	if (v == VAL_NR_CPUS)
+		return env->nr_cpu_ids;
+	return v;
+}
+
+static int
+case_bad_input(const struct tph_env *env, const void *arg)
+{
+	const struct bad_input *b = arg;
+	struct vfio_device_pci_tph_op *op;
+	long long v = bad_value(env, b->value);
+	unsigned int i;
+	int ret;
+
+	TPH_TRY(prep_baseline(env));
+	op = tph_op_new(b->op, b->count, 0);
+	for (i = 0; i < b->count; i++)
+		ent_set(op, i, tag_cpus[i % n_tag_cpus], PM,
+			env->entries ? i % env->entries : 0);
+	switch (b->kind) {
+	case BAD_ARGSZ:
+		op->argsz = (uint32_t)((long long)op->argsz + v);
+		break;
+	case BAD_OP:
+		op->op = (uint32_t)v;
+		break;
+	case BAD_MODE:
+		op->ctrl.mode = (uint8_t)v;
+		break;
+	case BAD_CTRL_RSVD:
+		op->ctrl.reserved[b->at] = (uint8_t)v;
+		break;
+	case BAD_ST_RSVD:
+		op->st.reserved = (uint32_t)v;
+		break;
+	case BAD_COUNT:
+		op->st.count = (uint32_t)v;
+		if (v > 0)
+			op->argsz = tph_op_size(b->op, (uint32_t)v);
+		break;
+	case BAD_COUNT_RAW:
+		op->st.count = (uint32_t)v;
+		break;
+	case BAD_MEM:
+		op->st.ents[b->at].mem_type = (uint8_t)v;
+		break;
+	case BAD_RSVD0:
+		op->st.ents[b->at].reserved0 = (uint8_t)v;
+		break;
+	case BAD_RSVD1:
+		op->st.ents[b->at].reserved1 = (uint16_t)v;
+		break;
+	case BAD_INDEX:
+		op->st.ents[b->at].index = (uint16_t)v;
+		break;
+	case BAD_CPU:
+		op->st.ents[b->at].cpu = (uint32_t)v;
+		break;
+	}
+	ret = expect_rejected(env, op, EINVAL, true, b->name);
+	free(op);
+	return ret;
+}
+
+/* ---- CPU checks -------------------------------------------------------- */
+
+static int
+case_offline_cpu(const struct tph_env *env, const void *arg)
+{
+	unsigned int cpu = tag_cpus[n_tag_cpus - 1];
+	struct vfio_device_pci_tph_op *op;
+	int ret, ret2;
+
+	(void)arg;
+	TPH_TRY(prep_baseline(env));
+	if (cpu == 0)
+		return TPH_FAIL("need a tagged CPU other than 0");
+	ret = tph_cpu_set_online(cpu, false);
+	if (ret != 0)
+		return TPH_FAIL("cannot offline CPU %u: %s", cpu,
+				strerror(-ret));
+	op = tph_op_new(VFIO_PCI_TPH_SET_ST, 1, 0);
+	ent_set(op, 0, cpu, VM, 0);
+	ret = expect_rejected(env, op, EINVAL, true, "SET_ST on an offline CPU");
+	free(op);
+	ret2 = tph_cpu_set_online(cpu, true);
+	if (ret2 != 0)
+		return TPH_FAIL("cannot online CPU %u again: %s", cpu,
+				strerror(-ret2));
+	if (ret != 0)
+		return ret;
+	/* Back online, the same CPU is accepted. */
+	TPH_CHECK_EQ(tph_set_one(&dev, cpu, VM, 0), 0);
+	return 0;
+}
+
+static int
+case_affinity(const struct tph_env *env, const void *arg)
+{
+	struct vfio_device_pci_tph_op *op;
+	uint16_t want;
+	struct tph_state s;
+	int ret;
+
+	(void)arg;
+	TPH_TRY(prep_baseline(env));
+	ret = tph_pin(tag_cpus[0]);
+	if (ret != 0)
+		return TPH_FAIL("sched_setaffinity: %s", strerror(-ret));
+	op = tph_op_new(VFIO_PCI_TPH_SET_ST, 1, 0);
+	ent_set(op, 0, tag_cpus[1], VM, 0);
+	ret = expect_rejected(env, op, EPERM, true,
+			      "SET_ST for a CPU outside the affinity");
+	free(op);
+	if (ret == 0) {
+		/* Allowed first, forbidden second: nothing may be written. */
+		op = tph_op_new(VFIO_PCI_TPH_SET_ST, 2, 0);
+		ent_set(op, 0, tag_cpus[0], PM, 0);
+		ent_set(op, 1, tag_cpus[1], PM, 1);
+		ret = expect_rejected(env, op, EPERM, true,
+				      "batch with one CPU outside the affinity");
+		free(op);
+	}
+	if (ret == 0 && tph_set_one(&dev, tag_cpus[0], PM, 2) != 0)
+		ret = TPH_FAIL("SET_ST for the CPU the task runs on failed");
+	tph_pin(-1);
+	if (ret != 0)
+		return ret;
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	tph_expected_tag(env, tag_cpus[0], PM, &want);
+	TPH_CHECK_EQ(tph_state_tag(env, &s, 2), want);
+	return 0;
+}
+
+/* ---- SET_ST all-or-nothing --------------------------------------------- */
+
+/* Entries 0..n-1 hold CPU tag_cpus[0] VM tags; a batch of PM tags fails. */
+static int
+rollback_prep(const struct tph_env *env, unsigned int n)
+{
+	unsigned int i;
+
+	TPH_TRY(prep_iv(env));
+	for (i = 0; i < n; i++)
+		if (tph_set_one(&dev, tag_cpus[0], VM, i) != 0)
+			return TPH_FAIL("programming entry %u", i);
+	return 0;
+}
+
+static struct vfio_device_pci_tph_op *
+rollback_batch(unsigned int n)
+{
+	struct vfio_device_pci_tph_op *op = tph_op_new(VFIO_PCI_TPH_SET_ST,
+						       n, 0);
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		ent_set(op, i, tag_cpus[1], PM, i);
+	return op;
+}
+
+static int
+case_rollback_validation(const struct tph_env *env, const void *arg)
+{
+	struct vfio_device_pci_tph_op *op;
+	int ret;
+
+	(void)arg;
+	TPH_TRY(rollback_prep(env, 4));
+	op = rollback_batch(4);
+	op->st.ents[3].index = env->entries;
+	ret = expect_rejected(env, op, EINVAL, true,
+			      "batch whose last index is beyond the table");
+	free(op);
+	return ret;
+}
+
+static int
+case_rollback_invalid_tag(const struct tph_env *env, const void *arg)
+{
+	struct vfio_device_pci_tph_op *op;
+	int ret;
+
+	(void)arg;
+	TPH_TRY(rollback_prep(env, 3));
+	op = rollback_batch(3);
+	op->st.ents[2].cpu = tph_cpu_without_tag(env);
+	/* The tag lookup may come after programming started: no write check. */
+	ret = expect_rejected(env, op, 0, false,
+			      "batch whose last CPU has no valid _DSM tag");
+	free(op);
+	if (ret != 0)
+		return ret;
+	op = rollback_batch(1);
+	op->st.ents[0].cpu = tph_cpu_without_tag(env);
+	ret = expect_rejected(env, op, 0, false,
+			      "CPU without a valid _DSM tag");
+	free(op);
+	return ret;
+}
+
+/* Entries [0, n) hold tag_cpus[1] PM tags, the rest stays as prepared. */
+static int
+check_rollback_batch(const struct tph_env *env, unsigned int n)
+{
+	struct tph_state s;
+	uint16_t want;
+	unsigned int i;
+
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	tph_expected_tag(env, tag_cpus[1], PM, &want);
+	for (i = 0; i < n; i++)
+		if (tph_state_tag(env, &s, i) != want)
+			return TPH_FAIL("ST entry %u = 0x%04x, expected 0x%04x",
+					i, tph_state_tag(env, &s, i), want);
+	return 0;
+}
+
+static int
+rollback_write_failure(const struct tph_env *env, unsigned int nth)
+{
+	struct vfio_device_pci_tph_op *op;
+	unsigned int left = 1;
+	char what[96];
+	FILE *f;
+	int ret;
+
+	TPH_TRY(rollback_prep(env, 5));
+	if (tph_emu_fail_st_write(nth) != 0)
+		return TPH_FAIL("cannot arm tph_emu fail_st_write");
+	op = rollback_batch(5);
+	snprintf(what, sizeof(what), "batch whose ST write %u fails", nth);
+	ret = expect_rejected(env, op, 0, false, what);
+	free(op);
+	/* Disarm, and prove the injected failure was really reached. */
+	f = fopen("/sys/kernel/debug/tph_emu/fail_st_write", "r");
+	if (f != NULL) {
+		if (fscanf(f, "%u", &left) != 1)
+			left = 1;
+		fclose(f);
+	}
+	tph_emu_fail_st_write(0);
+	if (ret != 0)
+		return ret;
+	if (left != 0)
+		return TPH_FAIL("the kernel never reached ST write %u", nth);
+	/* The device still works after the failed batch. */
+	op = rollback_batch(5);
+	ret = tph_ioctl(dev.fd, op);
+	free(op);
+	TPH_CHECK_EQ(ret, 0);
+	return check_rollback_batch(env, 5);
+}
+
+static int
+case_rollback_write_failure(const struct tph_env *env, const void *arg)
+{
+	(void)arg;
+	return rollback_write_failure(env, 3);
+}
+
+static int
+case_rollback_first_write_failure(const struct tph_env *env, const void *arg)
+{
+	(void)arg;
+	return rollback_write_failure(env, 1);
+}
+
+/* ---- Device Specific mode ---------------------------------------------- */
+
+static int
+case_ds_refused(const struct tph_env *env, const void *arg)
+{
+	struct vfio_device_pci_tph_op *op;
+	int ret;
+
+	(void)arg;
+	TPH_TRY(fresh(env));
+	op = tph_op_new(VFIO_PCI_TPH_ENABLE, 0, 0);
+	op->ctrl.mode = VFIO_PCI_TPH_MODE_DS;
+	ret = expect_rejected(env, op, EPERM, true, "ENABLE DS");
+	free(op);
+	if (ret != 0)
+		return ret;
+	op = tph_op_new(VFIO_PCI_TPH_GET_ST, 1, 0);
+	ent_set(op, 0, tag_cpus[0], VM, 0);
+	ret = expect_rejected(env, op, EPERM, true, "GET_ST");
+	if (ret == 0 && op->st.ents[0].st != 0)
+		ret = TPH_FAIL("refused GET_ST still returned a tag");
+	free(op);
+	if (ret != 0 || !has_table(env, NULL))
+		return ret;
+	/* IV enabled: a refused switch to DS leaves IV in place. */
+	TPH_TRY(prep_baseline(env));
+	op = tph_op_new(VFIO_PCI_TPH_ENABLE, 0, 0);
+	op->ctrl.mode = VFIO_PCI_TPH_MODE_DS;
+	ret = expect_rejected(env, op, EPERM, true, "ENABLE DS over IV");
+	free(op);
+	return ret;
+}
+
+static int
+case_ds_enable(const struct tph_env *env, const void *arg)
+{
+	struct tph_state s;
+
+	(void)arg;
+	TPH_TRY(fresh(env));
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_DS), 0);
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	TPH_CHECK_EQ(s.ctrl, tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_DS));
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_DS), 0);
+	TPH_CHECK_EQ(tph_disable(&dev), 0);
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	TPH_CHECK_EQ(s.ctrl & TPH_CTRL_EN_MASK, 0);
+	return 0;
+}
+
+static int
+case_ds_get_st(const struct tph_env *env, const void *arg)
+{
+	unsigned int n = 2 * n_tag_cpus, i;
+	struct vfio_device_pci_tph_op *op;
+	struct tph_state before, after;
+	uint16_t want;
+	int ret;
+
+	(void)arg;
+	TPH_TRY(fresh(env));
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_DS), 0);
+	op = tph_op_new(VFIO_PCI_TPH_GET_ST, n, 0);
+	for (i = 0; i < n; i++)
+		ent_set(op, i, tag_cpus[i / 2], i % 2 ? PM : VM, 0x4000 + i);
+	TPH_TRY(tph_state_read(env, &dev, &before));
+	ret = tph_ioctl(dev.fd, op);
+	TPH_TRY(tph_state_read(env, &dev, &after));
+	if (ret != 0) {
+		free(op);
+		return TPH_FAIL("GET_ST: %s", strerror(-ret));
+	}
+	for (i = 0; i < n; i++) {
+		const struct vfio_pci_tph_entry *e = &op->st.ents[i];
+
+		tph_expected_tag(env, tag_cpus[i / 2], i % 2 ? PM : VM, &want);
+		if (e->st != want || e->cpu != tag_cpus[i / 2] ||
+		    e->mem_type != (i % 2 ? PM : VM) || e->index != 0x4000 + i ||
+		    e->reserved0 || e->reserved1) {
+			ret = TPH_FAIL("GET_ST entry %u: cpu %u mem %u index 0x%x st 0x%04x, expected st 0x%04x for CPU %u",
+				       i, e->cpu, e->mem_type, e->index, e->st,
+				       want, tag_cpus[i / 2]);
+			break;
+		}
+	}
+	TPH_CHECK_EQ(op->st.count, n);
+	free(op);
+	if (ret != 0)
+		return ret;
+	TPH_TRY(tph_state_same(env, &before, &after, "GET_ST"));
+	TPH_CHECK_EQ(after.writes - before.writes, 0);
+	return 0;
+}
+
+static int
+case_ds_get_st_no_tag(const struct tph_env *env, const void *arg)
+{
+	struct vfio_device_pci_tph_op *op;
+	int ret;
+
+	(void)arg;
+	TPH_TRY(fresh(env));
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_DS), 0);
+	op = tph_op_new(VFIO_PCI_TPH_GET_ST, 2, 0);
+	ent_set(op, 0, tag_cpus[0], VM, 0);
+	ent_set(op, 1, tph_cpu_without_tag(env), VM, 0);
+	ret = expect_rejected(env, op, 0, true, "GET_ST of a CPU without tag");
+	free(op);
+	return ret;
+}
+
+static bool
+ds_allowed_tagless(const struct tph_env *env, const void *arg)
+{
+	int cpu = tph_cpu_without_tag(env);
+
+	return ds_allowed(env, arg) && cpu >= 0 &&
+	       (unsigned int)cpu < env->ncpus_online;
+}
+
+static int
+case_ds_get_st_affinity(const struct tph_env *env, const void *arg)
+{
+	struct vfio_device_pci_tph_op *op;
+	uint16_t st, want;
+	int ret;
+
+	(void)arg;
+	TPH_TRY(fresh(env));
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_DS), 0);
+	ret = tph_pin(tag_cpus[0]);
+	if (ret != 0)
+		return TPH_FAIL("sched_setaffinity: %s", strerror(-ret));
+	op = tph_op_new(VFIO_PCI_TPH_GET_ST, 1, 0);
+	ent_set(op, 0, tag_cpus[1], VM, 0);
+	ret = expect_rejected(env, op, EPERM, true,
+			      "GET_ST for a CPU outside the affinity");
+	if (ret == 0 && op->st.ents[0].st != 0)
+		ret = TPH_FAIL("refused GET_ST still returned a tag");
+	free(op);
+	if (ret == 0 && tph_get_one(&dev, tag_cpus[0], VM, &st) != 0)
+		ret = TPH_FAIL("GET_ST for the CPU the task runs on failed");
+	tph_pin(-1);
+	if (ret != 0)
+		return ret;
+	tph_expected_tag(env, tag_cpus[0], VM, &want);
+	TPH_CHECK_EQ(st, want);
+	return 0;
+}
+
+static int
+case_ds_set_st_refused(const struct tph_env *env, const void *arg)
+{
+	struct vfio_device_pci_tph_op *op;
+	int ret;
+
+	(void)arg;
+	TPH_TRY(prep_iv(env));
+	TPH_TRY(program(env, 2, 0, VM));
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_DS), 0);
+	op = tph_op_new(VFIO_PCI_TPH_SET_ST, 1, 0);
+	ent_set(op, 0, tag_cpus[1], PM, 0);
+	ret = expect_rejected(env, op, EINVAL, true, "SET_ST in DS mode");
+	free(op);
+	return ret;
+}
+
+static int
+case_mode_switch(const struct tph_env *env, const void *arg)
+{
+	struct tph_state s;
+
+	(void)arg;
+	TPH_TRY(prep_iv(env));
+	TPH_TRY(program(env, 2, 0, VM));
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_DS), 0);
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	TPH_CHECK_EQ(s.ctrl, tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_DS));
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), 0);
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	TPH_CHECK_EQ(s.ctrl, tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_IV));
+	/* IV works again after the round trip. */
+	TPH_TRY(program(env, 3, 1, PM));
+	return check_programmed(env, 3, 1, PM);
+}
+
+static int
+case_ds_only_device(const struct tph_env *env, const void *arg)
+{
+	struct vfio_device_pci_tph_op *op;
+	int ret;
+
+	(void)arg;
+	TPH_TRY(fresh(env));
+	op = tph_op_new(VFIO_PCI_TPH_ENABLE, 0, 0);
+	op->ctrl.mode = VFIO_PCI_TPH_MODE_IV;
+	ret = expect_rejected(env, op, EINVAL, true,
+			      "ENABLE IV on a device without IV mode");
+	free(op);
+	if (ret != 0)
+		return ret;
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_DS), 0);
+	op = tph_op_new(VFIO_PCI_TPH_SET_ST, 1, 0);
+	ent_set(op, 0, tag_cpus[0], VM, 0);
+	ret = expect_rejected(env, op, EINVAL, true,
+			      "SET_ST on a device without ST table");
+	free(op);
+	return ret;
+}
+
+/* ---- lifetime ---------------------------------------------------------- */
+
+static int
+case_close_cleans(const struct tph_env *env, const void *arg)
+{
+	(void)arg;
+	TPH_TRY(prep_iv(env));
+	TPH_TRY(program(env, env->entries, 0, PM));
+	TPH_TRY(check_programmed(env, env->entries, 0, PM));
+	tph_dev_close_fd(&dev);
+	/* fresh() checks what the next user finds. */
+	return fresh(env);
+}
+
+static int
+case_reset_cleans(const struct tph_env *env, const void *arg)
+{
+	struct tph_state s;
+	unsigned int i;
+
+	(void)arg;
+	TPH_TRY(prep_iv(env));
+	TPH_TRY(program(env, env->entries, 1, VM));
+	TPH_CHECK_EQ(ioctl(dev.fd, VFIO_DEVICE_RESET) < 0 ? -errno : 0, 0);
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	TPH_CHECK_EQ(s.ctrl & TPH_CTRL_EN_MASK, 0);
+	for (i = 0; i < s.n; i++)
+		if (tph_state_tag(env, &s, i) != 0)
+			return TPH_FAIL("after reset ST entry %u = 0x%04x", i,
+					tph_state_tag(env, &s, i));
+	/* The kernel's view must match: enabling and programming work. */
+	if (env->loc == TPH_LOC_MSIX)
+		TPH_CHECK_EQ(tph_msix_enable(&dev), 0);
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), 0);
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	TPH_CHECK_EQ(s.ctrl, tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_IV));
+	TPH_TRY(program(env, 2, 2, PM));
+	return check_programmed(env, 2, 2, PM);
+}
+
+/* ---- no TPH ------------------------------------------------------------ */
+
+static int
+case_no_tph(const struct tph_env *env, const void *arg)
+{
+	struct vfio_device_pci_tph_op *op;
+	struct vfio_pci_tph_cap cap;
+	struct tph_state before, after;
+	int ret;
+
+	(void)arg;
+	TPH_TRY(fresh(env));
+	TPH_TRY(tph_state_read(env, &dev, &before));
+	memset(&cap, 0xa5, sizeof(cap));
+	TPH_CHECK_EQ(tph_get_cap(&dev, &cap), 0);
+	TPH_CHECK_EQ(cap.supported_modes, 0);
+	TPH_CHECK_EQ(cap.st_table_sz, 0);
+	ret = tph_enable(&dev, VFIO_PCI_TPH_MODE_IV);
+	TPH_CHECK(ret == -EOPNOTSUPP || ret == -ENODEV,
+		  "ENABLE IV returned %d", ret);
+	op = tph_op_new(VFIO_PCI_TPH_SET_ST, 1, 0);
+	ent_set(op, 0, 0, VM, 0);
+	ret = tph_ioctl(dev.fd, op);
+	free(op);
+	TPH_CHECK(ret != 0, "SET_ST succeeded without TPH");
+	TPH_TRY(tph_state_read(env, &dev, &after));
+	TPH_TRY(tph_state_same(env, &before, &after, "no TPH"));
+	TPH_CHECK_EQ(after.writes - before.writes, 0);
+	return 0;
+}
+
+static int
+case_enotty(const struct tph_env *env, const void *arg)
+{
+	struct vfio_pci_tph_cap cap;
+
+	(void)arg;
+	TPH_TRY(fresh(env));
+	TPH_CHECK_EQ(tph_get_cap(&dev, &cap), -ENOTTY);
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), -ENOTTY);
+	return 0;
+}
+
+/* ---- cost -------------------------------------------------------------- */
+
+static int
+case_batch_cost(const struct tph_env *env, const void *arg)
+{
+	static const unsigned int sizes[] = { 1, 8, 64 };
+	uint64_t reads, writes;
+	unsigned int i;
+	int over = 0;
+
+	(void)arg;
+	TPH_TRY(prep_iv(env));
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		unsigned int n = sizes[i];
+
+		if (tph_emu_reset_counters() != 0)
+			return TPH_FAIL("cannot reset tph_emu counters");
+		TPH_TRY(program(env, n, i, i % 2 ? PM : VM));
+		if (tph_emu_counters(&reads, &writes) != 0)
+			return TPH_FAIL("cannot read tph_emu counters");
+		printf("TPH-BATCH-COST n=%u reads=%llu writes=%llu total=%llu target=%u\n",
+		       n, (unsigned long long)reads,
+		       (unsigned long long)writes,
+		       (unsigned long long)(reads + writes), n + 4);
+		TPH_TRY(check_programmed(env, n, i, i % 2 ? PM : VM));
+		if (reads + writes > n + 4)
+			over = 1;
+	}
+	TPH_CHECK(!over, "a SET_ST batch took more than N + 4 config accesses");
+	return 0;
+}
+
+/* ---- registry ---------------------------------------------------------- */
+
+static const struct tph_case fixed_cases[] = {
+	{ "get_cap", NULL, case_get_cap, NULL },
+	{ "enable_iv", has_table, case_enable_iv, NULL },
+	{ "disable", has_table, case_disable, NULL },
+	{ "set_st_tags", has_table_and_cpus, case_set_st_tags, NULL },
+	{ "set_st_full_table", has_table_and_cpus, case_set_st_full_table, NULL },
+	{ "set_st_clear", has_table_and_cpus, case_set_st_clear, NULL },
+	{ "argsz_larger_accepted", has_table_and_cpus, case_argsz_larger, NULL },
+	{ "config_region_read_only", has_cap_table, case_config_region, NULL },
+	{ "offline_cpu", has_table_and_cpus, case_offline_cpu, NULL },
+	{ "cpu_outside_affinity", has_table_and_cpus, case_affinity, NULL },
+	{ "rollback_validation", has_table_and_cpus, case_rollback_validation, NULL },
+	{ "rollback_invalid_tag", has_table_and_tagless_cpu, case_rollback_invalid_tag, NULL },
+	{ "rollback_write_failure", has_cap_table, case_rollback_write_failure, NULL },
+	{ "rollback_first_write_failure", has_cap_table,
+	  case_rollback_first_write_failure, NULL },
+	{ "ds_refused", ds_refused, case_ds_refused, NULL },
+	{ "ds_enable", ds_allowed, case_ds_enable, NULL },
+	{ "ds_get_st", ds_allowed, case_ds_get_st, NULL },
+	{ "ds_get_st_no_tag", ds_allowed_tagless, case_ds_get_st_no_tag, NULL },
+	{ "ds_get_st_affinity", ds_allowed, case_ds_get_st_affinity, NULL },
+	{ "ds_set_st_refused", ds_allowed_with_table, case_ds_set_st_refused, NULL },
+	{ "mode_switch", ds_allowed_with_table, case_mode_switch, NULL },
+	{ "ds_only_device", ds_only, case_ds_only_device, NULL },
+	{ "close_cleans", has_table_and_cpus, case_close_cleans, NULL },
+	{ "reset_cleans", has_table_and_cpus, case_reset_cleans, NULL },
+	{ "no_tph", no_tph, case_no_tph, NULL },
+	{ "set_st_batch_cost", batch_measurable, case_batch_cost, NULL },
+};
+
+/* Does the booted guest match the configuration the harness asked for? */
+static int
+check_scenario(const char *sc, const struct tph_env *env)
+{
+	bool ok;
+
+	if (strcmp(sc, "enotty") == 0)
+		return 0;
+	if (!env->emu) {
+		fprintf(stderr, "tph_emu is not loaded\n");
+		return -1;
+	}
+	if (strcmp(sc, "cap") == 0)
+		ok = has_cap_table(env, NULL) && !env->ds_param;
+	else if (strcmp(sc, "msix") == 0)
+		ok = has_table(env, NULL) && env->loc == TPH_LOC_MSIX;
+	else if (strcmp(sc, "ds-off") == 0)
+		ok = ds_refused(env, NULL);
+	else if (strcmp(sc, "ds-on") == 0)
+		ok = ds_allowed_with_table(env, NULL);
+	else if (strcmp(sc, "no-table") == 0)
+		ok = ds_only(env, NULL);
+	else if (strcmp(sc, "notph") == 0)
+		ok = env->notph && !env->absent;
+	else if (strcmp(sc, "absent") == 0)
+		ok = env->absent && !env->notph;
+	else {
+		fprintf(stderr, "unknown scenario '%s'\n", sc);
+		return -1;
+	}
+	if (!ok)
+		fprintf(stderr, "the guest does not match scenario '%s'\n", sc);
+	return ok ? 0 : -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	const size_t nbad = sizeof(bad_inputs) / sizeof(bad_inputs[0]);
+	const size_t nfixed = sizeof(fixed_cases) / sizeof(fixed_cases[0]);
+	static const struct tph_case enotty_case[] = {
+		{ "enotty", NULL, case_enotty, NULL },
+	};
+	struct tph_case *cases;
+	struct tph_env env;
+	unsigned int cpu, n;
+	size_t i;
+	int ret;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: %s SCENARIO [CASE]\n", argv[0]);
+		return 2;
+	}
+	if (tph_env_load(&env, "0000:01:00.0") != 0) {
+		fprintf(stderr, "cannot read the guest environment\n");
+		return 1;
+	}
+	tph_env_print(&env);
+	if (check_scenario(argv[1], &env) != 0)
+		return 1;
+	for (cpu = 0; cpu < env.ncpus_online && cpu < TPH_MAX_CPUS; cpu++) {
+		uint16_t tag;
+
+		if (tph_expected_tag(&env, cpu, VM, &tag))
+			tag_cpus[n_tag_cpus++] = cpu;
+	}
+	if (n_tag_cpus == 0) {
+		fprintf(stderr, "no online CPU has a tag in the SSDT\n");
+		return 1;
+	}
+	ret = tph_dev_open(&dev, env.bdf);
+	if (ret != 0) {
+		fprintf(stderr, "cannot open %s through vfio: %s\n", env.bdf,
+			strerror(-ret));
+		return 1;
+	}
+	if (strcmp(argv[1], "enotty") == 0) {
+		ret = tph_run_cases(enotty_case, 1, &env, argv[2]);
+		tph_dev_close(&dev);
+		return ret;
+	}
+
+	cases = calloc(nfixed + nbad, sizeof(*cases));
+	if (cases == NULL)
+		return 2;
+	memcpy(cases, fixed_cases, sizeof(fixed_cases));
+	n = nfixed;
+	for (i = 0; i < nbad; i++) {
+		cases[n].name = bad_inputs[i].name;
+		cases[n].applies = bad_applies;
+		cases[n].run = case_bad_input;
+		cases[n].arg = &bad_inputs[i];
+		n++;
+	}
+	ret = tph_run_cases(cases, n, &env, argc == 3 ? argv[2] : NULL);
+	free(cases);
+	tph_dev_close(&dev);
+	return ret;
+}

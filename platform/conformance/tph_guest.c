@@ -1,0 +1,368 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-tph authors
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tph_guest.h"
+#include "tph_test.h"
+
+#define EMU_DBG "/sys/kernel/debug/tph_emu/"
+#define EMU_PARAM "/sys/module/tph_emu/parameters/"
+
+/* Read a small sysfs/debugfs file without its trailing newline. */
+static int
+read_str(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (f == NULL)
+		return -errno;
+	n = fread(buf, 1, len - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	return 0;
+}
+
+static int
+read_u64(const char *path, uint64_t *val)
+{
+	char buf[64], *end;
+	int ret = read_str(path, buf, sizeof(buf));
+
+	if (ret != 0)
+		return ret;
+	errno = 0;
+	*val = strtoull(buf, &end, 0);
+	return errno != 0 || end == buf ? -EINVAL : 0;
+}
+
+static int
+write_str(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, strlen(val));
+	n = n < 0 ? -errno : 0;
+	close(fd);
+	return n;
+}
+
+/* Count the CPUs of a list such as "0-3,5"; *last gets the highest. */
+static unsigned int
+cpu_list_count(const char *s, unsigned int *last)
+{
+	unsigned int count = 0, a, b;
+	int used;
+
+	*last = 0;
+	while (*s != '\0') {
+		if (sscanf(s, "%u-%u%n", &a, &b, &used) == 2) {
+			s += used;
+		} else if (sscanf(s, "%u%n", &a, &used) == 1) {
+			b = a;
+			s += used;
+		} else {
+			break;
+		}
+		count += b - a + 1;
+		*last = b;
+		if (*s == ',')
+			s++;
+	}
+	return count;
+}
+
+static bool
+cmdline_has(const char *word)
+{
+	char buf[4096], *tok, *save;
+
+	if (read_str("/proc/cmdline", buf, sizeof(buf)) != 0)
+		return false;
+	for (tok = strtok_r(buf, " ", &save); tok != NULL;
+	     tok = strtok_r(NULL, " ", &save))
+		if (strcmp(tok, word) == 0)
+			return true;
+	return false;
+}
+
+static bool
+cmdline_pci_notph(void)
+{
+	char buf[4096], *p, *opt, *save;
+
+	if (read_str("/proc/cmdline", buf, sizeof(buf)) != 0)
+		return false;
+	for (p = strstr(buf, "pci="); p != NULL; p = strstr(p + 4, "pci=")) {
+		char val[512];
+
+		if (p != buf && p[-1] != ' ')
+			continue;
+		sscanf(p + 4, "%511s", val);
+		for (opt = strtok_r(val, ",", &save); opt != NULL;
+		     opt = strtok_r(NULL, ",", &save))
+			if (strcmp(opt, "notph") == 0)
+				return true;
+	}
+	return false;
+}
+
+static bool
+ds_param_set(void)
+{
+	char buf[16];
+
+	if (read_str("/sys/module/vfio_pci/parameters/enable_unsafe_tph_ds_mode",
+		     buf, sizeof(buf)) == 0)
+		return buf[0] == 'Y' || buf[0] == 'y' || buf[0] == '1';
+	return cmdline_has("vfio_pci.enable_unsafe_tph_ds_mode=1") ||
+	       cmdline_has("vfio_pci.enable_unsafe_tph_ds_mode=Y") ||
+	       cmdline_has("vfio_pci.enable_unsafe_tph_ds_mode=y");
+}
+
+int
+tph_env_load(struct tph_env *env, const char *bdf)
+{
+	char buf[256], path[256];
+	uint64_t cap;
+	unsigned int cpu, last;
+
+	memset(env, 0, sizeof(*env));
+	env->bdf = bdf;
+	env->notph = cmdline_pci_notph();
+	env->ds_param = ds_param_set();
+
+	if (read_str("/sys/devices/system/cpu/possible", buf, sizeof(buf)) != 0)
+		return TPH_FAIL("no /sys/devices/system/cpu/possible");
+	cpu_list_count(buf, &last);
+	env->nr_cpu_ids = last + 1;
+	if (read_str("/sys/devices/system/cpu/online", buf, sizeof(buf)) != 0)
+		return TPH_FAIL("no /sys/devices/system/cpu/online");
+	env->ncpus_online = cpu_list_count(buf, &last);
+	for (cpu = 0; cpu < env->nr_cpu_ids && cpu < TPH_MAX_CPUS; cpu++) {
+		uint64_t uid;
+
+		snprintf(path, sizeof(path),
+			 "/sys/devices/system/cpu/cpu%u/firmware_node/uid", cpu);
+		/* QEMU numbers processor UIDs like Linux numbers CPUs. */
+		env->uid[cpu] = read_u64(path, &uid) == 0 ? uid : cpu;
+	}
+
+	env->emu = access(EMU_DBG "cap", R_OK) == 0;
+	if (!env->emu)
+		return 0;
+	if (read_u64(EMU_DBG "cap", &cap) != 0)
+		return TPH_FAIL("cannot read " EMU_DBG "cap");
+	env->modes = cap & 0x7;
+	env->ext_req = cap & (1u << 8);
+	env->loc = (cap >> 9) & 0x3;
+	env->entries = env->loc != TPH_LOC_NONE ?
+		       ((cap >> 16) & 0x7ff) + 1 : 0;
+	if (read_str(EMU_PARAM "absent", buf, sizeof(buf)) != 0)
+		return TPH_FAIL("cannot read tph_emu parameters");
+	env->absent = buf[0] == 'Y';
+	if (read_str(EMU_PARAM "completer", buf, sizeof(buf)) != 0)
+		return TPH_FAIL("cannot read tph_emu parameters");
+	env->completer = strcmp(buf, "ext") == 0 ? 3 :
+			 strcmp(buf, "tph") == 0 ? 1 : 0;
+	env->ext_tags = env->ext_req && env->completer == 3;
+	return 0;
+}
+
+void
+tph_env_print(const struct tph_env *env)
+{
+	static const char *const locs[] = { "none", "cap", "msix", "?" };
+	unsigned int cpu;
+
+	printf("env: device %s, tph_emu %s%s, modes 0x%x, ST %s x%u, ext_req %d, completer %u, %s tags\n",
+	       env->bdf, env->emu ? "loaded" : "absent",
+	       env->absent ? " (no capability)" : "", env->modes,
+	       locs[env->loc & 3], env->entries, env->ext_req, env->completer,
+	       env->ext_tags ? "16-bit" : "8-bit");
+	printf("env: pci=notph %d, enable_unsafe_tph_ds_mode %d, nr_cpu_ids %u, online %u, UIDs",
+	       env->notph, env->ds_param, env->nr_cpu_ids, env->ncpus_online);
+	for (cpu = 0; cpu < env->nr_cpu_ids && cpu < TPH_MAX_CPUS; cpu++)
+		printf(" %u", env->uid[cpu]);
+	printf("\n");
+}
+
+bool
+tph_expected_tag(const struct tph_env *env, unsigned int cpu, uint8_t mem,
+		 uint16_t *tag)
+{
+	uint32_t uid;
+
+	if (cpu >= TPH_MAX_CPUS || cpu >= env->nr_cpu_ids)
+		return false;
+	uid = env->uid[cpu];
+	if (uid >= TPH_FIRST_INVALID_UID)
+		return false;
+	if (env->ext_tags)
+		*tag = (mem == VFIO_PCI_TPH_MEM_TYPE_VM ? 0x1100 : 0x2200) + uid;
+	else
+		*tag = (mem == VFIO_PCI_TPH_MEM_TYPE_VM ? 0x10 : 0x20) + uid;
+	return true;
+}
+
+int
+tph_cpu_without_tag(const struct tph_env *env)
+{
+	unsigned int cpu;
+	uint16_t tag;
+
+	for (cpu = 0; cpu < env->nr_cpu_ids && cpu < TPH_MAX_CPUS; cpu++)
+		if (!tph_expected_tag(env, cpu, VFIO_PCI_TPH_MEM_TYPE_VM, &tag))
+			return cpu;
+	return -1;
+}
+
+uint32_t
+tph_expected_ctrl(const struct tph_env *env, unsigned int mode)
+{
+	uint32_t sel = mode == VFIO_PCI_TPH_MODE_DS ? TPH_CTRL_MODE_DS :
+		       TPH_CTRL_MODE_IV;
+
+	return sel | (env->ext_tags ? TPH_CTRL_EN_EXT : TPH_CTRL_EN_TPH);
+}
+
+static int
+read_cap_table(struct tph_state *s)
+{
+	FILE *f = fopen(EMU_DBG "st_table", "r");
+	unsigned int idx, val;
+
+	if (f == NULL)
+		return TPH_FAIL("cannot open " EMU_DBG "st_table");
+	s->n = 0;
+	while (s->n < TPH_MAX_ST && fscanf(f, "%u %x", &idx, &val) == 2) {
+		if (idx != s->n) {
+			fclose(f);
+			return TPH_FAIL("st_table out of order at %u", idx);
+		}
+		s->ent[s->n++] = val;
+	}
+	fclose(f);
+	return 0;
+}
+
+int
+tph_state_read(const struct tph_env *env, struct tph_dev *d,
+	       struct tph_state *s)
+{
+	uint64_t ctrl;
+	unsigned int i;
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	if (read_u64(EMU_DBG "ctrl", &ctrl) != 0)
+		return TPH_FAIL("cannot read " EMU_DBG "ctrl");
+	s->ctrl = ctrl;
+	if (tph_emu_counters(&s->reads, &s->writes) != 0)
+		return TPH_FAIL("cannot read tph_emu counters");
+	if (env->loc == TPH_LOC_CAP)
+		return read_cap_table(s);
+	if (env->loc != TPH_LOC_MSIX)
+		return 0;
+	for (i = 0; i < env->entries && i < TPH_MAX_ST; i++) {
+		ret = tph_msix_vector_ctrl(d, i, &s->ent[i]);
+		if (ret != 0)
+			return TPH_FAIL("MSI-X entry %u through the BAR: %s", i,
+					strerror(-ret));
+	}
+	s->n = i;
+	return 0;
+}
+
+uint16_t
+tph_state_tag(const struct tph_env *env, const struct tph_state *s,
+	      unsigned int idx)
+{
+	if (idx >= s->n)
+		return 0xdead;
+	/* MSI-X Vector Control: ST Lower 23:16, ST Upper 31:24. */
+	return env->loc == TPH_LOC_MSIX ? s->ent[idx] >> 16 : s->ent[idx];
+}
+
+int
+tph_state_same(const struct tph_env *env, const struct tph_state *a,
+	       const struct tph_state *b, const char *what)
+{
+	unsigned int i;
+
+	(void)env;
+	if (a->ctrl != b->ctrl)
+		return TPH_FAIL("%s: control register 0x%08x became 0x%08x",
+				what, a->ctrl, b->ctrl);
+	if (a->n != b->n)
+		return TPH_FAIL("%s: table size %u became %u", what, a->n,
+				b->n);
+	for (i = 0; i < a->n; i++)
+		if (a->ent[i] != b->ent[i])
+			return TPH_FAIL("%s: ST entry %u 0x%08x became 0x%08x",
+					what, i, a->ent[i], b->ent[i]);
+	return 0;
+}
+
+int
+tph_emu_reset_counters(void)
+{
+	return write_str(EMU_DBG "reset_counters", "1");
+}
+
+int
+tph_emu_fail_st_write(unsigned int nth)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%u", nth);
+	return write_str(EMU_DBG "fail_st_write", buf);
+}
+
+int
+tph_emu_counters(uint64_t *reads, uint64_t *writes)
+{
+	if (read_u64(EMU_DBG "reads", reads) != 0 ||
+	    read_u64(EMU_DBG "writes", writes) != 0)
+		return -EIO;
+	return 0;
+}
+
+int
+tph_cpu_set_online(unsigned int cpu, bool online)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%u/online",
+		 cpu);
+	return write_str(path, online ? "1" : "0");
+}
+
+int
+tph_pin(int cpu)
+{
+	cpu_set_t set;
+	int i;
+
+	CPU_ZERO(&set);
+	if (cpu >= 0)
+		CPU_SET(cpu, &set);
+	else
+		for (i = 0; i < CPU_SETSIZE; i++)
+			CPU_SET(i, &set);
+	return sched_setaffinity(0, sizeof(set), &set) < 0 ? -errno : 0;
+}

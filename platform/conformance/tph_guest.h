@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-tph authors
+ */
+
+/*
+ * What the guest platform is (tph_emu parameters, kernel command line,
+ * CPUs and their ACPI UIDs), the tags the test SSDT hands out, and the
+ * device state tph_emu exposes in debugfs.
+ */
+
+#ifndef TPH_GUEST_H
+#define TPH_GUEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tph_vfio.h"
+
+#define TPH_MAX_CPUS 64
+#define TPH_MAX_ST 2048
+
+/* platform/acpi/tph-dsm.asl: UIDs from here on have no valid tag. */
+#define TPH_FIRST_INVALID_UID 3
+
+enum tph_loc { TPH_LOC_NONE, TPH_LOC_CAP, TPH_LOC_MSIX };
+
+/* TPH Requester Control (PCIe r6.x 7.9.13.3) */
+#define TPH_CTRL_MODE_MASK 0x7u
+#define TPH_CTRL_MODE_IV 1u
+#define TPH_CTRL_MODE_DS 2u
+#define TPH_CTRL_EN_SHIFT 8
+#define TPH_CTRL_EN_MASK (0x3u << TPH_CTRL_EN_SHIFT)
+#define TPH_CTRL_EN_TPH (0x1u << TPH_CTRL_EN_SHIFT)
+#define TPH_CTRL_EN_EXT (0x3u << TPH_CTRL_EN_SHIFT)
+
+struct tph_env {
+	const char *bdf;
+	bool emu;		/* tph_emu loaded */
+	bool absent;		/* tph_emu absent=1 */
+	unsigned int modes;	/* capability bits 2:0 */
+	enum tph_loc loc;
+	unsigned int entries;	/* ST table entries of the device */
+	bool ext_req;
+	unsigned int completer;	/* 0 none, 1 TPH, 3 TPH + extended */
+	bool notph;		/* pci=notph */
+	bool ds_param;		/* vfio_pci.enable_unsafe_tph_ds_mode */
+	unsigned int nr_cpu_ids;
+	unsigned int ncpus_online;
+	uint32_t uid[TPH_MAX_CPUS];
+	bool ext_tags;		/* requester and completer both extended */
+};
+
+/* Fill env from sysfs, debugfs and /proc/cmdline; 0 or -1 (logged). */
+int tph_env_load(struct tph_env *env, const char *bdf);
+void tph_env_print(const struct tph_env *env);
+
+/* Tag the SSDT gives this CPU, for the effective requester type. */
+bool tph_expected_tag(const struct tph_env *env, unsigned int cpu,
+		      uint8_t mem, uint16_t *tag);
+/* The first online CPU whose UID has no valid tag, or -1. */
+int tph_cpu_without_tag(const struct tph_env *env);
+/* Expected Control register value for mode (0 = disabled). */
+uint32_t tph_expected_ctrl(const struct tph_env *env, unsigned int mode);
+
+/* Device state visible to tests. */
+struct tph_state {
+	uint32_t ctrl;
+	unsigned int n;
+	uint32_t ent[TPH_MAX_ST];	/* cap: 16-bit entry; msix: Vector Control */
+	uint64_t reads;
+	uint64_t writes;
+};
+
+/* Snapshot the control register, ST table and counters; 0 or -1. */
+int tph_state_read(const struct tph_env *env, struct tph_dev *d,
+		   struct tph_state *s);
+/* Tag stored in entry idx of a snapshot. */
+uint16_t tph_state_tag(const struct tph_env *env, const struct tph_state *s,
+		       unsigned int idx);
+/* Compare ctrl and table (not counters); 0 or tph_failf(). */
+int tph_state_same(const struct tph_env *env, const struct tph_state *a,
+		   const struct tph_state *b, const char *what);
+
+int tph_emu_reset_counters(void);
+int tph_emu_fail_st_write(unsigned int nth);
+int tph_emu_counters(uint64_t *reads, uint64_t *writes);
+
+/* Take a CPU offline (false) or online (true) through sysfs; 0 or -errno. */
+int tph_cpu_set_online(unsigned int cpu, bool online);
+/* Pin the calling thread to one CPU, or all CPUs when cpu < 0. */
+int tph_pin(int cpu);
+
+#endif /* TPH_GUEST_H */

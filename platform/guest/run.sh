@@ -1,0 +1,158 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 The dpdk-tph authors
+#
+# Boot the emulated TPH guest once and run commands in it.
+#
+# Usage: platform/guest/run.sh [options] -c CMD [-c CMD]...
+#   -k BZIMAGE     kernel (default build/kernel/plain/arch/x86/boot/bzImage)
+#   -s N           guest CPUs (default 4)
+#   -a ARGS        extra kernel command line (e.g. pci=notph,
+#                  vfio_pci.enable_unsafe_tph_ds_mode=1)
+#   -t SECONDS     timeout for the whole boot (default 300)
+#   -l PREFIX      logs: PREFIX.console (ttyS0) and PREFIX.out (commands);
+#                  default build/platform/logs/run-<pid>
+#   -A AML         ACPI table (default: platform/acpi/tph-dsm.asl, compiled)
+#   -v             also stream the console to stdout
+#   -f, -m, -c, -n as platform/guest/mkinitramfs.sh (files, modules with
+#                  params as KO:PARAMS, commands, no vfio binding)
+#
+# Prints each command's output and status.  Exits 0 only if every command
+# exited 0, the guest reached its end marker, and the kernel log has no
+# WARNING/BUG/Oops/KASAN/UBSAN/lockdep/kmemleak report or bad taint.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+
+kernel="$ROOT/build/kernel/plain/arch/x86/boot/bzImage"
+smp=4
+extra=""
+timeout_s=300
+prefix="$ROOT/build/platform/logs/run-$$"
+aml=""
+verbose=0
+mkargs=()
+ncmds=0
+cmds=()
+while getopts "k:s:a:t:l:A:vf:m:c:n" opt; do
+	case "$opt" in
+	k) kernel="$OPTARG" ;;
+	s) smp="$OPTARG" ;;
+	a) extra="$extra $OPTARG" ;;
+	t) timeout_s="$OPTARG" ;;
+	l) prefix="$OPTARG" ;;
+	A) aml="$OPTARG" ;;
+	v) verbose=1 ;;
+	f|m) mkargs+=("-$opt" "$OPTARG") ;;
+	c) mkargs+=(-c "$OPTARG"); cmds+=("$OPTARG"); ncmds=$((ncmds + 1)) ;;
+	n) mkargs+=(-n) ;;
+	*) sed -n '5,21p' "$0" >&2; exit 2 ;;
+	esac
+done
+[ "$ncmds" -gt 0 ] || { echo "run.sh: no -c command given" >&2; exit 2; }
+[ -f "$kernel" ] || { echo "run.sh: no kernel $kernel" >&2; exit 2; }
+
+need() { command -v "$1" >/dev/null || apt-get install -y --no-install-recommends "$2" >/dev/null; }
+need qemu-system-x86_64 qemu-system-x86
+need iasl acpica-tools
+need ip iproute2
+
+mkdir -p "$(dirname "$prefix")"
+if [ -z "$aml" ]; then
+	aml="$ROOT/build/platform/tph-dsm.aml"
+	src="$ROOT/platform/acpi/tph-dsm.asl"
+	if [ ! -f "$aml" ] || [ "$src" -nt "$aml" ]; then
+		mkdir -p "$(dirname "$aml")"
+		iasl -p "${aml%.aml}" "$src" >"$prefix.iasl" 2>&1 ||
+			{ cat "$prefix.iasl" >&2; exit 2; }
+	fi
+fi
+
+initrd="$prefix.initrd.gz"
+"$HERE/mkinitramfs.sh" -o "$initrd" "${mkargs[@]}"
+
+# A multi-queue tap gives the NIC two queue pairs; QEMU creates and
+# deletes it.  Without CAP_NET_ADMIN fall back to user networking.
+tap="tph$$"
+tap="${tap:0:15}"
+if ip tuntap add mode tap name "$tap" multi_queue 2>/dev/null &&
+   ip tuntap del mode tap name "$tap" multi_queue 2>/dev/null; then
+	netdev="tap,id=n0,ifname=$tap,script=no,downscript=no,queues=2,vhost=off"
+else
+	echo "run.sh: cannot create tap devices here, using -netdev user (1 queue pair)" >&2
+	netdev="user,id=n0"
+fi
+
+console="$prefix.console"
+cmdout="$prefix.out"
+: >"$cmdout"
+append="console=ttyS0 vfio.enable_unsafe_noiommu_mode=1 hugepages=128 panic=-1$extra"
+qemu=(qemu-system-x86_64 -machine q35 -cpu max -smp "$smp" -m 1024
+	-kernel "$kernel" -initrd "$initrd" -append "$append"
+	-display none -monitor none -no-reboot
+	-serial stdio -serial "file:$cmdout"
+	-device pcie-root-port,id=rp1,chassis=1
+	-device virtio-net-pci,bus=rp1,netdev=n0,mq=on,vectors=6
+	-netdev "$netdev"
+	-acpitable "file=$aml")
+
+t0=$(date +%s)
+set +e
+if [ "$verbose" = 1 ]; then
+	timeout -k 10 "$timeout_s" "${qemu[@]}" </dev/null 2>&1 | tee "$console"
+	qrc=${PIPESTATUS[0]}
+else
+	timeout -k 10 "$timeout_s" "${qemu[@]}" </dev/null >"$console" 2>&1
+	qrc=$?
+fi
+set -e
+elapsed=$(( $(date +%s) - t0 ))
+
+status=0
+bad() { echo "run.sh: FAIL: $*"; status=1; }
+
+# Per-command output from ttyS1, between its markers.
+for i in $(seq 1 "$ncmds"); do
+	echo "=== guest command $i: ${cmds[$((i - 1))]}"
+	awk -v b="@@TPH-BEGIN $i" -v e="@@TPH-END $i " \
+		'index($0, b) == 1 && length($0) == length(b) { on = 1; next }
+		 index($0, e) == 1 { on = 0 } on' "$cmdout" | tr -d '\r'
+	rc=$(tr -d '\r' <"$console" | sed -n "s/^@@TPH-END $i rc=\([0-9]*\)$/\1/p")
+	if [ -z "$rc" ]; then
+		bad "command $i did not finish"
+	elif [ "$rc" != 0 ]; then
+		bad "command $i exited with status $rc"
+	else
+		echo "=== guest command $i: exit status 0"
+	fi
+done
+
+grep -q '^@@TPH-MODULE-FAILED' "$console" && bad "module load failed: $(grep '^@@TPH-MODULE-FAILED' "$console")"
+grep -q '^@@TPH-BIND-FAILED' "$console" && bad "binding the NIC to vfio-pci failed"
+if ! tr -d '\r' <"$console" | grep -q '^@@TPH-DONE$'; then
+	if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
+		bad "guest timed out after ${timeout_s}s"
+	else
+		bad "guest did not reach its end (crash? qemu status $qrc)"
+	fi
+fi
+
+# Kernel splats anywhere in the console log.
+splat='WARNING:|BUG:|Oops|kernel BUG|KASAN|UBSAN|unreferenced object|general protection fault|Kernel panic|INFO: task .* blocked|rcu_.* detected stall|possible .*locking|inconsistent lock state|DEBUG_LOCKS_WARN_ON'
+if grep -Eq "$splat" "$console"; then
+	bad "kernel log has reports:"
+	grep -En "$splat" "$console" | head -20
+fi
+# Taint: W (warning 512), D (oops 128), B (bad page 32), L (soft lockup 16384).
+taint=$(tr -d '\r' <"$console" | sed -n 's/^@@TPH-TAINT \([0-9]*\)$/\1/p')
+if [ -n "$taint" ] && [ $(( taint & (512 | 128 | 32 | 16384) )) -ne 0 ]; then
+	bad "kernel tainted ($taint)"
+fi
+
+if [ "$status" != 0 ]; then
+	echo "run.sh: console log $console (last lines):"
+	tail -n 40 "$console"
+fi
+echo "run.sh: guest ran ${elapsed}s, logs $prefix.{console,out}, $([ "$status" = 0 ] && echo OK || echo FAILED)"
+exit "$status"
