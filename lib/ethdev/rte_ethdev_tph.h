@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-tph authors
+ */
+
+#ifndef RTE_ETHDEV_TPH_H
+#define RTE_ETHDEV_TPH_H
+
+/**
+ * @file
+ * PCIe TLP Processing Hints (TPH) for Ethernet ports.
+ *
+ * A port whose device and PMD both support TPH can steer the DMA writes of
+ * each Rx and Tx queue to the cache of the CPU of the lcore that polls the
+ * queue. The application binds a queue to an lcore; the PMD turns the
+ * binding into a steering tag (ST) table entry (Interrupt Vector mode) or a
+ * tag in a queue register of its own (Device Specific mode), through
+ * lib/tph (rte_tph.h).
+ *
+ * Life cycle of the state kept here, per port and per process:
+ * - The mode is set with rte_eth_dev_tph_mode_set(), or, when the
+ *   application never set it, from the EAL option --tph-mode at the first
+ *   rte_eth_dev_start() of the port (one INFO log line says why TPH was
+ *   not enabled when it cannot be).
+ * - Bindings made while the port is stopped are recorded and programmed at
+ *   the next rte_eth_dev_start(); bindings made while it runs are
+ *   programmed at once. Every rte_eth_dev_start() programs all bindings
+ *   again, so they survive a stop/start.
+ * - Releasing a queue (setting it up again, reconfiguring the port to fewer
+ *   queues) removes its binding; rte_eth_dev_close() removes all bindings
+ *   and disables TPH on the device. Switching the mode to off removes all
+ *   bindings; switching between IV and DS keeps them and programs them in
+ *   the new mode.
+ * - A TPH failure never makes rte_eth_dev_start() fail: the port then
+ *   works without TPH.
+ *
+ * These functions have the thread safety of the other ethdev control
+ * functions: call them from one control thread at a time.
+ *
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_compat.h>
+#include <rte_tph.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Direction of the queue a TPH binding applies to. */
+enum rte_eth_tph_queue_dir {
+	RTE_ETH_TPH_QUEUE_RX = 0, /**< Rx queue: packet and descriptor writes. */
+	RTE_ETH_TPH_QUEUE_TX = 1, /**< Tx queue: descriptor write-backs. */
+};
+
+/** TPH capability of a port. */
+struct rte_eth_tph_capa {
+	/** RTE_TPH_CAP_MODE_* usable on the port: dev_modes & pmd_modes. */
+	uint32_t modes;
+	/** RTE_TPH_CAP_MODE_* the device offers (0 when dev_err != 0). */
+	uint32_t dev_modes;
+	/** RTE_TPH_CAP_MODE_* the PMD can drive (0 without PMD support). */
+	uint32_t pmd_modes;
+	/**
+	 * 0 when lib/tph reported the device capability (in @p dev_cap);
+	 * otherwise the negative errno of rte_tph_cap_get(): -ENOTSUP means
+	 * no bus backend provides TPH for this device.
+	 */
+	int dev_err;
+	/** The device capability, valid when @p dev_err is 0. */
+	struct rte_tph_cap dev_cap;
+};
+
+/** TPH state of one queue, as reported by rte_eth_dev_tph_queue_info_get(). */
+struct rte_eth_tph_queue_info {
+	/** The queue is bound to an lcore; the fields below need it. */
+	bool bound;
+	/** The binding is programmed in the device (false until started). */
+	bool applied;
+	/** The lcore the queue is bound to. */
+	unsigned int lcore_id;
+	/** The CPU of that lcore; UINT32_MAX if it has none (several CPUs). */
+	unsigned int cpu;
+	/** Memory type the tag targets. */
+	enum rte_tph_mem_type mem_type;
+	/** @p st_index holds the ST table index of the queue (IV mode). */
+	bool st_index_valid;
+	/** ST table index used for the queue. */
+	uint16_t st_index;
+	/** @p st holds the steering tag (known in DS mode only). */
+	bool st_valid;
+	/** The steering tag. */
+	uint16_t st;
+};
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Query the TPH capability of a port.
+ *
+ * The port can use TPH in the modes of @p capa->modes: the modes both its
+ * device (lib/tph) and its PMD support. The other fields say why a mode is
+ * missing.
+ *
+ * @param port_id
+ *   The port identifier.
+ * @param[out] capa
+ *   The capability.
+ * @return
+ *   0 on success (also when no mode is usable); -ENODEV for an invalid
+ *   port; -EINVAL if @p capa is NULL.
+ */
+__rte_experimental
+int rte_eth_dev_tph_capability_get(uint16_t port_id,
+		struct rte_eth_tph_capa *capa);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Set the TPH mode of a port.
+ *
+ * Takes effect at once on the device, started or not. RTE_TPH_MODE_OFF
+ * clears every binding of the port and disables TPH on the device. Switching
+ * between IV and DS keeps the bindings and programs them in the new mode if
+ * the port is started. A mode set here replaces the EAL --tph-mode default
+ * for the port. On failure the port keeps its previous mode.
+ *
+ * @param port_id
+ *   The port identifier.
+ * @param mode
+ *   The mode.
+ * @return
+ *   0 on success; -ENODEV for an invalid port; -EINVAL for an invalid mode;
+ *   -ENOTSUP if the port cannot use @p mode; another negative errno if the
+ *   device or the kernel refused it (for example -EPERM for DS mode).
+ */
+__rte_experimental
+int rte_eth_dev_tph_mode_set(uint16_t port_id, enum rte_tph_mode mode);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Get the TPH mode of a port.
+ *
+ * @param port_id
+ *   The port identifier.
+ * @param[out] mode
+ *   The mode; RTE_TPH_MODE_OFF when TPH is not in use.
+ * @return
+ *   0 on success; -ENODEV for an invalid port; -EINVAL if @p mode is NULL.
+ */
+__rte_experimental
+int rte_eth_dev_tph_mode_get(uint16_t port_id, enum rte_tph_mode *mode);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Bind a queue of a port to an lcore: the device steers the queue's DMA
+ * writes to the cache of the lcore's CPU.
+ *
+ * The port must be in IV or DS mode. A queue already bound is bound again
+ * (its previous binding is replaced). If the port is started the binding
+ * is programmed at once; otherwise at the next rte_eth_dev_start().
+ *
+ * @param port_id
+ *   The port identifier.
+ * @param queue_id
+ *   The queue, below the number of queues of @p dir configured.
+ * @param dir
+ *   Rx or Tx queue.
+ * @param lcore_id
+ *   An enabled EAL lcore.
+ * @param mem_type
+ *   The memory type the tag targets (RTE_TPH_MEM_VOLATILE usually).
+ * @return
+ *   0 on success; -ENODEV for an invalid port; -EINVAL for an invalid
+ *   queue, direction, lcore or memory type; -ENOTSUP if TPH is off on the
+ *   port; another negative errno from the PMD or lib/tph. On failure the
+ *   previous binding of the queue, if any, is unchanged.
+ */
+__rte_experimental
+int rte_eth_dev_tph_queue_bind(uint16_t port_id, uint16_t queue_id,
+		enum rte_eth_tph_queue_dir dir, unsigned int lcore_id,
+		enum rte_tph_mem_type mem_type);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Remove the binding of a queue; its DMA writes are no longer steered.
+ *
+ * @param port_id
+ *   The port identifier.
+ * @param queue_id
+ *   The queue, below the number of queues of @p dir configured.
+ * @param dir
+ *   Rx or Tx queue.
+ * @return
+ *   0 on success, also when the queue was not bound; -ENODEV for an
+ *   invalid port; -EINVAL for an invalid queue or direction; another
+ *   negative errno from the PMD (the binding is then removed anyway).
+ */
+__rte_experimental
+int rte_eth_dev_tph_queue_unbind(uint16_t port_id, uint16_t queue_id,
+		enum rte_eth_tph_queue_dir dir);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Report the TPH binding of a queue.
+ *
+ * @param port_id
+ *   The port identifier.
+ * @param queue_id
+ *   The queue, below the number of queues of @p dir configured.
+ * @param dir
+ *   Rx or Tx queue.
+ * @param[out] info
+ *   The binding; info->bound is false for a queue without binding.
+ * @return
+ *   0 on success; -ENODEV for an invalid port; -EINVAL for an invalid
+ *   queue or direction or a NULL @p info.
+ */
+__rte_experimental
+int rte_eth_dev_tph_queue_info_get(uint16_t port_id, uint16_t queue_id,
+		enum rte_eth_tph_queue_dir dir,
+		struct rte_eth_tph_queue_info *info);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RTE_ETHDEV_TPH_H */
