@@ -98,7 +98,7 @@ struct fake_call {
 	uint8_t mode;        /* ENABLE */
 	uint16_t first_index; /* SET_ST */
 	uint32_t first_cpu;  /* SET_ST */
-	int err;             /* errno returned, 0 on success */
+	int err;             /* errno set, 0 on success */
 };
 
 static struct {
@@ -185,7 +185,7 @@ all_zero(const uint8_t *p, size_t n)
 	return true;
 }
 
-/* Validate the entries of a GET_ST/SET_ST; errno or 0. */
+/* Validate the entries of a GET_ST/SET_ST; 0 or -errno. */
 static int
 fake_check_entries(uint32_t op, const uint8_t *e, uint32_t count)
 {
@@ -197,32 +197,32 @@ fake_check_entries(uint32_t op, const uint8_t *e, uint32_t count)
 
 		if (e[5] != 0 || get16(e + 10) != 0) {
 			fake_abi_error("entry %u: reserved bytes set", i);
-			return EINVAL;
+			return -EINVAL;
 		}
 		if (mem > 1) {
 			fake_abi_error("entry %u: mem_type %u", i, mem);
-			return EINVAL;
+			return -EINVAL;
 		}
 		/* the backend must send the ignored fields as zero */
 		if (get16(e + 8) != 0 || (op == ABI_GET_ST && get16(e + 6) != 0)) {
 			fake_abi_error("entry %u: ignored field not zero", i);
-			return EINVAL;
+			return -EINVAL;
 		}
 		if (op == ABI_SET_ST && get16(e + 6) >= fk.st_table_sz) {
 			fake_abi_error("entry %u: index %u >= %u", i,
 				get16(e + 6), fk.st_table_sz);
-			return EINVAL;
+			return -EINVAL;
 		}
 		if (cpu >= fake_ncpus &&
 				!(op == ABI_SET_ST && cpu == ABI_CPU_CLEAR)) {
 			fake_abi_error("entry %u: cpu %u", i, cpu);
-			return EINVAL;
+			return -EINVAL;
 		}
 	}
 	return 0;
 }
 
-/* The kernel side of VFIO_DEVICE_PCI_TPH; errno or 0. */
+/* The kernel side of VFIO_DEVICE_PCI_TPH; 0 or -errno. */
 static int
 fake_tph(uint8_t *arg, struct fake_call *rec)
 {
@@ -245,53 +245,53 @@ fake_tph(uint8_t *arg, struct fake_call *rec)
 	case ABI_SET_ST:
 		if (argsz < ABI_FIXED_SZ) {
 			fake_abi_error("st op with argsz %u", argsz);
-			return EINVAL;
+			return -EINVAL;
 		}
 		count = get32(arg + 8);
 		rec->count = count;
 		if (count == 0 || count > ABI_MAX_ENTRIES) {
 			fake_abi_error("count %u", count);
-			return EINVAL;
+			return -EINVAL;
 		}
 		if (get32(arg + 12) != 0) {
 			fake_abi_error("st reserved set");
-			return EINVAL;
+			return -EINVAL;
 		}
 		need = ABI_FIXED_SZ + count * ABI_ENT_SZ;
 		break;
 	default:
 		fake_abi_error("op %u", op);
-		return EINVAL;
+		return -EINVAL;
 	}
 	/* The kernel accepts more; the backend must compute it exactly. */
 	if (argsz != need) {
 		fake_abi_error("op %u argsz %u, needs %u", op, argsz, need);
-		return EINVAL;
+		return -EINVAL;
 	}
 
 	switch (op) {
 	case ABI_GET_CAP:
 		if (!all_zero(arg + 8, 8)) {
 			fake_abi_error("GET_CAP body not zeroed");
-			return EINVAL;
+			return -EINVAL;
 		}
 		break;
 	case ABI_ENABLE:
 		rec->mode = arg[8];
 		if (!all_zero(arg + 9, 7)) {
 			fake_abi_error("ENABLE reserved set");
-			return EINVAL;
+			return -EINVAL;
 		}
 		if (arg[8] != ABI_MODE_IV && arg[8] != ABI_MODE_DS) {
 			fake_abi_error("ENABLE mode 0x%x", arg[8]);
-			return EINVAL;
+			return -EINVAL;
 		}
 		if (fk.supported_modes == 0)
-			return EOPNOTSUPP;
+			return -EOPNOTSUPP;
 		if ((arg[8] & fk.supported_modes) == 0)
-			return EINVAL;
+			return -EINVAL;
 		if (arg[8] == ABI_MODE_DS && !fk.ds_allowed)
-			return EPERM;
+			return -EPERM;
 		break;
 	case ABI_GET_ST:
 	case ABI_SET_ST:
@@ -300,9 +300,9 @@ fake_tph(uint8_t *arg, struct fake_call *rec)
 		if (err != 0)
 			return err;
 		if (op == ABI_GET_ST && !fk.ds_allowed)
-			return EPERM;
+			return -EPERM;
 		if (op == ABI_SET_ST && fk.mode == ABI_MODE_DS)
-			return EINVAL;
+			return -EINVAL;
 		if (op == ABI_SET_ST) {
 			rec->first_index = get16(e + 6);
 			rec->first_cpu = get32(e);
@@ -314,7 +314,7 @@ fake_tph(uint8_t *arg, struct fake_call *rec)
 	for (i = 0; i < FAKE_MAX_FAILS; i++) {
 		if (fk.fail_at[i] == fk.ncalls) {
 			fk.fail_at[i] = 0;
-			return fk.fail_errno[i];
+			return -fk.fail_errno[i];
 		}
 	}
 
@@ -385,11 +385,11 @@ tph_test_ioctl(int fd, unsigned long req, ...)
 	memset(&rec, 0, sizeof(rec));
 	fk.ncalls++;
 	err = fake_tph(arg, &rec);
-	rec.err = err;
+	rec.err = -err;
 	if (fk.ncalls <= FAKE_MAX_CALLS)
 		fk.calls[fk.ncalls - 1] = rec;
 	if (err != 0) {
-		errno = err;
+		errno = -err;
 		return -1;
 	}
 	return 0;

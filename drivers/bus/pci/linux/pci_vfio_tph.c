@@ -58,9 +58,10 @@
 /* lib/tph values are passed to the kernel unchanged. */
 _Static_assert(RTE_TPH_CPU_CLEAR == VFIO_PCI_TPH_CPU_CLEAR,
 	"clear-entry CPU values differ");
-_Static_assert(RTE_TPH_MEM_VOLATILE == VFIO_PCI_TPH_MEM_TYPE_VM &&
-	RTE_TPH_MEM_PERSISTENT == VFIO_PCI_TPH_MEM_TYPE_PM,
-	"memory type values differ");
+_Static_assert((int)RTE_TPH_MEM_VOLATILE == VFIO_PCI_TPH_MEM_TYPE_VM,
+	"volatile memory type values differ");
+_Static_assert((int)RTE_TPH_MEM_PERSISTENT == VFIO_PCI_TPH_MEM_TYPE_PM,
+	"persistent memory type values differ");
 
 /* Last value this process wrote to one ST table entry. */
 struct tph_vfio_shadow {
