@@ -80,6 +80,7 @@ static struct sim_dev sim_a; /* IV + DS, table in MSI-X, 16 entries */
 static struct sim_dev sim_b; /* IV only, table in the capability, 8 entries */
 static struct sim_dev sim_c; /* per-test capability */
 static struct sim_dev sim_never; /* never registered */
+static struct sim_dev sim_bad; /* registration always refused */
 
 static unsigned int main_lcore;
 static unsigned int main_cpu;
@@ -223,7 +224,7 @@ sim_reset(struct sim_dev *s, const char *name, uint32_t modes,
 static void
 sim_clear_trace(struct sim_dev *s)
 {
-	s->trace[0] = '\0';
+	memset(s->trace, 0, sizeof(s->trace));
 	s->nb_cap_get = s->nb_enable = s->nb_disable = 0;
 	s->nb_get_st = s->nb_set_st = 0;
 	s->last_get_n = s->last_set_n = 0;
@@ -297,6 +298,8 @@ ut_setup(void)
 		RTE_TPH_ST_LOC_CAP, 8, false);
 	sim_reset(&sim_c, "tph_sim_c", 0, RTE_TPH_ST_LOC_NONE, 0, false);
 	sim_reset(&sim_never, "tph_sim_never", RTE_TPH_CAP_MODE_IV,
+		RTE_TPH_ST_LOC_CAP, 8, false);
+	sim_reset(&sim_bad, "tph_sim_bad", RTE_TPH_CAP_MODE_IV,
 		RTE_TPH_ST_LOC_CAP, 8, false);
 	TEST_ASSERT_SUCCESS(rte_tph_dev_register(&sim_a.dev, &sim_ops),
 		"cannot register sim_a");
@@ -462,25 +465,25 @@ test_tph_register(void)
 	int i;
 
 	/* Missing operations. */
-	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, NULL), -EINVAL);
+	ASSERT_ERR(rte_tph_dev_register(&sim_bad.dev, NULL), -EINVAL);
 	partial.set_st = NULL;
-	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &partial), -EINVAL);
+	ASSERT_ERR(rte_tph_dev_register(&sim_bad.dev, &partial), -EINVAL);
 	partial = sim_ops;
 	partial.cap_get = NULL;
-	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &partial), -EINVAL);
-	ASSERT_TRACE(&sim_c, "");
+	ASSERT_ERR(rte_tph_dev_register(&sim_bad.dev, &partial), -EINVAL);
+	ASSERT_TRACE(&sim_bad, "");
 
 	/* The capability read fails or makes no sense: nothing registered. */
-	sim_c.fail_cap_get = -EIO;
-	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &sim_ops), -EIO);
-	sim_c.fail_cap_get = 0;
-	sim_c.cap.modes = RTE_BIT32(2);
-	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &sim_ops), -EINVAL);
-	sim_c.cap.modes = RTE_TPH_CAP_MODE_IV;
-	sim_c.cap.st_location = (enum rte_tph_st_location)3;
-	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &sim_ops), -EINVAL);
-	ASSERT_TRACE(&sim_c, "CCC");
-	ASSERT_ERR(rte_tph_cap_get(&sim_c.dev, &cap), -ENOTSUP);
+	sim_bad.fail_cap_get = -EIO;
+	ASSERT_ERR(rte_tph_dev_register(&sim_bad.dev, &sim_ops), -EIO);
+	sim_bad.fail_cap_get = 0;
+	sim_bad.cap.modes = RTE_BIT32(2);
+	ASSERT_ERR(rte_tph_dev_register(&sim_bad.dev, &sim_ops), -EINVAL);
+	sim_bad.cap.modes = RTE_TPH_CAP_MODE_IV;
+	sim_bad.cap.st_location = (enum rte_tph_st_location)3;
+	ASSERT_ERR(rte_tph_dev_register(&sim_bad.dev, &sim_ops), -EINVAL);
+	ASSERT_TRACE(&sim_bad, "CCC");
+	ASSERT_ERR(rte_tph_cap_get(&sim_bad.dev, &cap), -ENOTSUP);
 
 	/* Registered twice: refused without asking the backend again. */
 	ASSERT_ERR(rte_tph_dev_register(&sim_a.dev, &sim_ops), -EEXIST);
@@ -491,6 +494,7 @@ test_tph_register(void)
 	sim_c.cap.st_location = RTE_TPH_ST_LOC_NONE;
 	sim_c.cap.st_table_size = 0;
 	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &sim_ops), 0);
+	ASSERT_TRACE(&sim_c, "C");
 	sim_c.cap.modes = RTE_TPH_CAP_MODE_IV;
 	sim_c.cap.st_table_size = 99;
 	for (i = 0; i < 3; i++) {
@@ -498,7 +502,7 @@ test_tph_register(void)
 		TEST_ASSERT_EQUAL(cap.modes, RTE_TPH_CAP_MODE_DS, "capability re-read");
 		TEST_ASSERT_EQUAL(cap.st_table_size, 0, "capability re-read");
 	}
-	ASSERT_TRACE(&sim_c, "CCCC");
+	ASSERT_TRACE(&sim_c, "C");
 	return TEST_SUCCESS;
 }
 
@@ -1436,6 +1440,8 @@ tel_run(telemetry_cb cb, const char *params, int expected,
 	int ret, result = TEST_SUCCESS;
 
 	TEST_ASSERT_NOT_NULL(d, "no memory");
+	/* As the telemetry core does: a handler may leave it untouched. */
+	memset(d, 0, sizeof(*d));
 	ret = cb("/tph/test", params, d);
 	if (ret != expected) {
 		printf("telemetry for \"%s\" returned %d, expected %d\n",

@@ -170,8 +170,8 @@ tph_submit_set(struct tph_dev *td, const char *op,
 	td->stats.st_entries += n;
 	ret = td->ops->set_st(td->dev, hw, n);
 	if (ret < 0) {
-		TPH_DEV_LOG(ERR, td->name, "%s: backend failed to %s %u entries: %s",
-			op, lcores == NULL ? "clear" : "set", n, strerror(-ret));
+		TPH_DEV_LOG(ERR, td->name, "%s: backend failed to %s a batch of %u: %s",
+			op, lcores == NULL ? "clear" : "program", n, strerror(-ret));
 		return ret;
 	}
 	for (i = 0; i < n; i++) {
@@ -571,7 +571,7 @@ rte_tph_get_st(struct rte_device *dev, struct rte_tph_st_query *q,
 	td->stats.get_st_calls++;
 	ret = td->ops->get_st(dev, hw, n);
 	if (ret < 0) {
-		TPH_DEV_LOG(ERR, td->name, "get_st: backend failed to resolve %u tags: %s",
+		TPH_DEV_LOG(ERR, td->name, "get_st: backend failed to resolve a batch of %u: %s",
 			n, strerror(-ret));
 		goto out;
 	}
