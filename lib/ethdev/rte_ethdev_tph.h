@@ -128,7 +128,9 @@ int rte_eth_dev_tph_capability_get(uint16_t port_id,
  * clears every binding of the port and disables TPH on the device. Switching
  * between IV and DS keeps the bindings and programs them in the new mode if
  * the port is started. A mode set here replaces the EAL --tph-mode default
- * for the port. On failure the port keeps its previous mode.
+ * for the port. On failure the port keeps its previous mode, except for
+ * RTE_TPH_MODE_OFF, which always leaves the port off (an error then means
+ * the device or the PMD objected while being turned off).
  *
  * @param port_id
  *   The port identifier.

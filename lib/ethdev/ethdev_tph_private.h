@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-tph authors
+ */
+
+#ifndef ETHDEV_TPH_PRIVATE_H
+#define ETHDEV_TPH_PRIVATE_H
+
+/*
+ * Hooks through which the ethdev port life cycle keeps the TPH state of
+ * ethdev_tph.c in step: every one is cheap when the port never used TPH.
+ */
+
+#include <stdint.h>
+
+#include "rte_ethdev_tph.h"
+
+struct rte_eth_dev;
+
+/*
+ * After the PMD started the port: apply the EAL --tph-mode default the
+ * first time, then program every recorded binding. Never fails.
+ */
+void eth_dev_tph_start(struct rte_eth_dev *dev);
+
+/* Before the PMD releases a queue: remove its binding. */
+void eth_dev_tph_queue_release(struct rte_eth_dev *dev,
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id);
+
+/* Before the PMD closes the port: remove all bindings, disable TPH. */
+void eth_dev_tph_close(struct rte_eth_dev *dev);
+
+/* When the port is released: forget its state without touching the device. */
+void eth_dev_tph_release(struct rte_eth_dev *dev);
+
+#endif /* ETHDEV_TPH_PRIVATE_H */
