@@ -1,0 +1,435 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-tph authors
+ */
+
+/*
+ * net/e1000 igb TPH (Device Specific mode) against a fake register space.
+ *
+ * The port's e1000_hw points at a zeroed 64 KiB block instead of BAR 0,
+ * so the PMD's real TPH callbacks (igb_tph_*) write RXCTL, TXCTL and
+ * DCA_CTRL into memory the test reads back; tags come from a simulated
+ * TPH device registered with lib/tph. Offsets and bit positions below are
+ * written out from the I350/I210 datasheets, not taken from the PMD, so a
+ * wrong register or field in the PMD fails here.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_common.h>
+#include <rte_lcore.h>
+
+#include "test.h"
+#include "test_tph_pmd_sim.h"
+
+#include "base/e1000_api.h"
+#include "e1000_ethdev.h"
+#include "igb_tph.h"
+
+#define REGS_SIZE 0x10000
+
+/* Datasheet offsets: queues 0-3 in the first block, 4-15 in the second. */
+#define RXCTL0 0x02814
+#define RXCTL3 0x02b14
+#define RXCTL5 0x0c154
+#define TXCTL0 0x03814
+#define TXCTL1 0x03914
+#define TXCTL7 0x0e1d4
+#define DCA_CTRL 0x05b74
+
+/* Datasheet bits: CPUID 31:24; Rx enables desc 5, header 6, payload 7. */
+#define TAG_SHIFT 24
+#define RX_DESC_EN 0x20u
+#define RX_HEAD_EN 0x40u
+#define RX_DATA_EN 0x80u
+#define TX_DESC_EN 0x20u
+/* Relaxed ordering bits (9, 11, 13) that are on after reset: kept. */
+#define RO_BITS 0x2a00u
+#define DCA_DIS 0x1u
+#define DCA_MODE_CB2 0x2u
+
+static struct tph_sim_dev sim;
+static struct e1000_adapter *adapter;
+static uint8_t *regs, *snapshot;
+static struct rte_eth_dev *port;
+static unsigned int main_lcore, main_cpu;
+
+static uint32_t
+reg_read(uint32_t off)
+{
+	uint32_t v;
+
+	memcpy(&v, regs + off, sizeof(v));
+	return v;
+}
+
+static void
+reg_write(uint32_t off, uint32_t v)
+{
+	memcpy(regs + off, &v, sizeof(v));
+}
+
+/* Every dword but the listed ones is as in the snapshot. */
+static int
+only_changed(const uint32_t *offs, unsigned int n)
+{
+	uint32_t off;
+	unsigned int i;
+
+	for (off = 0; off < REGS_SIZE; off += 4) {
+		bool listed = false;
+
+		for (i = 0; i < n; i++)
+			listed |= offs[i] == off;
+		if (!listed && memcmp(regs + off, snapshot + off, 4) != 0) {
+			printf("register 0x%05x changed to 0x%08x\n", off,
+				reg_read(off));
+			return TEST_FAILED;
+		}
+	}
+	return TEST_SUCCESS;
+}
+
+static void
+take_snapshot(void)
+{
+	memcpy(snapshot, regs, REGS_SIZE);
+}
+
+static int
+test_igb_tph_values(void)
+{
+	const uint32_t rx_all = RX_DESC_EN | RX_HEAD_EN | RX_DATA_EN;
+
+	TEST_ASSERT_EQUAL(IGB_TPH_RXCTL_ENABLES, rx_all, "Rx enables 0x%x",
+		(unsigned int)IGB_TPH_RXCTL_ENABLES);
+	TEST_ASSERT_EQUAL(IGB_TPH_TXCTL_ENABLES, TX_DESC_EN, "Tx enables 0x%x",
+		(unsigned int)IGB_TPH_TXCTL_ENABLES);
+
+	/* Tag in 31:24 and the enables; everything else kept. */
+	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(0, 0xab, rx_all), 0xab0000e0u,
+		"Rx from 0");
+	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(RO_BITS | 0x1f, 0x01, rx_all),
+		(0x01000000u | RO_BITS | 0x1f | rx_all), "Rx keeps other bits");
+	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(0x55002a00u | rx_all, 0xc3,
+		rx_all), (0xc3002a00u | rx_all), "Rx replaces the old tag");
+	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(0, 0x7f, RX_DESC_EN),
+		0x7f000020u, "Rx descriptors only");
+	/* Clearing: no tag, no enables, the rest kept. */
+	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(0xc3002a00u | rx_all, 0xc3, 0),
+		0x00002a00u, "Rx clear");
+	/* Bits that are not Rx enables are not set by the enables mask. */
+	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(0, 0x10, rx_all | 0x100),
+		0x100000e0u, "Rx stray enable bit");
+
+	TEST_ASSERT_EQUAL(igb_tph_txctl_value(RO_BITS, 0x7f, TX_DESC_EN),
+		(0x7f000000u | RO_BITS | TX_DESC_EN), "Tx");
+	TEST_ASSERT_EQUAL(igb_tph_txctl_value(0x11000000u | RO_BITS | TX_DESC_EN,
+		0x22, TX_DESC_EN), (0x22000000u | RO_BITS | TX_DESC_EN),
+		"Tx replaces the old tag");
+	TEST_ASSERT_EQUAL(igb_tph_txctl_value(0x22000000u | RO_BITS | TX_DESC_EN,
+		0, 0), RO_BITS, "Tx clear");
+	/* Tx has no header/payload enables: bits 6 and 7 are not touched. */
+	TEST_ASSERT_EQUAL(igb_tph_txctl_value(0xc0, 0x22, TX_DESC_EN | 0xc0),
+		0x220000e0u, "Tx keeps bits 6-7 as they were");
+	TEST_ASSERT_EQUAL(igb_tph_txctl_value(0, 0x22, 0xc0), 0u,
+		"Tx enables only bit 5");
+
+	/* DCA_CTRL: enable clears DCA_DIS and selects DCA 1.0 (CB2). */
+	TEST_ASSERT_EQUAL(igb_tph_dca_ctrl_value(DCA_DIS, true), DCA_MODE_CB2,
+		"DCA enable");
+	TEST_ASSERT_EQUAL(igb_tph_dca_ctrl_value(DCA_MODE_CB2, false), DCA_DIS,
+		"DCA disable");
+	TEST_ASSERT_EQUAL(igb_tph_dca_ctrl_value(0xf0u | DCA_DIS, true),
+		(0xf0u | DCA_MODE_CB2), "DCA enable keeps other bits");
+	TEST_ASSERT_EQUAL(igb_tph_dca_ctrl_value(0xf0u | DCA_MODE_CB2, false),
+		(0xf0u | DCA_DIS), "DCA disable keeps other bits");
+	return TEST_SUCCESS;
+}
+
+/* Fresh registers, adapter, simulated device in DS mode, fake port. */
+static int
+ut_setup(void)
+{
+	regs = calloc(1, REGS_SIZE);
+	snapshot = calloc(1, REGS_SIZE);
+	adapter = calloc(1, sizeof(*adapter));
+	TEST_ASSERT(regs != NULL && snapshot != NULL && adapter != NULL,
+		"no memory");
+	adapter->hw.hw_addr = regs;
+	adapter->hw.mac.type = e1000_i350;
+	/* The I350's capability: IV and DS, 8 entries in the capability. */
+	TEST_ASSERT_SUCCESS(tph_sim_register(&sim, "tph_pmd_igb_sim",
+		RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS, RTE_TPH_ST_LOC_CAP,
+		8), "cannot register the simulated device");
+	port = tph_sim_port_create("tph_pmd_igb_port", &sim.dev, adapter, 4, 4);
+	TEST_ASSERT_NOT_NULL(port, "cannot allocate a port");
+	/* Reset values: DCA disabled, relaxed ordering on in every queue. */
+	reg_write(DCA_CTRL, DCA_DIS);
+	reg_write(RXCTL0 + 0x100, RO_BITS);
+	reg_write(TXCTL1, RO_BITS);
+	/* What ethdev does before tph_mode_set(DS). */
+	TEST_ASSERT_SUCCESS(rte_tph_enable(&sim.dev, RTE_TPH_MODE_DS),
+		"cannot enable DS mode");
+	tph_sim_clear_calls(&sim);
+	return TEST_SUCCESS;
+}
+
+static void
+ut_teardown(void)
+{
+	if (port != NULL) {
+		igb_tph_dev_close(port);
+		tph_sim_port_destroy(port);
+	}
+	port = NULL;
+	tph_sim_unregister(&sim);
+	free(adapter);
+	free(regs);
+	free(snapshot);
+	adapter = NULL;
+	regs = snapshot = NULL;
+}
+
+static int
+test_igb_tph_offsets(void)
+{
+	struct e1000_hw *hw = &adapter->hw;
+	const struct {
+		enum rte_eth_tph_queue_dir dir;
+		uint16_t reg_idx;
+		uint32_t off;
+	} cases[] = {
+		{ RTE_ETH_TPH_QUEUE_RX, 0, RXCTL0 },
+		{ RTE_ETH_TPH_QUEUE_RX, 3, RXCTL3 },
+		{ RTE_ETH_TPH_QUEUE_RX, 5, RXCTL5 },
+		{ RTE_ETH_TPH_QUEUE_TX, 0, TXCTL0 },
+		{ RTE_ETH_TPH_QUEUE_TX, 7, TXCTL7 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(cases); i++) {
+		uint32_t want = cases[i].dir == RTE_ETH_TPH_QUEUE_RX ?
+			0x5a0000e0u : 0x5a000020u;
+
+		take_snapshot();
+		igb_tph_queue_write(hw, cases[i].dir, cases[i].reg_idx, 0x5a,
+			cases[i].dir == RTE_ETH_TPH_QUEUE_RX ?
+			IGB_TPH_RXCTL_ENABLES : IGB_TPH_TXCTL_ENABLES);
+		TEST_ASSERT_EQUAL(reg_read(cases[i].off), want,
+			"case %u: 0x%05x holds 0x%08x", i, cases[i].off,
+			reg_read(cases[i].off));
+		if (only_changed(&cases[i].off, 1) != TEST_SUCCESS)
+			return TEST_FAILED;
+		igb_tph_queue_write(hw, cases[i].dir, cases[i].reg_idx, 0, 0);
+		TEST_ASSERT_EQUAL(reg_read(cases[i].off), 0u, "case %u: not cleared",
+			i);
+	}
+	return TEST_SUCCESS;
+}
+
+static int
+test_igb_tph_caps(void)
+{
+	static const enum e1000_mac_type with[] = {
+		e1000_82576, e1000_82580, e1000_i350, e1000_i354, e1000_i210,
+		e1000_i211,
+	};
+	static const enum e1000_mac_type without[] = {
+		e1000_82575, e1000_82574, e1000_vfadapt, e1000_vfadapt_i350,
+	};
+	uint32_t modes;
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(with); i++) {
+		adapter->hw.mac.type = with[i];
+		modes = 0;
+		TEST_ASSERT_SUCCESS(igb_tph_caps_get(port, &modes), "caps_get");
+		TEST_ASSERT_EQUAL(modes, RTE_TPH_CAP_MODE_DS, "mac %d: modes 0x%x",
+			(int)with[i], modes);
+	}
+	for (i = 0; i < RTE_DIM(without); i++) {
+		adapter->hw.mac.type = without[i];
+		modes = 0xff;
+		TEST_ASSERT_SUCCESS(igb_tph_caps_get(port, &modes), "caps_get");
+		TEST_ASSERT_EQUAL(modes, 0u, "mac %d: modes 0x%x",
+			(int)without[i], modes);
+	}
+	adapter->hw.mac.type = e1000_i350;
+	TEST_ASSERT_EQUAL(igb_tph_mode_set(port, RTE_TPH_MODE_IV), -ENOTSUP,
+		"igb has no IV mode");
+	return TEST_SUCCESS;
+}
+
+static int
+test_igb_tph_bind(void)
+{
+	struct rte_eth_tph_queue_info info;
+	uint16_t tag_v = TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_VOLATILE);
+	uint16_t tag_p = TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_PERSISTENT);
+	uint32_t offs[1];
+
+	/* Not in DS mode yet: nothing is looked up or written. */
+	take_snapshot();
+	TEST_ASSERT_EQUAL(igb_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 1,
+		main_lcore, RTE_TPH_MEM_VOLATILE), -ENOTSUP, "bind before ds");
+	TEST_ASSERT_EQUAL(sim.nb_get_st, 0u, "get_st before ds");
+	if (only_changed(NULL, 0) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* Mode DS turns the global DCA enable on, nothing else. */
+	TEST_ASSERT_SUCCESS(igb_tph_mode_set(port, RTE_TPH_MODE_DS), "mode ds");
+	TEST_ASSERT_EQUAL(reg_read(DCA_CTRL), DCA_MODE_CB2, "DCA_CTRL 0x%x",
+		reg_read(DCA_CTRL));
+	offs[0] = DCA_CTRL;
+	if (only_changed(offs, 1) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* Rx queue 1: one lookup for the lcore, tag and 3 enables in RXCTL1. */
+	take_snapshot();
+	TEST_ASSERT_SUCCESS(igb_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 1,
+		main_lcore, RTE_TPH_MEM_VOLATILE), "bind Rx 1");
+	TEST_ASSERT_EQUAL(sim.nb_get_st, 1u, "%u lookups", sim.nb_get_st);
+	TEST_ASSERT(sim.last_get_n == 1 && sim.last_get[0].cpu == main_cpu &&
+		sim.last_get[0].mem_type == RTE_TPH_MEM_VOLATILE,
+		"lookup of CPU %u", sim.last_get[0].cpu);
+	TEST_ASSERT_EQUAL(reg_read(RXCTL0 + 0x100),
+		(((uint32_t)tag_v << TAG_SHIFT) | RO_BITS | RX_DESC_EN |
+		RX_HEAD_EN | RX_DATA_EN), "RXCTL1 0x%08x",
+		reg_read(RXCTL0 + 0x100));
+	offs[0] = RXCTL0 + 0x100;
+	if (only_changed(offs, 1) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* Tx queue 1, persistent memory: its own tag, descriptor enable. */
+	take_snapshot();
+	TEST_ASSERT_SUCCESS(igb_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_TX, 1,
+		main_lcore, RTE_TPH_MEM_PERSISTENT), "bind Tx 1");
+	TEST_ASSERT_EQUAL(reg_read(TXCTL1), (((uint32_t)tag_p << TAG_SHIFT) |
+		RO_BITS | TX_DESC_EN), "TXCTL1 0x%08x", reg_read(TXCTL1));
+	offs[0] = TXCTL1;
+	if (only_changed(offs, 1) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* info reports the tag the register holds. */
+	memset(&info, 0, sizeof(info));
+	TEST_ASSERT_SUCCESS(igb_tph_queue_info_get(port, RTE_ETH_TPH_QUEUE_TX, 1,
+		&info), "info Tx 1");
+	TEST_ASSERT(info.st_valid && info.st == tag_p && !info.st_index_valid,
+		"Tx 1: st 0x%x valid %d", info.st, info.st_valid);
+	memset(&info, 0, sizeof(info));
+	TEST_ASSERT_SUCCESS(igb_tph_queue_info_get(port, RTE_ETH_TPH_QUEUE_RX, 2,
+		&info), "info Rx 2");
+	TEST_ASSERT(!info.st_valid, "Rx 2 was never bound");
+
+	/* Failures leave the register as it was. */
+	take_snapshot();
+	sim.forced_tag = 0x1234;
+	TEST_ASSERT_EQUAL(igb_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 1,
+		main_lcore, RTE_TPH_MEM_VOLATILE), -ERANGE, "16-bit tag");
+	sim.forced_tag = 0;
+	sim.fail_get_st = -EIO;
+	TEST_ASSERT_EQUAL(igb_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 1,
+		main_lcore, RTE_TPH_MEM_VOLATILE), -EIO, "lookup failure");
+	sim.fail_get_st = 0;
+	TEST_ASSERT_EQUAL(igb_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 4,
+		main_lcore, RTE_TPH_MEM_VOLATILE), -EINVAL, "Rx 4 of 4");
+	TEST_ASSERT_EQUAL(igb_tph_queue_bind(port,
+		(enum rte_eth_tph_queue_dir)9, 0, main_lcore,
+		RTE_TPH_MEM_VOLATILE), -EINVAL, "bad direction");
+	if (only_changed(NULL, 0) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* Unbind: tag and enables cleared, relaxed ordering kept. */
+	TEST_ASSERT_SUCCESS(igb_tph_queue_unbind(port, RTE_ETH_TPH_QUEUE_RX, 1),
+		"unbind Rx 1");
+	TEST_ASSERT_EQUAL(reg_read(RXCTL0 + 0x100), RO_BITS, "RXCTL1 0x%08x",
+		reg_read(RXCTL0 + 0x100));
+	TEST_ASSERT_SUCCESS(igb_tph_queue_unbind(port, RTE_ETH_TPH_QUEUE_TX, 1),
+		"unbind Tx 1");
+	TEST_ASSERT_EQUAL(reg_read(TXCTL1), RO_BITS, "TXCTL1 0x%08x",
+		reg_read(TXCTL1));
+
+	/* dev_start's reset cleared DCA_CTRL: the PMD sets it again. */
+	reg_write(DCA_CTRL, DCA_DIS);
+	igb_tph_dev_start(port);
+	TEST_ASSERT_EQUAL(reg_read(DCA_CTRL), DCA_MODE_CB2, "DCA after start");
+
+	/* Off: DCA disabled, and a later start leaves it so. */
+	TEST_ASSERT_SUCCESS(igb_tph_mode_set(port, RTE_TPH_MODE_OFF), "mode off");
+	TEST_ASSERT_EQUAL(reg_read(DCA_CTRL), DCA_DIS, "DCA after off");
+	take_snapshot();
+	igb_tph_dev_start(port);
+	if (only_changed(NULL, 0) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_EQUAL(sim.violations, 0u, "requests the kernel would refuse");
+	return TEST_SUCCESS;
+}
+
+/* With SR-IOV the PF's queues start after the VF pools' queues. */
+static int
+test_igb_tph_sriov(void)
+{
+	uint16_t tag = TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_VOLATILE);
+	uint32_t offs[1] = { RXCTL5 };
+
+	port->data->sriov.active = 1;
+	port->data->sriov.def_pool_q_idx = 4;
+	TEST_ASSERT_EQUAL(igb_tph_queue_reg_idx(port, 1), 5, "reg idx");
+	TEST_ASSERT_SUCCESS(igb_tph_mode_set(port, RTE_TPH_MODE_DS), "mode ds");
+	take_snapshot();
+	TEST_ASSERT_SUCCESS(igb_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 1,
+		main_lcore, RTE_TPH_MEM_VOLATILE), "bind Rx 1");
+	TEST_ASSERT_EQUAL(reg_read(RXCTL5), (((uint32_t)tag << TAG_SHIFT) |
+		RX_DESC_EN | RX_HEAD_EN | RX_DATA_EN), "RXCTL5 0x%08x",
+		reg_read(RXCTL5));
+	if (only_changed(offs, 1) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* Register 16 does not exist. */
+	port->data->sriov.def_pool_q_idx = 14;
+	TEST_ASSERT_EQUAL(igb_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 2,
+		main_lcore, RTE_TPH_MEM_VOLATILE), -EINVAL, "register 16");
+	port->data->sriov.active = 0;
+	port->data->sriov.def_pool_q_idx = 0;
+	return TEST_SUCCESS;
+}
+
+static int
+testsuite_setup(void)
+{
+	main_lcore = rte_lcore_id();
+	TEST_ASSERT_SUCCESS(tph_sim_pin_main_lcore(&main_cpu),
+		"cannot pin the main lcore to one CPU");
+	return TEST_SUCCESS;
+}
+
+static void
+testsuite_teardown(void)
+{
+	tph_sim_unpin_main_lcore();
+}
+
+static struct unit_test_suite igb_tph_suite = {
+	.suite_name = "net/e1000 igb TPH (Device Specific mode)",
+	.setup = testsuite_setup,
+	.teardown = testsuite_teardown,
+	.unit_test_cases = {
+		TEST_CASE(test_igb_tph_values),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_offsets),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_caps),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_bind),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_sriov),
+		TEST_CASES_END()
+	}
+};
+
+static int
+test_tph_igb(void)
+{
+	return unit_test_suite_runner(&igb_tph_suite);
+}
+
+REGISTER_TEST_COMMAND(tph_igb_autotest, test_tph_igb);

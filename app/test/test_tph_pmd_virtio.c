@@ -1,0 +1,427 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-tph authors
+ */
+
+/*
+ * net/virtio TPH (Interrupt Vector mode) without a device.
+ *
+ * What runs here: the queue to MSI-X vector layout, the decision whether
+ * a device has enough vectors and ST entries, and the PMD's real TPH
+ * callbacks (virtio_tph_*) on a fake port whose device is a simulated TPH
+ * requester registered with lib/tph: each binding must reach the backend
+ * as exactly one set_st batch with (index = queue vector, CPU of the
+ * lcore). Programming the vectors into a virtio device and enabling MSI-X
+ * through VFIO need the device: the test records the vector layout the
+ * way that setup does once the device accepted it (virtio_tph_layout_set)
+ * and the emulated platform covers the rest.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_common.h>
+#include <rte_lcore.h>
+
+#include "test.h"
+#include "test_tph_pmd_sim.h"
+
+#include "virtio.h"
+#include "virtio_tph.h"
+
+static struct tph_sim_dev sim;
+static struct virtio_hw *sim_hw;
+static struct rte_eth_dev *port;
+static unsigned int main_lcore, main_cpu;
+
+/* The emulated platform's NIC: virtio-net-pci mq=on vectors=6, 2 pairs. */
+#define EMU_MSIX_VECTORS 6
+
+static int
+test_virtio_tph_layout(void)
+{
+	uint16_t vec = 0xdead;
+
+	TEST_ASSERT_EQUAL(virtio_tph_vectors_needed(2, 2), 5u,
+		"2 queue pairs need config + 4 vectors");
+	TEST_ASSERT_EQUAL(virtio_tph_vectors_needed(3, 1), 5u, "3 Rx + 1 Tx");
+	TEST_ASSERT_EQUAL(virtio_tph_vectors_needed(0, 0), 1u, "config only");
+
+	/* Rx q -> 1 + q (as Rx interrupts), Tx q -> 1 + nb_rx + q. */
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_vector(2, 2, RTE_ETH_TPH_QUEUE_RX,
+		0, &vec), "Rx 0");
+	TEST_ASSERT_EQUAL(vec, 1, "Rx 0 on vector 1, got %u", vec);
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_vector(2, 2, RTE_ETH_TPH_QUEUE_RX,
+		1, &vec), "Rx 1");
+	TEST_ASSERT_EQUAL(vec, 2, "Rx 1 on vector 2, got %u", vec);
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_vector(2, 2, RTE_ETH_TPH_QUEUE_TX,
+		0, &vec), "Tx 0");
+	TEST_ASSERT_EQUAL(vec, 3, "Tx 0 on vector 3, got %u", vec);
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_vector(2, 2, RTE_ETH_TPH_QUEUE_TX,
+		1, &vec), "Tx 1");
+	TEST_ASSERT_EQUAL(vec, 4, "Tx 1 on vector 4, got %u", vec);
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_vector(3, 1, RTE_ETH_TPH_QUEUE_TX,
+		0, &vec), "Tx 0 after 3 Rx");
+	TEST_ASSERT_EQUAL(vec, 4, "Tx 0 after 3 Rx on vector 4, got %u", vec);
+
+	/* Queues outside the layout, a bad direction, the 16-bit limit. */
+	vec = 0xdead;
+	TEST_ASSERT_EQUAL(virtio_tph_queue_vector(2, 2, RTE_ETH_TPH_QUEUE_RX,
+		2, &vec), -EINVAL, "Rx 2 of 2");
+	TEST_ASSERT_EQUAL(virtio_tph_queue_vector(2, 2, RTE_ETH_TPH_QUEUE_TX,
+		2, &vec), -EINVAL, "Tx 2 of 2");
+	TEST_ASSERT_EQUAL(virtio_tph_queue_vector(2, 2,
+		(enum rte_eth_tph_queue_dir)7, 0, &vec), -EINVAL, "bad dir");
+	TEST_ASSERT_EQUAL(virtio_tph_queue_vector(UINT16_MAX, 1,
+		RTE_ETH_TPH_QUEUE_TX, 0, &vec), -EINVAL,
+		"vector 0x10000 does not exist");
+	TEST_ASSERT_EQUAL(virtio_tph_queue_vector(UINT16_MAX - 1, 1,
+		RTE_ETH_TPH_QUEUE_TX, 0, &vec), -EINVAL,
+		"vector 0xffff means no vector");
+	TEST_ASSERT_EQUAL(vec, 0xdead, "vector written on failure");
+	return TEST_SUCCESS;
+}
+
+static int
+test_virtio_tph_iv_check(void)
+{
+	struct rte_tph_cap msix6 = {
+		.modes = RTE_TPH_CAP_MODE_IV,
+		.st_location = RTE_TPH_ST_LOC_MSIX,
+		.st_table_size = EMU_MSIX_VECTORS,
+	};
+	struct rte_tph_cap cap4 = {
+		.modes = RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS,
+		.st_location = RTE_TPH_ST_LOC_CAP,
+		.st_table_size = 4,
+	};
+	struct rte_tph_cap notable = {
+		.modes = RTE_TPH_CAP_MODE_IV,
+		.st_location = RTE_TPH_ST_LOC_NONE,
+	};
+	struct rte_tph_cap ds_only = {
+		.modes = RTE_TPH_CAP_MODE_DS,
+	};
+	char why[160];
+
+	/* The emulated platform: 2 pairs fit 6 vectors, 3 pairs do not. */
+	TEST_ASSERT_SUCCESS(virtio_tph_iv_check(&msix6, EMU_MSIX_VECTORS, 2, 2,
+		why, sizeof(why)), "2 pairs on vectors=6: %s", why);
+	TEST_ASSERT_SUCCESS(virtio_tph_iv_check(&msix6, EMU_MSIX_VECTORS, 1, 1,
+		why, sizeof(why)), "1 pair on vectors=6: %s", why);
+	TEST_ASSERT_EQUAL(virtio_tph_iv_check(&msix6, EMU_MSIX_VECTORS, 3, 3,
+		why, sizeof(why)), -ENOSPC, "3 pairs need 7 vectors");
+	TEST_ASSERT(strstr(why, "7 MSI-X vectors needed") != NULL &&
+		strstr(why, "has 6") != NULL, "reason: %s", why);
+	/* Exactly enough: config + 5 queues = 6. */
+	TEST_ASSERT_SUCCESS(virtio_tph_iv_check(&msix6, EMU_MSIX_VECTORS, 3, 2,
+		why, sizeof(why)), "3 Rx + 2 Tx on 6 vectors: %s", why);
+
+	/* Vectors enough but an ST table in the capability too small. */
+	TEST_ASSERT_EQUAL(virtio_tph_iv_check(&cap4, 64, 2, 2, why,
+		sizeof(why)), -ENOSPC, "5 entries in a 4-entry table");
+	TEST_ASSERT(strstr(why, "steering tag entries") != NULL, "reason: %s",
+		why);
+	TEST_ASSERT_SUCCESS(virtio_tph_iv_check(&cap4, 64, 2, 1, NULL, 0),
+		"4 entries in a 4-entry table");
+
+	/* No MSI-X, or IV without a table: never. */
+	TEST_ASSERT_EQUAL(virtio_tph_iv_check(&msix6, 0, 1, 1, why,
+		sizeof(why)), -ENOTSUP, "no MSI-X");
+	TEST_ASSERT_EQUAL(virtio_tph_iv_check(&notable, 64, 1, 1, why,
+		sizeof(why)), -ENOTSUP, "IV without table");
+
+	/* The device's modes are ethdev's check, not the PMD's. */
+	TEST_ASSERT_SUCCESS(virtio_tph_iv_check(NULL, EMU_MSIX_VECTORS, 2, 2,
+		NULL, 0), "unknown device capability");
+	TEST_ASSERT_SUCCESS(virtio_tph_iv_check(&ds_only, EMU_MSIX_VECTORS, 2,
+		2, NULL, 0), "DS-only device");
+	TEST_ASSERT_EQUAL(virtio_tph_iv_check(NULL, EMU_MSIX_VECTORS, 3, 3,
+		NULL, 0), -ENOSPC, "too few vectors whatever the device");
+	return TEST_SUCCESS;
+}
+
+static int
+test_virtio_tph_bind_entry(void)
+{
+	struct rte_tph_st_entry e;
+
+	memset(&e, 0xa5, sizeof(e));
+	TEST_ASSERT_SUCCESS(virtio_tph_bind_entry(2, 2, RTE_ETH_TPH_QUEUE_TX, 1,
+		main_lcore, RTE_TPH_MEM_PERSISTENT, &e), "Tx 1");
+	TEST_ASSERT_EQUAL(e.index, 4, "index %u", e.index);
+	TEST_ASSERT_EQUAL(e.lcore_id, main_lcore, "lcore %u", e.lcore_id);
+	TEST_ASSERT_EQUAL(e.mem_type, RTE_TPH_MEM_PERSISTENT, "mem type");
+
+	memset(&e, 0xa5, sizeof(e));
+	TEST_ASSERT_EQUAL(virtio_tph_bind_entry(2, 2, RTE_ETH_TPH_QUEUE_RX, 2,
+		main_lcore, RTE_TPH_MEM_VOLATILE, &e), -EINVAL, "Rx 2 of 2");
+	TEST_ASSERT_EQUAL(e.index, 0xa5a5, "entry written on failure");
+	return TEST_SUCCESS;
+}
+
+/* Fresh simulated device (the emulated platform's) and fake port. */
+static int
+ut_setup(void)
+{
+	TEST_ASSERT_SUCCESS(tph_sim_register(&sim, "tph_pmd_virtio_sim",
+		RTE_TPH_CAP_MODE_IV, RTE_TPH_ST_LOC_MSIX, EMU_MSIX_VECTORS),
+		"cannot register the simulated device");
+	sim_hw = calloc(1, sizeof(*sim_hw));
+	TEST_ASSERT_NOT_NULL(sim_hw, "no memory");
+	port = tph_sim_port_create("tph_pmd_virtio_port", &sim.dev, sim_hw,
+		2, 2);
+	TEST_ASSERT_NOT_NULL(port, "cannot allocate a port");
+	sim_hw->port_id = port->data->port_id;
+	/* What ethdev does before tph_mode_set(IV). */
+	TEST_ASSERT_SUCCESS(rte_tph_enable(&sim.dev, RTE_TPH_MODE_IV),
+		"cannot enable IV mode");
+	tph_sim_clear_calls(&sim);
+	return TEST_SUCCESS;
+}
+
+static void
+ut_teardown(void)
+{
+	if (port != NULL) {
+		virtio_tph_dev_close(port);
+		tph_sim_port_destroy(port);
+	}
+	port = NULL;
+	free(sim_hw);
+	sim_hw = NULL;
+	tph_sim_unregister(&sim);
+}
+
+/* Check that the backend got exactly one batch of one entry. */
+static int
+check_one_set(uint16_t index, uint32_t cpu, uint8_t mem_type)
+{
+	TEST_ASSERT_EQUAL(sim.nb_set_st, 1u, "%u set_st batches, 1 expected",
+		sim.nb_set_st);
+	TEST_ASSERT_EQUAL(sim.last_set_n, 1u, "%u entries, 1 expected",
+		sim.last_set_n);
+	TEST_ASSERT_EQUAL(sim.last_set[0].index, index, "index %u, %u expected",
+		sim.last_set[0].index, index);
+	TEST_ASSERT_EQUAL(sim.last_set[0].cpu, cpu, "CPU %u, %u expected",
+		sim.last_set[0].cpu, cpu);
+	TEST_ASSERT_EQUAL(sim.last_set[0].mem_type, mem_type, "mem type %u",
+		sim.last_set[0].mem_type);
+	return TEST_SUCCESS;
+}
+
+static int
+test_virtio_tph_bind(void)
+{
+	struct rte_eth_tph_queue_info info;
+	struct rte_tph_entry_info ents[8];
+	uint32_t modes = 0xff;
+	unsigned int i;
+
+	/* Not a PCI device (like virtio-user): no IV, said at INFO level. */
+	TEST_ASSERT_SUCCESS(virtio_tph_caps_get(port, &modes), "caps_get");
+	TEST_ASSERT_EQUAL(modes, 0u, "modes 0x%x on a device without PCI",
+		modes);
+
+	TEST_ASSERT_EQUAL(virtio_tph_mode_set(port, RTE_TPH_MODE_DS), -ENOTSUP,
+		"virtio has no DS mode");
+	/* Stopped port: the mode is recorded, the device is not touched. */
+	TEST_ASSERT_SUCCESS(virtio_tph_mode_set(port, RTE_TPH_MODE_IV),
+		"mode iv");
+	TEST_ASSERT_EQUAL(sim.nb_set_st + sim.nb_enable + sim.nb_disable, 0u,
+		"mode_set called the backend");
+
+	/* Before the vectors are in the device, nothing can be programmed. */
+	TEST_ASSERT_EQUAL(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 0,
+		main_lcore, RTE_TPH_MEM_VOLATILE), -EIO, "bind without vectors");
+	TEST_ASSERT_EQUAL(sim.nb_set_st, 0u, "set_st without vectors");
+
+	/* dev_start's vector setup accepted 2 Rx + 2 Tx queues. */
+	virtio_tph_layout_set(port, 2, 2);
+
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 1,
+		main_lcore, RTE_TPH_MEM_VOLATILE), "bind Rx 1");
+	if (check_one_set(2, main_cpu, RTE_TPH_MEM_VOLATILE) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_EQUAL(sim.hw_cpu[2], main_cpu, "entry 2 not programmed");
+
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_TX, 0,
+		main_lcore, RTE_TPH_MEM_PERSISTENT), "bind Tx 0");
+	if (check_one_set(3, main_cpu, RTE_TPH_MEM_PERSISTENT) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_TX, 1,
+		main_lcore, RTE_TPH_MEM_VOLATILE), "bind Tx 1");
+	if (check_one_set(4, main_cpu, RTE_TPH_MEM_VOLATILE) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 0,
+		main_lcore, RTE_TPH_MEM_VOLATILE), "bind Rx 0");
+	if (check_one_set(1, main_cpu, RTE_TPH_MEM_VOLATILE) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* Binding again replaces, still one batch. */
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 1,
+		main_lcore, RTE_TPH_MEM_PERSISTENT), "rebind Rx 1");
+	if (check_one_set(2, main_cpu, RTE_TPH_MEM_PERSISTENT) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_EQUAL(sim.hw_mem[2], RTE_TPH_MEM_PERSISTENT,
+		"entry 2 not replaced");
+
+	/* Config vector 0 never gets an entry. */
+	TEST_ASSERT_EQUAL(sim.hw_cpu[0], RTE_TPH_CPU_CLEAR, "entry 0 set");
+	TEST_ASSERT_EQUAL(sim.hw_cpu[5], RTE_TPH_CPU_CLEAR, "entry 5 set");
+
+	/* A queue outside the programmed layout reaches nothing. */
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_EQUAL(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_TX, 2,
+		main_lcore, RTE_TPH_MEM_VOLATILE), -EINVAL, "Tx 2 of 2");
+	TEST_ASSERT_EQUAL(sim.nb_set_st, 0u, "set_st for a bad queue");
+
+	/* The backend refuses: the queue's previous entry stays. */
+	sim.fail_set_st = -EIO;
+	TEST_ASSERT_EQUAL(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_TX, 1,
+		main_lcore, RTE_TPH_MEM_PERSISTENT), -EIO, "backend failure");
+	sim.fail_set_st = 0;
+	TEST_ASSERT_EQUAL(sim.hw_cpu[4], main_cpu, "entry 4 lost");
+	TEST_ASSERT_EQUAL(sim.hw_mem[4], RTE_TPH_MEM_VOLATILE, "entry 4 changed");
+
+	/* info: the ST index of each queue is its vector. */
+	memset(&info, 0, sizeof(info));
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_info_get(port, RTE_ETH_TPH_QUEUE_TX,
+		1, &info), "info Tx 1");
+	TEST_ASSERT(info.st_index_valid && info.st_index == 4,
+		"Tx 1 index %u valid %d", info.st_index, info.st_index_valid);
+	TEST_ASSERT(!info.st_valid, "IV mode cannot know the tag");
+
+	/* Unbind clears exactly the queue's entry, in one batch. */
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_unbind(port, RTE_ETH_TPH_QUEUE_RX,
+		1), "unbind Rx 1");
+	if (check_one_set(2, RTE_TPH_CPU_CLEAR, RTE_TPH_MEM_VOLATILE) !=
+			TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_EQUAL(sim.hw_cpu[2], RTE_TPH_CPU_CLEAR, "entry 2 kept");
+	TEST_ASSERT_EQUAL(rte_tph_entries_get(&sim.dev, ents, RTE_DIM(ents)), 3,
+		"3 entries left");
+	TEST_ASSERT(ents[0].index == 1 && ents[1].index == 3 &&
+		ents[2].index == 4, "entries %u %u %u", ents[0].index,
+		ents[1].index, ents[2].index);
+
+	/* What ethdev does before mode off: unbind every queue. */
+	for (i = 0; i < 2; i++) {
+		TEST_ASSERT_SUCCESS(virtio_tph_queue_unbind(port,
+			RTE_ETH_TPH_QUEUE_TX, i), "unbind Tx %u", i);
+	}
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_unbind(port, RTE_ETH_TPH_QUEUE_RX,
+		0), "unbind Rx 0");
+	TEST_ASSERT_EQUAL(rte_tph_entries_get(&sim.dev, NULL, 0), 0,
+		"entries left after unbinding all");
+	TEST_ASSERT_SUCCESS(virtio_tph_mode_set(port, RTE_TPH_MODE_OFF),
+		"mode off");
+
+	/* Off: no binding, no index to report, no backend call. */
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_EQUAL(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 0,
+		main_lcore, RTE_TPH_MEM_VOLATILE), -ENOTSUP, "bind when off");
+	memset(&info, 0, sizeof(info));
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_info_get(port, RTE_ETH_TPH_QUEUE_RX,
+		0, &info), "info when off");
+	TEST_ASSERT(!info.st_index_valid, "index reported when off");
+	TEST_ASSERT_EQUAL(sim.nb_set_st, 0u, "backend called when off");
+	TEST_ASSERT_EQUAL(sim.violations, 0u, "requests the kernel would refuse");
+	return TEST_SUCCESS;
+}
+
+/* Reconfiguring to other queue counts: old entries go, in one batch. */
+static int
+test_virtio_tph_relayout(void)
+{
+	TEST_ASSERT_SUCCESS(virtio_tph_mode_set(port, RTE_TPH_MODE_IV),
+		"mode iv");
+	virtio_tph_layout_set(port, 2, 2);
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_TX, 1,
+		main_lcore, RTE_TPH_MEM_VOLATILE), "bind Tx 1");
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 0,
+		main_lcore, RTE_TPH_MEM_VOLATILE), "bind Rx 0");
+	TEST_ASSERT(sim.hw_cpu[4] == main_cpu && sim.hw_cpu[1] == main_cpu,
+		"entries 1 and 4 not programmed");
+
+	/* Unbind uses the layout the entry was programmed with. */
+	port->data->nb_rx_queues = 1;
+	port->data->nb_tx_queues = 1;
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_unbind(port, RTE_ETH_TPH_QUEUE_TX,
+		1), "unbind Tx 1 of the old layout");
+	if (check_one_set(4, RTE_TPH_CPU_CLEAR, RTE_TPH_MEM_VOLATILE) !=
+			TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* A queue that had no vector has nothing to clear. */
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_unbind(port, RTE_ETH_TPH_QUEUE_TX,
+		5), "unbind Tx 5");
+	TEST_ASSERT_EQUAL(sim.nb_set_st, 0u, "set_st for a queue without vector");
+
+	/* The same layout again keeps the entries (ethdev rebinds them). */
+	virtio_tph_layout_set(port, 2, 2);
+	TEST_ASSERT_EQUAL(sim.nb_set_st, 0u, "same layout cleared entries");
+	TEST_ASSERT_EQUAL(sim.hw_cpu[1], main_cpu, "entry 1 lost");
+
+	/* 1 Rx + 1 Tx: Tx 0 moves from vector 3 to 2; entry 1 is stale. */
+	virtio_tph_layout_set(port, 1, 1);
+	if (check_one_set(1, RTE_TPH_CPU_CLEAR, RTE_TPH_MEM_VOLATILE) !=
+			TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_EQUAL(rte_tph_entries_get(&sim.dev, NULL, 0), 0,
+		"entries of the old layout left");
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_TX, 0,
+		main_lcore, RTE_TPH_MEM_VOLATILE), "bind Tx 0");
+	if (check_one_set(2, main_cpu, RTE_TPH_MEM_VOLATILE) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_EQUAL(sim.violations, 0u, "requests the kernel would refuse");
+	return TEST_SUCCESS;
+}
+
+static int
+testsuite_setup(void)
+{
+	main_lcore = rte_lcore_id();
+	TEST_ASSERT_SUCCESS(tph_sim_pin_main_lcore(&main_cpu),
+		"cannot pin the main lcore to one CPU");
+	return TEST_SUCCESS;
+}
+
+static void
+testsuite_teardown(void)
+{
+	tph_sim_unpin_main_lcore();
+}
+
+static struct unit_test_suite virtio_tph_suite = {
+	.suite_name = "net/virtio TPH (Interrupt Vector mode)",
+	.setup = testsuite_setup,
+	.teardown = testsuite_teardown,
+	.unit_test_cases = {
+		TEST_CASE(test_virtio_tph_layout),
+		TEST_CASE(test_virtio_tph_iv_check),
+		TEST_CASE(test_virtio_tph_bind_entry),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_virtio_tph_bind),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_virtio_tph_relayout),
+		TEST_CASES_END()
+	}
+};
+
+static int
+test_tph_virtio(void)
+{
+	return unit_test_suite_runner(&virtio_tph_suite);
+}
+
+REGISTER_TEST_COMMAND(tph_virtio_autotest, test_tph_virtio);

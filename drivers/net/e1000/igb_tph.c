@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-tph authors
+ */
+
+/*
+ * igb TPH, Device Specific mode: a queue binding becomes a steering tag in
+ * the CPUID field of the queue's RXCTL (descriptor, header and payload
+ * writes) or TXCTL (descriptor write-backs) register.
+ *
+ * ethdev enables the TPH requester in DS mode before calling
+ * igb_tph_mode_set(), calls igb_tph_queue_bind() for every binding after
+ * dev_start (the hardware reset of dev_start clears the registers), and
+ * igb_tph_queue_unbind() before a queue goes away.
+ */
+
+#include <errno.h>
+#include <string.h>
+
+#include <ethdev_driver.h>
+#include <rte_common.h>
+#include <rte_lcore.h>
+
+#include "e1000_logs.h"
+#include "base/e1000_api.h"
+#include "e1000_ethdev.h"
+#include "igb_tph.h"
+
+/* 82576 has 16 queue pairs, the most of the family. */
+#define IGB_TPH_MAX_QUEUE_REGS 16
+
+/* Mode ethdev last set on each port (per process, like lib/tph state). */
+static enum rte_tph_mode igb_tph_port_mode[RTE_MAX_ETHPORTS];
+
+uint32_t
+igb_tph_rxctl_value(uint32_t old, uint8_t tag, uint32_t enables)
+{
+	uint32_t val = old & ~(E1000_DCA_RXCTRL_CPUID_MASK_82576 |
+			IGB_TPH_RXCTL_ENABLES);
+
+	enables &= IGB_TPH_RXCTL_ENABLES;
+	if (enables == 0)
+		return val;
+	return val | enables |
+		((uint32_t)tag << E1000_DCA_RXCTRL_CPUID_SHIFT_82576);
+}
+
+uint32_t
+igb_tph_txctl_value(uint32_t old, uint8_t tag, uint32_t enables)
+{
+	uint32_t val = old & ~(E1000_DCA_TXCTRL_CPUID_MASK_82576 |
+			IGB_TPH_TXCTL_ENABLES);
+
+	enables &= IGB_TPH_TXCTL_ENABLES;
+	if (enables == 0)
+		return val;
+	return val | enables |
+		((uint32_t)tag << E1000_DCA_TXCTRL_CPUID_SHIFT_82576);
+}
+
+uint32_t
+igb_tph_dca_ctrl_value(uint32_t old, bool enable)
+{
+	if (enable)
+		return (old & ~E1000_DCA_CTRL_DCA_DISABLE) |
+			E1000_DCA_CTRL_DCA_MODE_CB2;
+	return (old & ~E1000_DCA_CTRL_DCA_MODE_CB2) |
+		E1000_DCA_CTRL_DCA_DISABLE;
+}
+
+uint16_t
+igb_tph_queue_reg_idx(const struct rte_eth_dev *dev, uint16_t queue_id)
+{
+	/* The rule of the queue setup in igb_rxtx.c: SR-IOV gives the PF
+	 * the queues after those of its VF pools.
+	 */
+	if (RTE_ETH_DEV_SRIOV(dev).active == 0)
+		return queue_id;
+	return RTE_ETH_DEV_SRIOV(dev).def_pool_q_idx + queue_id;
+}
+
+void
+igb_tph_queue_write(struct e1000_hw *hw, enum rte_eth_tph_queue_dir dir,
+		uint16_t reg_idx, uint8_t tag, uint32_t enables)
+{
+	uint32_t reg, old, val;
+
+	if (dir == RTE_ETH_TPH_QUEUE_RX) {
+		reg = E1000_DCA_RXCTRL(reg_idx);
+		old = E1000_READ_REG(hw, reg);
+		val = igb_tph_rxctl_value(old, tag, enables);
+	} else {
+		reg = E1000_DCA_TXCTRL(reg_idx);
+		old = E1000_READ_REG(hw, reg);
+		val = igb_tph_txctl_value(old, tag, enables);
+	}
+	E1000_WRITE_REG(hw, reg, val);
+	E1000_WRITE_FLUSH(hw);
+}
+
+static void
+igb_tph_dca_write(struct e1000_hw *hw, bool enable)
+{
+	uint32_t old = E1000_READ_REG(hw, E1000_DCA_CTRL);
+
+	E1000_WRITE_REG(hw, E1000_DCA_CTRL, igb_tph_dca_ctrl_value(old, enable));
+	E1000_WRITE_FLUSH(hw);
+}
+
+/* Check a queue named by ethdev and find its register index. */
+static int
+igb_tph_queue_lookup(const struct rte_eth_dev *dev,
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
+		const char *op, uint16_t *reg_idx)
+{
+	uint16_t nb_queues, idx;
+
+	if (dir == RTE_ETH_TPH_QUEUE_RX)
+		nb_queues = dev->data->nb_rx_queues;
+	else if (dir == RTE_ETH_TPH_QUEUE_TX)
+		nb_queues = dev->data->nb_tx_queues;
+	else {
+		PMD_DRV_LOG(ERR, "port %u: TPH %s: invalid queue direction %d",
+			dev->data->port_id, op, (int)dir);
+		return -EINVAL;
+	}
+	if (queue_id >= nb_queues) {
+		PMD_DRV_LOG(ERR, "port %u: TPH %s: %s queue %u does not exist (%u configured)",
+			dev->data->port_id, op,
+			dir == RTE_ETH_TPH_QUEUE_RX ? "Rx" : "Tx",
+			queue_id, nb_queues);
+		return -EINVAL;
+	}
+	idx = igb_tph_queue_reg_idx(dev, queue_id);
+	if (idx >= IGB_TPH_MAX_QUEUE_REGS) {
+		PMD_DRV_LOG(ERR, "port %u: TPH %s: queue %u maps to register %u, beyond the %u queue registers",
+			dev->data->port_id, op, queue_id, idx,
+			IGB_TPH_MAX_QUEUE_REGS);
+		return -EINVAL;
+	}
+	*reg_idx = idx;
+	return 0;
+}
+
+int
+igb_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes)
+{
+	struct e1000_hw *hw = E1000_DEV_PRIVATE_TO_HW(dev->data->dev_private);
+
+	*modes = 0;
+	/* 82575 keeps a 5-bit CPUID at bits 4:0, too narrow for a PCIe tag;
+	 * 82576 and later have the 8-bit field at bits 31:24.
+	 */
+	if (hw->mac.type < e1000_82576 || hw->mac.type > e1000_i211) {
+		PMD_DRV_LOG(DEBUG, "port %u: no TPH queue tags on this MAC type %d",
+			dev->data->port_id, (int)hw->mac.type);
+		return 0;
+	}
+	*modes = RTE_TPH_CAP_MODE_DS;
+	return 0;
+}
+
+int
+igb_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
+{
+	struct e1000_hw *hw = E1000_DEV_PRIVATE_TO_HW(dev->data->dev_private);
+	uint16_t port_id = dev->data->port_id;
+
+	switch (mode) {
+	case RTE_TPH_MODE_DS:
+		igb_tph_dca_write(hw, true);
+		break;
+	case RTE_TPH_MODE_OFF:
+		igb_tph_dca_write(hw, false);
+		break;
+	default:
+		PMD_DRV_LOG(ERR, "port %u: TPH mode %s is not supported, only ds",
+			port_id, rte_tph_mode_name(mode));
+		return -ENOTSUP;
+	}
+	igb_tph_port_mode[port_id] = mode;
+	PMD_DRV_LOG(DEBUG, "port %u: TPH mode %s", port_id,
+		rte_tph_mode_name(mode));
+	return 0;
+}
+
+int
+igb_tph_queue_bind(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
+		uint16_t queue_id, unsigned int lcore_id,
+		enum rte_tph_mem_type mem_type)
+{
+	struct e1000_hw *hw = E1000_DEV_PRIVATE_TO_HW(dev->data->dev_private);
+	uint16_t port_id = dev->data->port_id;
+	struct rte_tph_st_query q;
+	uint16_t reg_idx;
+	int ret;
+
+	ret = igb_tph_queue_lookup(dev, dir, queue_id, "bind", &reg_idx);
+	if (ret < 0)
+		return ret;
+	if (igb_tph_port_mode[port_id] != RTE_TPH_MODE_DS) {
+		PMD_DRV_LOG(ERR, "port %u: TPH bind: port is not in ds mode",
+			port_id);
+		return -ENOTSUP;
+	}
+
+	memset(&q, 0, sizeof(q));
+	q.lcore_id = lcore_id;
+	q.mem_type = mem_type;
+	ret = rte_tph_get_st(dev->device, &q, 1);
+	if (ret < 0) {
+		PMD_DRV_LOG(ERR, "port %u: TPH bind: no steering tag for lcore %u: %s",
+			port_id, lcore_id, strerror(-ret));
+		return ret;
+	}
+	if (q.st > UINT8_MAX) {
+		PMD_DRV_LOG(ERR, "port %u: TPH bind: tag 0x%x of lcore %u does not fit the 8-bit CPUID field",
+			port_id, q.st, lcore_id);
+		return -ERANGE;
+	}
+
+	igb_tph_queue_write(hw, dir, reg_idx, (uint8_t)q.st,
+		dir == RTE_ETH_TPH_QUEUE_RX ? IGB_TPH_RXCTL_ENABLES :
+		IGB_TPH_TXCTL_ENABLES);
+	PMD_DRV_LOG(DEBUG, "port %u: %s queue %u (register %u) steered to lcore %u (CPU %u), tag 0x%02x",
+		port_id, dir == RTE_ETH_TPH_QUEUE_RX ? "Rx" : "Tx", queue_id,
+		reg_idx, lcore_id, q.cpu, q.st);
+	return 0;
+}
+
+int
+igb_tph_queue_unbind(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
+		uint16_t queue_id)
+{
+	struct e1000_hw *hw = E1000_DEV_PRIVATE_TO_HW(dev->data->dev_private);
+	uint16_t reg_idx;
+	int ret;
+
+	ret = igb_tph_queue_lookup(dev, dir, queue_id, "unbind", &reg_idx);
+	if (ret < 0)
+		return ret;
+	/* Clearing is right in any mode and on a stopped port. */
+	igb_tph_queue_write(hw, dir, reg_idx, 0, 0);
+	return 0;
+}
+
+int
+igb_tph_queue_info_get(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
+		uint16_t queue_id, struct rte_eth_tph_queue_info *info)
+{
+	struct e1000_hw *hw = E1000_DEV_PRIVATE_TO_HW(dev->data->dev_private);
+	uint16_t reg_idx;
+	uint32_t val;
+	int ret;
+
+	ret = igb_tph_queue_lookup(dev, dir, queue_id, "info", &reg_idx);
+	if (ret < 0)
+		return ret;
+	/* Report what the device holds, not what was asked for. */
+	if (dir == RTE_ETH_TPH_QUEUE_RX) {
+		val = E1000_READ_REG(hw, E1000_DCA_RXCTRL(reg_idx));
+		info->st_valid = (val & IGB_TPH_RXCTL_ENABLES) != 0;
+		info->st = (val & E1000_DCA_RXCTRL_CPUID_MASK_82576) >>
+			E1000_DCA_RXCTRL_CPUID_SHIFT_82576;
+	} else {
+		val = E1000_READ_REG(hw, E1000_DCA_TXCTRL(reg_idx));
+		info->st_valid = (val & IGB_TPH_TXCTL_ENABLES) != 0;
+		info->st = (val & E1000_DCA_TXCTRL_CPUID_MASK_82576) >>
+			E1000_DCA_TXCTRL_CPUID_SHIFT_82576;
+	}
+	if (!info->st_valid)
+		info->st = 0;
+	return 0;
+}
+
+void
+igb_tph_dev_start(struct rte_eth_dev *dev)
+{
+	struct e1000_hw *hw = E1000_DEV_PRIVATE_TO_HW(dev->data->dev_private);
+
+	if (igb_tph_port_mode[dev->data->port_id] == RTE_TPH_MODE_DS)
+		igb_tph_dca_write(hw, true);
+}
+
+void
+igb_tph_dev_close(struct rte_eth_dev *dev)
+{
+	igb_tph_port_mode[dev->data->port_id] = RTE_TPH_MODE_OFF;
+}

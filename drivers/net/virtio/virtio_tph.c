@@ -1,0 +1,631 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-tph authors
+ */
+
+/*
+ * virtio-net TPH, Interrupt Vector mode (layout in virtio_tph.h).
+ *
+ * Why MSI-X must be enabled even for a polling application: with the ST
+ * table in the MSI-X table, the kernel writes a tag into the Vector
+ * Control dword of an allocated vector only, and VFIO allocates vectors
+ * 0..n-1 only when user space enables MSI-X with n eventfds
+ * (VFIO_DEVICE_SET_IRQS). 22.11's PMD does that only for link state or Rx
+ * interrupts, and then with 1 or 1 + nb_rx vectors. So in IV mode the
+ * PMD creates one eventfd per queue vector (rte_intr_efd_enable(), which
+ * sets the count EAL passes to VFIO), enables MSI-X and writes each
+ * queue's vector into the device (queue_msix_vector, read back to check
+ * that the device accepted it). Disabling MSI-X frees the vectors and
+ * loses their tags, so MSI-X stays enabled from then until TPH is turned
+ * off or the port is closed, across dev_stop; ethdev programs every
+ * binding again after each dev_start and mode switch.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bus_pci_driver.h>
+#include <rte_bus.h>
+#include <rte_common.h>
+#include <rte_dev.h>
+#include <rte_interrupts.h>
+
+#include "virtio.h"
+#include "virtio_logs.h"
+#include "virtqueue.h"
+#include "virtio_tph.h"
+
+/* PCI facts (PCI Local Bus spec, MSI-X capability). */
+#define VIRTIO_TPH_PCI_CAP_PTR 0x34
+#define VIRTIO_TPH_PCI_CAP_ID_MSIX 0x11
+#define VIRTIO_TPH_MSIX_CTRL 2 /* Message Control offset */
+#define VIRTIO_TPH_MSIX_CTRL_SIZE 0x07ff /* table size - 1 */
+#define VIRTIO_TPH_MSIX_CTRL_ENABLE 0x8000
+/* More capabilities than fit in the 192 bytes after the header is a loop. */
+#define VIRTIO_TPH_PCI_CAP_MAX 48
+
+/* Per process and port, like the state of lib/tph. */
+struct virtio_tph_port {
+	enum rte_tph_mode mode; /* last mode ethdev set */
+	/* The device's queues hold the vectors of the layout below. */
+	bool programmed;
+	/* The layout ST entries were programmed for, until TPH goes off. */
+	bool has_layout;
+	uint16_t nb_rx;
+	uint16_t nb_tx;
+	/* MSI-X was enabled with the queue vectors and must stay so. */
+	bool msix_kept;
+	/* Last capability verdict, to log a change once at INFO level. */
+	int caps_verdict;
+};
+
+static struct virtio_tph_port virtio_tph_ports[RTE_MAX_ETHPORTS];
+
+static const char *
+virtio_tph_dir_name(enum rte_eth_tph_queue_dir dir)
+{
+	return dir == RTE_ETH_TPH_QUEUE_RX ? "Rx" : "Tx";
+}
+
+uint32_t
+virtio_tph_vectors_needed(uint16_t nb_rx, uint16_t nb_tx)
+{
+	return 1 + (uint32_t)nb_rx + nb_tx;
+}
+
+int
+virtio_tph_queue_vector(uint16_t nb_rx, uint16_t nb_tx,
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
+		uint16_t *vector)
+{
+	uint32_t vec;
+
+	if (dir == RTE_ETH_TPH_QUEUE_RX && queue_id < nb_rx)
+		vec = VIRTIO_TPH_CONFIG_VECTOR + 1 + queue_id;
+	else if (dir == RTE_ETH_TPH_QUEUE_TX && queue_id < nb_tx)
+		vec = VIRTIO_TPH_CONFIG_VECTOR + 1 + (uint32_t)nb_rx + queue_id;
+	else
+		return -EINVAL;
+	/* The virtio vector field is 16-bit and 0xffff means none. */
+	if (vec >= VIRTIO_MSI_NO_VECTOR)
+		return -EINVAL;
+	*vector = (uint16_t)vec;
+	return 0;
+}
+
+int
+virtio_tph_iv_check(const struct rte_tph_cap *cap, uint32_t msix_size,
+		uint16_t nb_rx, uint16_t nb_tx, char *why, size_t len)
+{
+	uint32_t need = virtio_tph_vectors_needed(nb_rx, nb_tx);
+	char dummy[1];
+
+	if (why == NULL || len == 0) {
+		why = dummy;
+		len = sizeof(dummy);
+	}
+	why[0] = '\0';
+	if (msix_size == 0) {
+		snprintf(why, len, "the device has no MSI-X");
+		return -ENOTSUP;
+	}
+	if (need > msix_size) {
+		snprintf(why, len,
+			"%u MSI-X vectors needed (config + %u Rx + %u Tx queues), the device has %u",
+			need, nb_rx, nb_tx, msix_size);
+		return -ENOSPC;
+	}
+	/* Whether the device has IV at all is ethdev's check; its table
+	 * size is the PMD's, as only the PMD knows the vectors it needs.
+	 */
+	if (cap == NULL || (cap->modes & RTE_TPH_CAP_MODE_IV) == 0)
+		return 0;
+	if (cap->st_location == RTE_TPH_ST_LOC_NONE) {
+		snprintf(why, len, "the device has no steering tag table");
+		return -ENOTSUP;
+	}
+	if (need > cap->st_table_size) {
+		snprintf(why, len,
+			"%u steering tag entries needed (config + %u Rx + %u Tx queues), the table has %u",
+			need, nb_rx, nb_tx, cap->st_table_size);
+		return -ENOSPC;
+	}
+	return 0;
+}
+
+int
+virtio_tph_bind_entry(uint16_t nb_rx, uint16_t nb_tx,
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
+		unsigned int lcore_id, enum rte_tph_mem_type mem_type,
+		struct rte_tph_st_entry *ent)
+{
+	uint16_t vec;
+	int ret;
+
+	ret = virtio_tph_queue_vector(nb_rx, nb_tx, dir, queue_id, &vec);
+	if (ret < 0)
+		return ret;
+	memset(ent, 0, sizeof(*ent));
+	ent->index = vec;
+	ent->mem_type = mem_type;
+	ent->lcore_id = lcore_id;
+	return 0;
+}
+
+/*
+ * When the queue counts changed since the last setup, clear the entries
+ * programmed for the old layout: no queue uses those vectors any more and
+ * ethdev programs the bindings again for the new one.
+ */
+static void
+virtio_tph_clear_old_layout(const struct rte_eth_dev *dev, uint16_t nb_rx,
+		uint16_t nb_tx)
+{
+	struct virtio_tph_port *p = &virtio_tph_ports[dev->data->port_id];
+	struct rte_tph_entry_info *info = NULL;
+	uint16_t *idx = NULL;
+	uint32_t old_need;
+	int i, n, k = 0;
+
+	if (!p->has_layout || (p->nb_rx == nb_rx && p->nb_tx == nb_tx))
+		return;
+	old_need = virtio_tph_vectors_needed(p->nb_rx, p->nb_tx);
+	n = rte_tph_entries_get(dev->device, NULL, 0);
+	if (n <= 0)
+		return;
+	info = calloc(n, sizeof(*info));
+	idx = calloc(n, sizeof(*idx));
+	if (info == NULL || idx == NULL)
+		goto out;
+	n = RTE_MIN(n, rte_tph_entries_get(dev->device, info, n));
+	for (i = 0; i < n; i++)
+		if (info[i].index > VIRTIO_TPH_CONFIG_VECTOR &&
+				info[i].index < old_need)
+			idx[k++] = info[i].index;
+	if (k > 0 && rte_tph_clear_st(dev->device, idx, k) < 0)
+		PMD_DRV_LOG(ERR, "port %u: TPH: cannot clear %d entries of the old queue layout",
+			dev->data->port_id, k);
+out:
+	free(info);
+	free(idx);
+}
+
+void
+virtio_tph_layout_set(const struct rte_eth_dev *dev, uint16_t nb_rx,
+		uint16_t nb_tx)
+{
+	struct virtio_tph_port *p = &virtio_tph_ports[dev->data->port_id];
+
+	virtio_tph_clear_old_layout(dev, nb_rx, nb_tx);
+	p->programmed = true;
+	p->has_layout = true;
+	p->nb_rx = nb_rx;
+	p->nb_tx = nb_tx;
+}
+
+/* The PCI device of a port, or NULL (virtio-user). */
+static struct rte_pci_device *
+virtio_tph_pci_dev(const struct rte_eth_dev *dev)
+{
+	const struct rte_bus *bus;
+
+	if (dev->device == NULL)
+		return NULL;
+	bus = rte_dev_bus(dev->device);
+	if (bus == NULL || strcmp(rte_bus_name(bus), "pci") != 0)
+		return NULL;
+	return RTE_ETH_DEV_TO_PCI(dev);
+}
+
+/* Read the MSI-X table size and enable bit; size 0 without MSI-X. */
+static void
+virtio_tph_msix_read(struct rte_pci_device *pdev, uint32_t *size,
+		bool *enabled)
+{
+	uint8_t pos, cap[2];
+	uint16_t ctrl;
+	unsigned int i;
+
+	*size = 0;
+	*enabled = false;
+	if (rte_pci_read_config(pdev, &pos, 1, VIRTIO_TPH_PCI_CAP_PTR) != 1)
+		return;
+	for (i = 0; pos != 0 && i < VIRTIO_TPH_PCI_CAP_MAX; i++) {
+		if (rte_pci_read_config(pdev, cap, 2, pos) != 2)
+			return;
+		if (cap[0] == VIRTIO_TPH_PCI_CAP_ID_MSIX) {
+			if (rte_pci_read_config(pdev, &ctrl, 2,
+					pos + VIRTIO_TPH_MSIX_CTRL) != 2)
+				return;
+			*size = (ctrl & VIRTIO_TPH_MSIX_CTRL_SIZE) + 1;
+			*enabled = (ctrl & VIRTIO_TPH_MSIX_CTRL_ENABLE) != 0;
+			return;
+		}
+		pos = cap[1];
+	}
+}
+
+/*
+ * Can this port use IV mode with nb_rx/nb_tx queues? On refusal, log why:
+ * at INFO level when the verdict changes (so a too small device says so
+ * once), at DEBUG level otherwise.
+ */
+static int
+virtio_tph_port_check(const struct rte_eth_dev *dev, uint16_t nb_rx,
+		uint16_t nb_tx)
+{
+	struct virtio_tph_port *p = &virtio_tph_ports[dev->data->port_id];
+	struct rte_pci_device *pdev = virtio_tph_pci_dev(dev);
+	struct rte_tph_cap cap;
+	uint32_t msix_size;
+	bool msix_on;
+	char why[160];
+	int ret;
+
+	if (pdev == NULL) {
+		snprintf(why, sizeof(why), "not a PCI device");
+		ret = -ENOTSUP;
+	} else {
+		virtio_tph_msix_read(pdev, &msix_size, &msix_on);
+		/* Without a device capability, ethdev reports that part. */
+		ret = virtio_tph_iv_check(
+			rte_tph_cap_get(dev->device, &cap) == 0 ? &cap : NULL,
+			msix_size, nb_rx, nb_tx, why, sizeof(why));
+	}
+	if (ret < 0) {
+		if (ret != p->caps_verdict)
+			PMD_DRV_LOG(INFO, "port %u: TPH Interrupt Vector mode unsupported: %s",
+				dev->data->port_id, why);
+		else
+			PMD_DRV_LOG(DEBUG, "port %u: TPH Interrupt Vector mode unsupported: %s",
+				dev->data->port_id, why);
+	}
+	p->caps_verdict = ret;
+	return ret;
+}
+
+/* Queues to steer: the configured ones; an unconfigured port counts one pair. */
+static void
+virtio_tph_queue_counts(const struct rte_eth_dev *dev, uint16_t *nb_rx,
+		uint16_t *nb_tx)
+{
+	*nb_rx = RTE_MAX(dev->data->nb_rx_queues, (uint16_t)1);
+	*nb_tx = RTE_MAX(dev->data->nb_tx_queues, (uint16_t)1);
+}
+
+/* Re-read the MSI-X state into the PMD (legacy config offset, LSC). */
+static void
+virtio_tph_intr_detect(struct virtio_hw *hw)
+{
+	if (VIRTIO_OPS(hw)->intr_detect != NULL)
+		VIRTIO_OPS(hw)->intr_detect(hw);
+}
+
+/* Enable MSI-X with vectors 0..need-1 allocated by the kernel. */
+static int
+virtio_tph_msix_enable(struct rte_eth_dev *dev, uint32_t need)
+{
+	struct virtio_hw *hw = dev->data->dev_private;
+	struct rte_intr_handle *h = dev->intr_handle;
+	struct rte_pci_device *pdev = virtio_tph_pci_dev(dev);
+	uint16_t port_id = dev->data->port_id;
+	uint32_t msix_size;
+	bool msix_on;
+	int ret;
+
+	if (h == NULL || rte_intr_type_get(h) != RTE_INTR_HANDLE_VFIO_MSIX) {
+		PMD_DRV_LOG(INFO, "port %u: TPH Interrupt Vector mode needs MSI-X through VFIO",
+			port_id);
+		return -ENOTSUP;
+	}
+	virtio_tph_msix_read(pdev, &msix_size, &msix_on);
+	if (msix_on && rte_intr_disable(h) < 0)
+		PMD_DRV_LOG(DEBUG, "port %u: MSI-X was not enabled", port_id);
+	/* Vector 0 keeps the handle's own fd; one eventfd per queue vector. */
+	if ((uint32_t)rte_intr_nb_efd_get(h) < need - 1) {
+		rte_intr_efd_disable(h);
+		ret = rte_intr_efd_enable(h, need - 1);
+		if (ret < 0) {
+			PMD_DRV_LOG(ERR, "port %u: TPH: cannot create %u interrupt eventfds: %s",
+				port_id, need - 1, strerror(-ret));
+			rte_intr_efd_disable(h);
+			return ret;
+		}
+	}
+	if (rte_intr_enable(h) < 0) {
+		PMD_DRV_LOG(ERR, "port %u: TPH: cannot enable %u MSI-X vectors",
+			port_id, need);
+		virtio_tph_intr_detect(hw);
+		return -EIO;
+	}
+	virtio_tph_intr_detect(hw);
+	virtio_tph_ports[port_id].msix_kept = true;
+	return 0;
+}
+
+/* Give the queues of a layout their vectors back (none, or Rx interrupt). */
+static void
+virtio_tph_vectors_reset(struct rte_eth_dev *dev, uint16_t nb_rx,
+		uint16_t nb_tx)
+{
+	struct virtio_hw *hw = dev->data->dev_private;
+	bool rxq_intr = dev->data->dev_conf.intr_conf.rxq != 0;
+	struct virtqueue *vq;
+	uint16_t q, vec;
+
+	if (hw->vqs == NULL)
+		return;
+	for (q = 0; q < nb_rx && q < hw->max_queue_pairs; q++) {
+		vq = hw->vqs[2 * q + VTNET_SQ_RQ_QUEUE_IDX];
+		if (vq == NULL)
+			continue;
+		/* Rx interrupts use the same vector as IV mode. */
+		vec = rxq_intr ? VIRTIO_TPH_CONFIG_VECTOR + 1 + q :
+			VIRTIO_MSI_NO_VECTOR;
+		VIRTIO_OPS(hw)->set_queue_irq(hw, vq, vec);
+	}
+	for (q = 0; q < nb_tx && q < hw->max_queue_pairs; q++) {
+		vq = hw->vqs[2 * q + VTNET_SQ_TQ_QUEUE_IDX];
+		if (vq != NULL)
+			VIRTIO_OPS(hw)->set_queue_irq(hw, vq,
+				VIRTIO_MSI_NO_VECTOR);
+	}
+}
+
+/* Write one queue's vector into the device and check it was accepted. */
+static int
+virtio_tph_vector_write(struct rte_eth_dev *dev,
+		enum rte_eth_tph_queue_dir dir, uint16_t q, uint16_t nb_rx,
+		uint16_t nb_tx)
+{
+	struct virtio_hw *hw = dev->data->dev_private;
+	uint16_t vec, got;
+	struct virtqueue *vq;
+
+	if (virtio_tph_queue_vector(nb_rx, nb_tx, dir, q, &vec) < 0)
+		return -EINVAL;
+	vq = hw->vqs[2 * q + (dir == RTE_ETH_TPH_QUEUE_RX ?
+			VTNET_SQ_RQ_QUEUE_IDX : VTNET_SQ_TQ_QUEUE_IDX)];
+	if (vq == NULL) {
+		PMD_DRV_LOG(ERR, "port %u: TPH: %s queue %u has no virtqueue",
+			dev->data->port_id, virtio_tph_dir_name(dir), q);
+		return -EINVAL;
+	}
+	got = VIRTIO_OPS(hw)->set_queue_irq(hw, vq, vec);
+	if (got != vec) {
+		PMD_DRV_LOG(ERR, "port %u: TPH: device refused MSI-X vector %u for %s queue %u (reads back 0x%x)",
+			dev->data->port_id, vec, virtio_tph_dir_name(dir), q,
+			got);
+		return -EIO;
+	}
+	return 0;
+}
+
+/* Give every configured queue its IV vector. */
+static int
+virtio_tph_vectors_setup(struct rte_eth_dev *dev)
+{
+	struct virtio_hw *hw = dev->data->dev_private;
+	uint16_t nb_rx = dev->data->nb_rx_queues;
+	uint16_t nb_tx = dev->data->nb_tx_queues;
+	uint16_t q;
+	int ret;
+
+	ret = virtio_tph_port_check(dev, nb_rx, nb_tx);
+	if (ret < 0)
+		return ret;
+	if (hw->vqs == NULL || nb_rx > hw->max_queue_pairs ||
+			nb_tx > hw->max_queue_pairs) {
+		PMD_DRV_LOG(ERR, "port %u: TPH: queues are not set up",
+			dev->data->port_id);
+		return -EINVAL;
+	}
+	ret = virtio_tph_msix_enable(dev, virtio_tph_vectors_needed(nb_rx,
+			nb_tx));
+	if (ret < 0)
+		return ret;
+	for (q = 0; q < nb_rx && ret == 0; q++)
+		ret = virtio_tph_vector_write(dev, RTE_ETH_TPH_QUEUE_RX, q,
+			nb_rx, nb_tx);
+	for (q = 0; q < nb_tx && ret == 0; q++)
+		ret = virtio_tph_vector_write(dev, RTE_ETH_TPH_QUEUE_TX, q,
+			nb_rx, nb_tx);
+	if (ret < 0) {
+		virtio_tph_vectors_reset(dev, nb_rx, nb_tx);
+		virtio_tph_ports[dev->data->port_id].programmed = false;
+		return ret;
+	}
+	virtio_tph_layout_set(dev, nb_rx, nb_tx);
+	PMD_DRV_LOG(INFO, "port %u: TPH Interrupt Vector mode: Rx queues on MSI-X vectors 1-%u, Tx queues on %u-%u",
+		dev->data->port_id, nb_rx, nb_rx + 1, nb_rx + nb_tx);
+	return 0;
+}
+
+/*
+ * Undo the vector setup: queue vectors back to what the port uses without
+ * TPH, and MSI-X back to what link state and Rx interrupts need.
+ */
+static void
+virtio_tph_vectors_release(struct rte_eth_dev *dev)
+{
+	struct virtio_tph_port *p = &virtio_tph_ports[dev->data->port_id];
+	const struct rte_eth_intr_conf *ic = &dev->data->dev_conf.intr_conf;
+	struct virtio_hw *hw = dev->data->dev_private;
+	struct rte_intr_handle *h = dev->intr_handle;
+	bool keep_on = hw->started && (ic->lsc || ic->rxq);
+	uint32_t msix_size;
+	bool msix_on;
+
+	if (p->programmed)
+		virtio_tph_vectors_reset(dev, p->nb_rx, p->nb_tx);
+	p->programmed = false;
+	p->has_layout = false;
+	if (!p->msix_kept)
+		return;
+	virtio_tph_msix_read(virtio_tph_pci_dev(dev), &msix_size, &msix_on);
+	if (msix_on)
+		rte_intr_disable(h);
+	/* Back to the eventfds the PMD makes itself: one per Rx queue. */
+	rte_intr_efd_disable(h);
+	if (ic->rxq && dev->data->nb_rx_queues > 0 &&
+			rte_intr_efd_enable(h, dev->data->nb_rx_queues) < 0)
+		PMD_DRV_LOG(ERR, "port %u: cannot restore the Rx interrupt eventfds",
+			dev->data->port_id);
+	if (keep_on && rte_intr_enable(h) < 0)
+		PMD_DRV_LOG(ERR, "port %u: cannot enable interrupts again",
+			dev->data->port_id);
+	virtio_tph_intr_detect(hw);
+	p->msix_kept = false;
+}
+
+int
+virtio_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes)
+{
+	uint16_t nb_rx, nb_tx;
+
+	*modes = 0;
+	virtio_tph_queue_counts(dev, &nb_rx, &nb_tx);
+	if (virtio_tph_port_check(dev, nb_rx, nb_tx) == 0)
+		*modes = RTE_TPH_CAP_MODE_IV;
+	return 0;
+}
+
+int
+virtio_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
+{
+	struct virtio_tph_port *p = &virtio_tph_ports[dev->data->port_id];
+	struct virtio_hw *hw = dev->data->dev_private;
+	int ret;
+
+	switch (mode) {
+	case RTE_TPH_MODE_IV:
+		/* A stopped port gets its vectors at dev_start. The PMD's own
+		 * flag: ethdev may switch right after the PMD's dev_start.
+		 */
+		if (hw->started && !p->programmed) {
+			ret = virtio_tph_vectors_setup(dev);
+			if (ret < 0)
+				return ret;
+		}
+		break;
+	case RTE_TPH_MODE_OFF:
+		virtio_tph_vectors_release(dev);
+		break;
+	default:
+		PMD_DRV_LOG(ERR, "port %u: TPH mode %s is not supported, only iv",
+			dev->data->port_id, rte_tph_mode_name(mode));
+		return -ENOTSUP;
+	}
+	p->mode = mode;
+	return 0;
+}
+
+int
+virtio_tph_queue_bind(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
+		uint16_t queue_id, unsigned int lcore_id,
+		enum rte_tph_mem_type mem_type)
+{
+	struct virtio_tph_port *p = &virtio_tph_ports[dev->data->port_id];
+	struct rte_tph_st_entry ent;
+	int ret;
+
+	if (p->mode != RTE_TPH_MODE_IV) {
+		PMD_DRV_LOG(ERR, "port %u: TPH bind: port is not in iv mode",
+			dev->data->port_id);
+		return -ENOTSUP;
+	}
+	if (!p->programmed) {
+		PMD_DRV_LOG(ERR, "port %u: TPH bind: queue MSI-X vectors are not set up (see the start log)",
+			dev->data->port_id);
+		return -EIO;
+	}
+	ret = virtio_tph_bind_entry(p->nb_rx, p->nb_tx, dir, queue_id,
+		lcore_id, mem_type, &ent);
+	if (ret < 0) {
+		PMD_DRV_LOG(ERR, "port %u: TPH bind: %s queue %u has no vector (%u Rx, %u Tx queues set up)",
+			dev->data->port_id, virtio_tph_dir_name(dir), queue_id,
+			p->nb_rx, p->nb_tx);
+		return ret;
+	}
+	ret = rte_tph_set_st(dev->device, &ent, 1);
+	if (ret < 0) {
+		PMD_DRV_LOG(ERR, "port %u: TPH bind: %s queue %u, ST entry %u for lcore %u: %s",
+			dev->data->port_id, virtio_tph_dir_name(dir), queue_id,
+			ent.index, lcore_id, strerror(-ret));
+		return ret;
+	}
+	PMD_DRV_LOG(DEBUG, "port %u: %s queue %u steered to lcore %u through ST entry %u",
+		dev->data->port_id, virtio_tph_dir_name(dir), queue_id,
+		lcore_id, ent.index);
+	return 0;
+}
+
+int
+virtio_tph_queue_unbind(struct rte_eth_dev *dev,
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id)
+{
+	struct virtio_tph_port *p = &virtio_tph_ports[dev->data->port_id];
+	uint16_t vec;
+	int ret;
+
+	/* The entry was programmed with the layout of the last setup. */
+	if (!p->has_layout ||
+			virtio_tph_queue_vector(p->nb_rx, p->nb_tx, dir,
+				queue_id, &vec) < 0) {
+		PMD_DRV_LOG(DEBUG, "port %u: TPH unbind: %s queue %u has no ST entry",
+			dev->data->port_id, virtio_tph_dir_name(dir), queue_id);
+		return 0;
+	}
+	ret = rte_tph_clear_st(dev->device, &vec, 1);
+	if (ret < 0)
+		PMD_DRV_LOG(ERR, "port %u: TPH unbind: %s queue %u, ST entry %u: %s",
+			dev->data->port_id, virtio_tph_dir_name(dir), queue_id,
+			vec, strerror(-ret));
+	return ret;
+}
+
+int
+virtio_tph_queue_info_get(struct rte_eth_dev *dev,
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
+		struct rte_eth_tph_queue_info *info)
+{
+	struct virtio_tph_port *p = &virtio_tph_ports[dev->data->port_id];
+	uint16_t vec;
+
+	if (!p->has_layout ||
+			virtio_tph_queue_vector(p->nb_rx, p->nb_tx, dir,
+				queue_id, &vec) < 0)
+		return 0;
+	info->st_index_valid = true;
+	info->st_index = vec;
+	return 0;
+}
+
+void
+virtio_tph_dev_start(struct rte_eth_dev *dev)
+{
+	struct virtio_tph_port *p = &virtio_tph_ports[dev->data->port_id];
+
+	if (p->mode != RTE_TPH_MODE_IV)
+		return;
+	/* The queue vectors are gone if the device was reset by configure. */
+	p->programmed = false;
+	if (virtio_tph_vectors_setup(dev) < 0)
+		PMD_DRV_LOG(ERR, "port %u: TPH Interrupt Vector mode not set up, the port runs without steering tags",
+			dev->data->port_id);
+}
+
+bool
+virtio_tph_msix_kept(const struct rte_eth_dev *dev)
+{
+	return virtio_tph_ports[dev->data->port_id].msix_kept;
+}
+
+void
+virtio_tph_dev_close(struct rte_eth_dev *dev)
+{
+	virtio_tph_vectors_release(dev);
+	memset(&virtio_tph_ports[dev->data->port_id], 0,
+		sizeof(virtio_tph_ports[0]));
+}
