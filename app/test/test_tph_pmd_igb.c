@@ -50,6 +50,15 @@
 #define DCA_DIS 0x1u
 #define DCA_MODE_CB2 0x2u
 
+/* The TPH part of the PMD's eth_dev_ops, as igb_ethdev.c sets it. */
+static const struct eth_dev_ops igb_tph_test_ops = {
+	.tph_caps_get = igb_tph_caps_get,
+	.tph_mode_set = igb_tph_mode_set,
+	.tph_queue_bind = igb_tph_queue_bind,
+	.tph_queue_unbind = igb_tph_queue_unbind,
+	.tph_queue_info_get = igb_tph_queue_info_get,
+};
+
 static struct tph_sim_dev sim;
 static struct e1000_adapter *adapter;
 static uint8_t *regs, *snapshot;
@@ -164,7 +173,8 @@ ut_setup(void)
 	TEST_ASSERT_SUCCESS(tph_sim_register(&sim, "tph_pmd_igb_sim",
 		RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS, RTE_TPH_ST_LOC_CAP,
 		8), "cannot register the simulated device");
-	port = tph_sim_port_create("tph_pmd_igb_port", &sim.dev, adapter, 4, 4);
+	port = tph_sim_port_create("tph_pmd_igb_port", &sim.dev,
+		&igb_tph_test_ops, adapter, 4, 4);
 	TEST_ASSERT_NOT_NULL(port, "cannot allocate a port");
 	/* Reset values: DCA disabled, relaxed ordering on in every queue. */
 	reg_write(DCA_CTRL, DCA_DIS);
@@ -397,6 +407,78 @@ test_igb_tph_sriov(void)
 	return TEST_SUCCESS;
 }
 
+/* The whole path: ethdev API -> igb callbacks -> lib/tph -> registers. */
+static int
+test_igb_tph_ethdev(void)
+{
+	uint16_t port_id = port->data->port_id;
+	uint16_t tag = TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_VOLATILE);
+	struct rte_eth_tph_queue_info info;
+	struct rte_eth_tph_capa capa;
+	uint32_t offs[2];
+
+	/* ut_setup enabled the device itself; ethdev starts from off. */
+	TEST_ASSERT_SUCCESS(rte_tph_disable(&sim.dev), "disable");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_capability_get(port_id, &capa),
+		"capability");
+	TEST_ASSERT_EQUAL(capa.pmd_modes, RTE_TPH_CAP_MODE_DS, "PMD modes 0x%x",
+		capa.pmd_modes);
+	TEST_ASSERT_EQUAL(capa.modes, RTE_TPH_CAP_MODE_DS, "port modes 0x%x",
+		capa.modes);
+	TEST_ASSERT_EQUAL(rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_IV),
+		-ENOTSUP, "IV on igb");
+
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_DS),
+		"mode ds");
+	TEST_ASSERT_EQUAL(sim.hw_mode, RTE_TPH_MODE_DS, "device not in DS");
+	TEST_ASSERT_EQUAL(reg_read(DCA_CTRL), DCA_MODE_CB2, "DCA_CTRL 0x%x",
+		reg_read(DCA_CTRL));
+
+	/* Stopped port: the binding is recorded, the device untouched. */
+	take_snapshot();
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, 1,
+		RTE_ETH_TPH_QUEUE_RX, main_lcore, RTE_TPH_MEM_VOLATILE),
+		"bind Rx 1 while stopped");
+	TEST_ASSERT_EQUAL(sim.nb_get_st, 0u, "lookup while stopped");
+	if (only_changed(NULL, 0) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* Started port: programmed at once. */
+	port->data->dev_started = 1;
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, 2,
+		RTE_ETH_TPH_QUEUE_TX, main_lcore, RTE_TPH_MEM_VOLATILE),
+		"bind Tx 2");
+	TEST_ASSERT_EQUAL(sim.nb_get_st, 1u, "%u lookups", sim.nb_get_st);
+	TEST_ASSERT_EQUAL(reg_read(TXCTL0 + 0x200), (((uint32_t)tag <<
+		TAG_SHIFT) | TX_DESC_EN), "TXCTL2 0x%08x",
+		reg_read(TXCTL0 + 0x200));
+	offs[0] = TXCTL0 + 0x200;
+	if (only_changed(offs, 1) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(port_id, 2,
+		RTE_ETH_TPH_QUEUE_TX, &info), "info Tx 2");
+	TEST_ASSERT(info.bound && info.applied && info.st_valid &&
+		info.st == tag && info.cpu == main_cpu,
+		"Tx 2: bound %d applied %d st 0x%x cpu %u", info.bound,
+		info.applied, info.st, info.cpu);
+
+	/* Off: the programmed queue is cleared, DCA disabled, device off. */
+	take_snapshot();
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_OFF),
+		"mode off");
+	TEST_ASSERT_EQUAL(reg_read(TXCTL0 + 0x200), 0u, "TXCTL2 0x%08x",
+		reg_read(TXCTL0 + 0x200));
+	TEST_ASSERT_EQUAL(reg_read(DCA_CTRL), DCA_DIS, "DCA_CTRL 0x%x",
+		reg_read(DCA_CTRL));
+	offs[1] = DCA_CTRL;
+	if (only_changed(offs, 2) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_EQUAL(sim.hw_mode, RTE_TPH_MODE_OFF, "device left on");
+	TEST_ASSERT_EQUAL(sim.violations, 0u, "requests the kernel would refuse");
+	return TEST_SUCCESS;
+}
+
 static int
 testsuite_setup(void)
 {
@@ -422,6 +504,7 @@ static struct unit_test_suite igb_tph_suite = {
 		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_caps),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_bind),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_sriov),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_ethdev),
 		TEST_CASES_END()
 	}
 };

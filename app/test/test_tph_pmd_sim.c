@@ -10,6 +10,7 @@
 
 #include <rte_common.h>
 #include <rte_lcore.h>
+#include <rte_malloc.h>
 
 #include "test_tph_pmd_sim.h"
 
@@ -171,19 +172,39 @@ tph_sim_unpin_main_lcore(void)
 	tph_sim_pinned = false;
 }
 
+/* What the fake ports' queue arrays point at: set up, never used. */
+static char tph_sim_queue_marker;
+
 struct rte_eth_dev *
 tph_sim_port_create(const char *name, struct rte_device *device,
-		void *dev_private, uint16_t nb_rx, uint16_t nb_tx)
+		const struct eth_dev_ops *ops, void *dev_private, uint16_t nb_rx,
+		uint16_t nb_tx)
 {
 	struct rte_eth_dev *eth_dev;
+	uint16_t q;
 
 	eth_dev = rte_eth_dev_allocate(name);
 	if (eth_dev == NULL)
 		return NULL;
 	eth_dev->device = device;
+	eth_dev->dev_ops = ops;
 	eth_dev->data->dev_private = dev_private;
+	eth_dev->data->rx_queues = rte_zmalloc(NULL,
+		sizeof(void *) * RTE_MAX(nb_rx, (uint16_t)1), 0);
+	eth_dev->data->tx_queues = rte_zmalloc(NULL,
+		sizeof(void *) * RTE_MAX(nb_tx, (uint16_t)1), 0);
+	if (eth_dev->data->rx_queues == NULL ||
+			eth_dev->data->tx_queues == NULL) {
+		tph_sim_port_destroy(eth_dev);
+		return NULL;
+	}
+	for (q = 0; q < nb_rx; q++)
+		eth_dev->data->rx_queues[q] = &tph_sim_queue_marker;
+	for (q = 0; q < nb_tx; q++)
+		eth_dev->data->tx_queues[q] = &tph_sim_queue_marker;
 	eth_dev->data->nb_rx_queues = nb_rx;
 	eth_dev->data->nb_tx_queues = nb_tx;
+	rte_eth_dev_probing_finish(eth_dev);
 	return eth_dev;
 }
 
@@ -192,6 +213,7 @@ tph_sim_port_destroy(struct rte_eth_dev *eth_dev)
 {
 	/* Not from rte_malloc: ethdev must not free it. */
 	eth_dev->data->dev_private = NULL;
+	eth_dev->data->dev_started = 0;
 	eth_dev->data->nb_rx_queues = 0;
 	eth_dev->data->nb_tx_queues = 0;
 	rte_eth_dev_release_port(eth_dev);

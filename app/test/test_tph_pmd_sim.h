@@ -70,11 +70,12 @@ void tph_sim_unpin_main_lcore(void);
 
 /*
  * Allocate an ethdev port for a device without a bus, as a PMD probe
- * would, with the given private data and queue counts (stopped).
+ * would: given ops and private data, nb_rx/nb_tx queues that look set up
+ * to ethdev (never used for I/O), stopped.
  */
 struct rte_eth_dev *tph_sim_port_create(const char *name,
-		struct rte_device *device, void *dev_private, uint16_t nb_rx,
-		uint16_t nb_tx);
+		struct rte_device *device, const struct eth_dev_ops *ops,
+		void *dev_private, uint16_t nb_rx, uint16_t nb_tx);
 
 /* Release the port; its private data stays with the caller. */
 void tph_sim_port_destroy(struct rte_eth_dev *eth_dev);

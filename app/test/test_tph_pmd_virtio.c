@@ -38,6 +38,15 @@ static unsigned int main_lcore, main_cpu;
 /* The emulated platform's NIC: virtio-net-pci mq=on vectors=6, 2 pairs. */
 #define EMU_MSIX_VECTORS 6
 
+/* The TPH part of the PMD's eth_dev_ops, as virtio_ethdev.c sets it. */
+static const struct eth_dev_ops virtio_tph_test_ops = {
+	.tph_caps_get = virtio_tph_caps_get,
+	.tph_mode_set = virtio_tph_mode_set,
+	.tph_queue_bind = virtio_tph_queue_bind,
+	.tph_queue_unbind = virtio_tph_queue_unbind,
+	.tph_queue_info_get = virtio_tph_queue_info_get,
+};
+
 static int
 test_virtio_tph_layout(void)
 {
@@ -170,8 +179,8 @@ ut_setup(void)
 		"cannot register the simulated device");
 	sim_hw = calloc(1, sizeof(*sim_hw));
 	TEST_ASSERT_NOT_NULL(sim_hw, "no memory");
-	port = tph_sim_port_create("tph_pmd_virtio_port", &sim.dev, sim_hw,
-		2, 2);
+	port = tph_sim_port_create("tph_pmd_virtio_port", &sim.dev,
+		&virtio_tph_test_ops, sim_hw, 2, 2);
 	TEST_ASSERT_NOT_NULL(port, "cannot allocate a port");
 	sim_hw->port_id = port->data->port_id;
 	/* What ethdev does before tph_mode_set(IV). */
@@ -389,6 +398,36 @@ test_virtio_tph_relayout(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * Through ethdev: a port whose device is not on PCI (virtio-user) has no
+ * MSI-X to give its queues, so ethdev refuses IV although the device
+ * offers it, and nothing reaches the device.
+ */
+static int
+test_virtio_tph_ethdev(void)
+{
+	uint16_t port_id = port->data->port_id;
+	struct rte_eth_tph_capa capa;
+	enum rte_tph_mode mode;
+
+	/* ut_setup enabled the device itself; ethdev starts from off. */
+	TEST_ASSERT_SUCCESS(rte_tph_disable(&sim.dev), "disable");
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_capability_get(port_id, &capa),
+		"capability");
+	TEST_ASSERT(capa.dev_err == 0 && capa.dev_modes == RTE_TPH_CAP_MODE_IV,
+		"device modes 0x%x err %d", capa.dev_modes, capa.dev_err);
+	TEST_ASSERT_EQUAL(capa.pmd_modes, 0u, "PMD modes 0x%x", capa.pmd_modes);
+	TEST_ASSERT_EQUAL(capa.modes, 0u, "port modes 0x%x", capa.modes);
+	TEST_ASSERT_EQUAL(rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_IV),
+		-ENOTSUP, "IV on a port without MSI-X");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_get(port_id, &mode), "mode");
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_OFF, "mode %d", (int)mode);
+	TEST_ASSERT_EQUAL(sim.nb_enable + sim.nb_set_st, 0u,
+		"the device was touched");
+	return TEST_SUCCESS;
+}
+
 static int
 testsuite_setup(void)
 {
@@ -414,6 +453,7 @@ static struct unit_test_suite virtio_tph_suite = {
 		TEST_CASE(test_virtio_tph_bind_entry),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_virtio_tph_bind),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_virtio_tph_relayout),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_virtio_tph_ethdev),
 		TEST_CASES_END()
 	}
 };
