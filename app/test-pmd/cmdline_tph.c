@@ -1,0 +1,618 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-tph authors
+ */
+
+/*
+ * testpmd commands for PCIe TPH steering tags (rte_ethdev_tph.h):
+ *   show port (port_id|all) tph
+ *   port config (port_id|all) tph mode (off|iv|ds)
+ *   port config (port_id) (rxq|txq) (queue_id) tph lcore (lcore_id)
+ *   port config (port_id) (rxq|txq) (queue_id) tph auto
+ * and the automatic binding of each forwarding stream's queues to the
+ * stream's lcore when forwarding starts.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmdline_parse.h>
+#include <cmdline_parse_num.h>
+#include <cmdline_parse_string.h>
+#include <rte_dev.h>
+#include <rte_errno.h>
+#include <rte_ethdev.h>
+#include <rte_ethdev_tph.h>
+#include <rte_lcore.h>
+#include <rte_tph.h>
+
+#include "testpmd.h"
+#include "cmdline_tph.h"
+
+#define TPH_NO_LCORE UINT32_MAX
+#define TPH_NB_DIRS 2
+
+/* A queue bound by hand keeps its lcore until "tph auto". */
+struct tph_manual_binding {
+	bool set;
+	unsigned int lcore_id;
+};
+
+/* Per port and direction, RTE_MAX_QUEUES_PER_PORT entries; NULL until used. */
+static struct tph_manual_binding *tph_manual[RTE_MAX_ETHPORTS][TPH_NB_DIRS];
+
+static const char *
+tph_dir_name(enum rte_eth_tph_queue_dir dir)
+{
+	return dir == RTE_ETH_TPH_QUEUE_RX ? "rxq" : "txq";
+}
+
+static const char *
+tph_modes_str(uint32_t modes, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s",
+		(modes & RTE_TPH_CAP_MODE_IV) ? "iv" : "",
+		(modes & RTE_TPH_CAP_MODE_IV) && (modes & RTE_TPH_CAP_MODE_DS) ?
+			" " : "",
+		(modes & RTE_TPH_CAP_MODE_DS) ? "ds" : "");
+	if (buf[0] == '\0')
+		snprintf(buf, len, "none");
+	return buf;
+}
+
+static const char *
+tph_st_location_str(enum rte_tph_st_location loc)
+{
+	switch (loc) {
+	case RTE_TPH_ST_LOC_CAP:
+		return "in the TPH capability";
+	case RTE_TPH_ST_LOC_MSIX:
+		return "in the MSI-X table";
+	default:
+		return "none";
+	}
+}
+
+static int
+tph_parse_mode(const char *s, enum rte_tph_mode *mode)
+{
+	if (strcmp(s, "off") == 0)
+		*mode = RTE_TPH_MODE_OFF;
+	else if (strcmp(s, "iv") == 0)
+		*mode = RTE_TPH_MODE_IV;
+	else if (strcmp(s, "ds") == 0)
+		*mode = RTE_TPH_MODE_DS;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+/* "all" or a port number; prints why not on error. */
+static int
+tph_parse_port(const char *s, portid_t *port_id, bool *all)
+{
+	unsigned long v;
+	char *end;
+
+	*all = strcmp(s, "all") == 0;
+	if (*all)
+		return 0;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (s[0] < '0' || s[0] > '9' || *end != '\0' || errno != 0 ||
+			v >= RTE_MAX_ETHPORTS) {
+		fprintf(stderr, "Invalid port '%s': expected a port id or all\n", s);
+		return -EINVAL;
+	}
+	*port_id = (portid_t)v;
+	if (port_id_is_invalid(*port_id, ENABLED_WARN))
+		return -EINVAL;
+	return 0;
+}
+
+static struct tph_manual_binding *
+tph_manual_get(portid_t port_id, enum rte_eth_tph_queue_dir dir,
+		uint16_t queue_id, bool alloc)
+{
+	struct tph_manual_binding **tab = &tph_manual[port_id][dir];
+
+	if (*tab == NULL) {
+		if (!alloc)
+			return NULL;
+		*tab = calloc(RTE_MAX_QUEUES_PER_PORT, sizeof(**tab));
+		if (*tab == NULL)
+			return NULL;
+	}
+	return &(*tab)[queue_id];
+}
+
+/* Why a port has no usable TPH mode, from its capability. */
+static const char *
+tph_unsupported_reason(const struct rte_eth_tph_capa *capa,
+		const struct rte_eth_dev_info *info, char *buf, size_t len)
+{
+	const char *dev = info->device != NULL ? rte_dev_name(info->device) : "?";
+	char m1[16], m2[16];
+
+	if (capa->dev_err == -ENOTSUP)
+		snprintf(buf, len, "no TPH backend for device %s", dev);
+	else if (capa->dev_err != 0)
+		snprintf(buf, len, "TPH capability of device %s unavailable: %s",
+			dev, rte_strerror(-capa->dev_err));
+	else if (capa->dev_modes == 0)
+		snprintf(buf, len, "device %s has no usable TPH requester", dev);
+	else if (capa->pmd_modes == 0)
+		snprintf(buf, len, "PMD %s has no TPH support", info->driver_name);
+	else
+		snprintf(buf, len, "device modes (%s) and PMD modes (%s) differ",
+			tph_modes_str(capa->dev_modes, m1, sizeof(m1)),
+			tph_modes_str(capa->pmd_modes, m2, sizeof(m2)));
+	return buf;
+}
+
+static void
+tph_show_queue(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
+		bool started)
+{
+	struct rte_eth_tph_queue_info qi;
+	struct tph_manual_binding *m;
+	char cpu[16], idx[16], tag[16];
+	int ret;
+
+	ret = rte_eth_dev_tph_queue_info_get(port_id, q, dir, &qi);
+	if (ret != 0) {
+		printf("  %s %u: %s\n", tph_dir_name(dir), q, rte_strerror(-ret));
+		return;
+	}
+	if (!qi.bound) {
+		printf("  %s %u: not bound\n", tph_dir_name(dir), q);
+		return;
+	}
+	if (qi.cpu == UINT32_MAX)
+		snprintf(cpu, sizeof(cpu), "none");
+	else
+		snprintf(cpu, sizeof(cpu), "%u", qi.cpu);
+	if (qi.st_index_valid)
+		snprintf(idx, sizeof(idx), "%u", qi.st_index);
+	else
+		snprintf(idx, sizeof(idx), "none");
+	if (qi.st_valid)
+		snprintf(tag, sizeof(tag), "0x%x", qi.st);
+	else
+		snprintf(tag, sizeof(tag), "unknown");
+	m = tph_manual_get(port_id, dir, q, false);
+	printf("  %s %u: lcore %u, CPU %s, ST index %s, tag %s, %s%s%s\n",
+		tph_dir_name(dir), q, qi.lcore_id, cpu, idx, tag,
+		qi.mem_type == RTE_TPH_MEM_PERSISTENT ? "persistent, " : "",
+		m != NULL && m->set ? "manual" : "auto",
+		qi.applied ? "" : started ? ", not programmed" :
+			", programmed at port start");
+}
+
+static void
+tph_show_port(portid_t port_id)
+{
+	struct rte_eth_dev_info info;
+	struct rte_eth_tph_capa capa;
+	enum rte_tph_mode mode;
+	char buf[160], m1[16], m2[16], m3[16];
+	bool started;
+	uint16_t q;
+	int ret;
+
+	ret = rte_eth_dev_info_get(port_id, &info);
+	if (ret == 0)
+		ret = rte_eth_dev_tph_capability_get(port_id, &capa);
+	if (ret == 0)
+		ret = rte_eth_dev_tph_mode_get(port_id, &mode);
+	if (ret != 0) {
+		fprintf(stderr, "Port %u: cannot read TPH state: %s\n",
+			port_id, rte_strerror(-ret));
+		return;
+	}
+	printf("Port %u TPH:\n", port_id);
+	if (capa.modes == 0) {
+		printf("  TPH: not supported (%s)\n",
+			tph_unsupported_reason(&capa, &info, buf, sizeof(buf)));
+		return;
+	}
+	printf("  TPH: supported, modes %s (device: %s, PMD: %s)\n",
+		tph_modes_str(capa.modes, m1, sizeof(m1)),
+		tph_modes_str(capa.dev_modes, m2, sizeof(m2)),
+		tph_modes_str(capa.pmd_modes, m3, sizeof(m3)));
+	printf("  ST table: %u entries %s, extended tags: %s\n",
+		capa.dev_cap.st_table_size,
+		tph_st_location_str(capa.dev_cap.st_location),
+		capa.dev_cap.extended ? "yes" : "no");
+	printf("  Mode: %s\n", rte_tph_mode_name(mode));
+	started = ports[port_id].port_status == RTE_PORT_STARTED;
+	for (q = 0; q < info.nb_rx_queues; q++)
+		tph_show_queue(port_id, RTE_ETH_TPH_QUEUE_RX, q, started);
+	for (q = 0; q < info.nb_tx_queues; q++)
+		tph_show_queue(port_id, RTE_ETH_TPH_QUEUE_TX, q, started);
+}
+
+/* The lcore of the enabled forwarding stream that polls a queue. */
+static unsigned int
+tph_stream_lcore(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q)
+{
+	struct fwd_stream *fs;
+	struct fwd_lcore *fl;
+	lcoreid_t lc;
+	streamid_t sm;
+
+	for (lc = 0; lc < cur_fwd_config.nb_fwd_lcores; lc++) {
+		fl = fwd_lcores[lc];
+		for (sm = fl->stream_idx; sm < fl->stream_idx + fl->stream_nb;
+				sm++) {
+			fs = fwd_streams[sm];
+			if (fs->disabled)
+				continue;
+			if (dir == RTE_ETH_TPH_QUEUE_RX ?
+					fs->rx_port == port_id && fs->rx_queue == q :
+					fs->tx_port == port_id && fs->tx_queue == q)
+				return fwd_lcores_cpuids[fl->cpuid_idx];
+		}
+	}
+	return TPH_NO_LCORE;
+}
+
+/* Bind a port's queues to their forwarding lcores (or their manual one). */
+static void
+tph_port_bind_streams(portid_t port_id)
+{
+	struct tph_manual_binding *m;
+	struct rte_eth_dev_info info;
+	unsigned int bound[TPH_NB_DIRS] = { 0, 0 };
+	enum rte_tph_mode mode;
+	unsigned int lcore;
+	uint16_t nb, q;
+	int dir, ret;
+
+	if (rte_eth_dev_tph_mode_get(port_id, &mode) != 0 ||
+			mode == RTE_TPH_MODE_OFF)
+		return;
+	if (rte_eth_dev_info_get(port_id, &info) != 0)
+		return;
+	for (dir = 0; dir < TPH_NB_DIRS; dir++) {
+		nb = dir == RTE_ETH_TPH_QUEUE_RX ?
+			info.nb_rx_queues : info.nb_tx_queues;
+		for (q = 0; q < RTE_MAX_QUEUES_PER_PORT; q++) {
+			m = tph_manual_get(port_id, dir, q, false);
+			if (q >= nb) {
+				/* The queue is gone: so is its manual binding. */
+				if (m == NULL)
+					break;
+				m->set = false;
+				continue;
+			}
+			if (m != NULL && m->set)
+				lcore = m->lcore_id;
+			else
+				lcore = tph_stream_lcore(port_id, dir, q);
+			if (lcore == TPH_NO_LCORE) {
+				rte_eth_dev_tph_queue_unbind(port_id, q, dir);
+				continue;
+			}
+			ret = rte_eth_dev_tph_queue_bind(port_id, q, dir, lcore,
+					RTE_TPH_MEM_VOLATILE);
+			if (ret != 0) {
+				fprintf(stderr,
+					"Port %u %s %u: TPH binding to lcore %u failed: %s\n",
+					port_id, tph_dir_name(dir), q, lcore,
+					rte_strerror(-ret));
+				continue;
+			}
+			bound[dir]++;
+		}
+	}
+	printf("Port %u: TPH %s: %u Rx and %u Tx queues bound to their lcores\n",
+		port_id, rte_tph_mode_name(mode), bound[RTE_ETH_TPH_QUEUE_RX],
+		bound[RTE_ETH_TPH_QUEUE_TX]);
+}
+
+void
+tph_fwd_streams_bind(void)
+{
+	portid_t port_id;
+
+	RTE_ETH_FOREACH_DEV(port_id)
+		tph_port_bind_streams(port_id);
+}
+
+/* *** show port (port_id|all) tph *** */
+struct cmd_show_port_tph_result {
+	cmdline_fixed_string_t show;
+	cmdline_fixed_string_t port;
+	cmdline_fixed_string_t port_id;
+	cmdline_fixed_string_t tph;
+};
+
+static cmdline_parse_token_string_t cmd_show_port_tph_show =
+	TOKEN_STRING_INITIALIZER(struct cmd_show_port_tph_result, show, "show");
+static cmdline_parse_token_string_t cmd_show_port_tph_port =
+	TOKEN_STRING_INITIALIZER(struct cmd_show_port_tph_result, port, "port");
+static cmdline_parse_token_string_t cmd_show_port_tph_port_id =
+	TOKEN_STRING_INITIALIZER(struct cmd_show_port_tph_result, port_id, NULL);
+static cmdline_parse_token_string_t cmd_show_port_tph_tph =
+	TOKEN_STRING_INITIALIZER(struct cmd_show_port_tph_result, tph, "tph");
+
+static void
+cmd_show_port_tph_parsed(void *parsed_result, __rte_unused struct cmdline *cl,
+		__rte_unused void *data)
+{
+	struct cmd_show_port_tph_result *res = parsed_result;
+	portid_t port_id;
+	bool all;
+
+	if (tph_parse_port(res->port_id, &port_id, &all) != 0)
+		return;
+	if (!all) {
+		tph_show_port(port_id);
+		return;
+	}
+	RTE_ETH_FOREACH_DEV(port_id)
+		tph_show_port(port_id);
+}
+
+cmdline_parse_inst_t cmd_show_port_tph = {
+	.f = cmd_show_port_tph_parsed,
+	.data = NULL,
+	.help_str = "show port <port_id>|all tph: "
+		"Show the TPH capability, mode and queue bindings",
+	.tokens = {
+		(void *)&cmd_show_port_tph_show,
+		(void *)&cmd_show_port_tph_port,
+		(void *)&cmd_show_port_tph_port_id,
+		(void *)&cmd_show_port_tph_tph,
+		NULL,
+	},
+};
+
+/* *** port config (port_id|all) tph mode (off|iv|ds) *** */
+struct cmd_port_config_tph_mode_result {
+	cmdline_fixed_string_t port;
+	cmdline_fixed_string_t config;
+	cmdline_fixed_string_t port_id;
+	cmdline_fixed_string_t tph;
+	cmdline_fixed_string_t mode;
+	cmdline_fixed_string_t value;
+};
+
+static cmdline_parse_token_string_t cmd_port_config_tph_mode_port =
+	TOKEN_STRING_INITIALIZER(struct cmd_port_config_tph_mode_result, port,
+		"port");
+static cmdline_parse_token_string_t cmd_port_config_tph_mode_config =
+	TOKEN_STRING_INITIALIZER(struct cmd_port_config_tph_mode_result, config,
+		"config");
+static cmdline_parse_token_string_t cmd_port_config_tph_mode_port_id =
+	TOKEN_STRING_INITIALIZER(struct cmd_port_config_tph_mode_result, port_id,
+		NULL);
+static cmdline_parse_token_string_t cmd_port_config_tph_mode_tph =
+	TOKEN_STRING_INITIALIZER(struct cmd_port_config_tph_mode_result, tph,
+		"tph");
+static cmdline_parse_token_string_t cmd_port_config_tph_mode_mode =
+	TOKEN_STRING_INITIALIZER(struct cmd_port_config_tph_mode_result, mode,
+		"mode");
+static cmdline_parse_token_string_t cmd_port_config_tph_mode_value =
+	TOKEN_STRING_INITIALIZER(struct cmd_port_config_tph_mode_result, value,
+		NULL);
+
+static void
+tph_port_mode_set(portid_t port_id, enum rte_tph_mode mode)
+{
+	int ret;
+
+	ret = rte_eth_dev_tph_mode_set(port_id, mode);
+	if (ret != 0) {
+		fprintf(stderr, "Port %u: TPH mode %s not set: %s\n", port_id,
+			rte_tph_mode_name(mode), rte_strerror(-ret));
+		return;
+	}
+	printf("Port %u: TPH mode %s\n", port_id, rte_tph_mode_name(mode));
+	/* While forwarding, bind the streams now rather than at next start. */
+	if (test_done == 0)
+		tph_port_bind_streams(port_id);
+}
+
+static void
+cmd_port_config_tph_mode_parsed(void *parsed_result,
+		__rte_unused struct cmdline *cl, __rte_unused void *data)
+{
+	struct cmd_port_config_tph_mode_result *res = parsed_result;
+	enum rte_tph_mode mode;
+	portid_t port_id;
+	bool all;
+
+	if (tph_parse_mode(res->value, &mode) != 0) {
+		fprintf(stderr, "Invalid TPH mode '%s': expected off, iv or ds\n",
+			res->value);
+		return;
+	}
+	if (tph_parse_port(res->port_id, &port_id, &all) != 0)
+		return;
+	if (!all) {
+		tph_port_mode_set(port_id, mode);
+		return;
+	}
+	RTE_ETH_FOREACH_DEV(port_id)
+		tph_port_mode_set(port_id, mode);
+}
+
+cmdline_parse_inst_t cmd_port_config_tph_mode = {
+	.f = cmd_port_config_tph_mode_parsed,
+	.data = NULL,
+	.help_str = "port config <port_id>|all tph mode off|iv|ds: "
+		"Set the TPH steering tag mode of a port",
+	.tokens = {
+		(void *)&cmd_port_config_tph_mode_port,
+		(void *)&cmd_port_config_tph_mode_config,
+		(void *)&cmd_port_config_tph_mode_port_id,
+		(void *)&cmd_port_config_tph_mode_tph,
+		(void *)&cmd_port_config_tph_mode_mode,
+		(void *)&cmd_port_config_tph_mode_value,
+		NULL,
+	},
+};
+
+/* *** port config (port_id) (rxq|txq) (queue_id) tph lcore (lcore_id) *** */
+/* *** port config (port_id) (rxq|txq) (queue_id) tph auto *** */
+struct cmd_port_config_queue_tph_result {
+	cmdline_fixed_string_t port;
+	cmdline_fixed_string_t config;
+	portid_t port_id;
+	cmdline_fixed_string_t dir;
+	uint16_t queue_id;
+	cmdline_fixed_string_t tph;
+	cmdline_fixed_string_t what;
+	uint32_t lcore_id;
+};
+
+static cmdline_parse_token_string_t cmd_port_config_queue_tph_port =
+	TOKEN_STRING_INITIALIZER(struct cmd_port_config_queue_tph_result, port,
+		"port");
+static cmdline_parse_token_string_t cmd_port_config_queue_tph_config =
+	TOKEN_STRING_INITIALIZER(struct cmd_port_config_queue_tph_result, config,
+		"config");
+static cmdline_parse_token_num_t cmd_port_config_queue_tph_port_id =
+	TOKEN_NUM_INITIALIZER(struct cmd_port_config_queue_tph_result, port_id,
+		RTE_UINT16);
+static cmdline_parse_token_string_t cmd_port_config_queue_tph_dir =
+	TOKEN_STRING_INITIALIZER(struct cmd_port_config_queue_tph_result, dir,
+		"rxq#txq");
+static cmdline_parse_token_num_t cmd_port_config_queue_tph_queue_id =
+	TOKEN_NUM_INITIALIZER(struct cmd_port_config_queue_tph_result, queue_id,
+		RTE_UINT16);
+static cmdline_parse_token_string_t cmd_port_config_queue_tph_tph =
+	TOKEN_STRING_INITIALIZER(struct cmd_port_config_queue_tph_result, tph,
+		"tph");
+static cmdline_parse_token_string_t cmd_port_config_queue_tph_kw_lcore =
+	TOKEN_STRING_INITIALIZER(struct cmd_port_config_queue_tph_result, what,
+		"lcore");
+static cmdline_parse_token_num_t cmd_port_config_queue_tph_lcore_id =
+	TOKEN_NUM_INITIALIZER(struct cmd_port_config_queue_tph_result, lcore_id,
+		RTE_UINT32);
+static cmdline_parse_token_string_t cmd_port_config_queue_tph_kw_auto =
+	TOKEN_STRING_INITIALIZER(struct cmd_port_config_queue_tph_result, what,
+		"auto");
+
+/* Port and queue checks shared by both queue commands; prints why not. */
+static int
+tph_queue_check(const struct cmd_port_config_queue_tph_result *res,
+		enum rte_eth_tph_queue_dir *dir)
+{
+	struct rte_eth_dev_info info;
+	uint16_t nb;
+
+	if (port_id_is_invalid(res->port_id, ENABLED_WARN))
+		return -ENODEV;
+	*dir = strcmp(res->dir, "rxq") == 0 ?
+		RTE_ETH_TPH_QUEUE_RX : RTE_ETH_TPH_QUEUE_TX;
+	if (rte_eth_dev_info_get(res->port_id, &info) != 0)
+		return -ENODEV;
+	nb = *dir == RTE_ETH_TPH_QUEUE_RX ? info.nb_rx_queues : info.nb_tx_queues;
+	if (res->queue_id >= nb) {
+		fprintf(stderr, "Port %u: invalid %s %u (%u configured)\n",
+			res->port_id, res->dir, res->queue_id, nb);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void
+cmd_port_config_queue_tph_lcore_parsed(void *parsed_result,
+		__rte_unused struct cmdline *cl, __rte_unused void *data)
+{
+	struct cmd_port_config_queue_tph_result *res = parsed_result;
+	struct tph_manual_binding *m;
+	enum rte_eth_tph_queue_dir dir;
+	int ret;
+
+	if (tph_queue_check(res, &dir) != 0)
+		return;
+	if (!rte_lcore_is_enabled(res->lcore_id)) {
+		fprintf(stderr, "Port %u %s %u: lcore %u is not an enabled lcore\n",
+			res->port_id, res->dir, res->queue_id, res->lcore_id);
+		return;
+	}
+	/* Allocated first so that a failure leaves no binding behind. */
+	m = tph_manual_get(res->port_id, dir, res->queue_id, true);
+	if (m == NULL) {
+		fprintf(stderr, "Port %u: no memory for TPH bindings\n",
+			res->port_id);
+		return;
+	}
+	ret = rte_eth_dev_tph_queue_bind(res->port_id, res->queue_id, dir,
+			res->lcore_id, RTE_TPH_MEM_VOLATILE);
+	if (ret != 0) {
+		fprintf(stderr, "Port %u %s %u: TPH binding to lcore %u failed: %s\n",
+			res->port_id, res->dir, res->queue_id, res->lcore_id,
+			rte_strerror(-ret));
+		return;
+	}
+	m->set = true;
+	m->lcore_id = res->lcore_id;
+	printf("Port %u %s %u: TPH bound to lcore %u%s\n", res->port_id,
+		res->dir, res->queue_id, res->lcore_id,
+		ports[res->port_id].port_status == RTE_PORT_STARTED ? "" :
+			" (programmed at port start)");
+}
+
+static void
+cmd_port_config_queue_tph_auto_parsed(void *parsed_result,
+		__rte_unused struct cmdline *cl, __rte_unused void *data)
+{
+	struct cmd_port_config_queue_tph_result *res = parsed_result;
+	struct tph_manual_binding *m;
+	enum rte_eth_tph_queue_dir dir;
+
+	if (tph_queue_check(res, &dir) != 0)
+		return;
+	m = tph_manual_get(res->port_id, dir, res->queue_id, false);
+	if (m != NULL)
+		m->set = false;
+	/* Forwarding: rebind now; otherwise the next start binds it. */
+	rte_eth_dev_tph_queue_unbind(res->port_id, res->queue_id, dir);
+	if (test_done == 0)
+		tph_port_bind_streams(res->port_id);
+	printf("Port %u %s %u: TPH binding automatic\n", res->port_id,
+		res->dir, res->queue_id);
+}
+
+cmdline_parse_inst_t cmd_port_config_queue_tph_lcore = {
+	.f = cmd_port_config_queue_tph_lcore_parsed,
+	.data = NULL,
+	.help_str = "port config <port_id> rxq|txq <queue_id> tph lcore <lcore_id>: "
+		"Steer a queue's DMA writes to an lcore's CPU",
+	.tokens = {
+		(void *)&cmd_port_config_queue_tph_port,
+		(void *)&cmd_port_config_queue_tph_config,
+		(void *)&cmd_port_config_queue_tph_port_id,
+		(void *)&cmd_port_config_queue_tph_dir,
+		(void *)&cmd_port_config_queue_tph_queue_id,
+		(void *)&cmd_port_config_queue_tph_tph,
+		(void *)&cmd_port_config_queue_tph_kw_lcore,
+		(void *)&cmd_port_config_queue_tph_lcore_id,
+		NULL,
+	},
+};
+
+cmdline_parse_inst_t cmd_port_config_queue_tph_auto = {
+	.f = cmd_port_config_queue_tph_auto_parsed,
+	.data = NULL,
+	.help_str = "port config <port_id> rxq|txq <queue_id> tph auto: "
+		"Bind a queue to its forwarding lcore again",
+	.tokens = {
+		(void *)&cmd_port_config_queue_tph_port,
+		(void *)&cmd_port_config_queue_tph_config,
+		(void *)&cmd_port_config_queue_tph_port_id,
+		(void *)&cmd_port_config_queue_tph_dir,
+		(void *)&cmd_port_config_queue_tph_queue_id,
+		(void *)&cmd_port_config_queue_tph_tph,
+		(void *)&cmd_port_config_queue_tph_kw_auto,
+		NULL,
+	},
+};

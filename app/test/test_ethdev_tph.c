@@ -1,0 +1,946 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-tph authors
+ */
+
+/*
+ * Unit tests of the ethdev TPH layer (rte_ethdev_tph.h): the per-port
+ * mode, the per-queue bindings and their life cycle (start, stop, queue
+ * release, reconfiguration, close) and the EAL --tph-mode default.
+ *
+ * Ports are net_null vdevs. Their PMD gets test TPH operations (a copy of
+ * the null PMD's eth_dev_ops with the tph_* members filled), which program
+ * tags through lib/tph like a real PMD would: Interrupt Vector mode writes
+ * ST table entries, Device Specific mode reads tags. lib/tph talks to a
+ * simulated bus backend registered through rte_tph_driver.h, which keeps a
+ * model of the device's requester. Run it with any --tph-mode: the EAL
+ * default test checks the behaviour that mode asks for.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_common.h>
+#include <rte_eal.h>
+#include <rte_lcore.h>
+#include <rte_log.h>
+
+#include "test.h"
+
+#ifndef RTE_HAS_CPUSET
+
+static int
+test_ethdev_tph(void)
+{
+	printf("TPH tests need lcore cpusets, not available on this OS\n");
+	return TEST_SKIPPED;
+}
+
+#else
+
+#include <rte_bus_vdev.h>
+#include <rte_ethdev.h>
+#include <rte_ethdev_tph.h>
+#include <rte_mbuf.h>
+#include <rte_tph.h>
+#include <rte_tph_driver.h>
+#include <dev_driver.h>
+#include <ethdev_driver.h>
+
+#define NB_Q 2            /* queues per direction of each test port */
+#define SIM_TABLE 16      /* ST table entries of the simulated device */
+#define SIM_TAG(cpu, mem) ((uint16_t)(0x40 + (cpu) * 2 + (mem)))
+#define NB_DIRS 2
+#define BOTH_MODES (RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS)
+#define TRACE_MAX 512
+
+/* The simulated TPH requester behind one port's device. */
+struct sim_backend {
+	struct rte_device *dev;
+	struct rte_tph_cap cap;
+	int fail_enable;          /* while non-zero, enable returns it */
+	enum rte_tph_mode hw_mode;
+	uint32_t hw_cpu[SIM_TABLE]; /* RTE_TPH_CPU_CLEAR when empty */
+	unsigned int nb_disable;
+};
+
+/* The test PMD operations of one port and what they were asked to do. */
+struct fake_pmd {
+	bool used;
+	char name[32];
+	uint16_t port_id;
+	uint32_t modes;           /* reported by tph_caps_get */
+	int fail_mode_set;        /* while non-zero, tph_mode_set returns it */
+	int fail_bind;            /* while non-zero, tph_queue_bind returns it */
+	enum rte_tph_mode mode;   /* last tph_mode_set */
+	unsigned int nb_bind, nb_unbind, nb_mode_set;
+	/* What the PMD programmed, per direction and queue. */
+	bool programmed[NB_DIRS][NB_Q];
+	unsigned int prog_lcore[NB_DIRS][NB_Q];
+	uint16_t prog_st[NB_DIRS][NB_Q];
+	/* "M<mode>" per mode_set, "B<r|t><q>" per bind, "U<r|t><q>" per unbind */
+	char trace[TRACE_MAX];
+	struct eth_dev_ops ops;
+	struct sim_backend sim;
+};
+
+static struct fake_pmd fakes[RTE_MAX_ETHPORTS];
+static struct rte_mempool *pool;
+static unsigned int main_lcore, other_lcore, disabled_lcore;
+static unsigned int main_cpu, other_cpu;
+
+static struct fake_pmd *
+fake_of(const struct rte_eth_dev *dev)
+{
+	return &fakes[dev->data->port_id];
+}
+
+static void
+fake_trace(struct fake_pmd *f, char op, int a, int b)
+{
+	size_t len = strlen(f->trace);
+
+	if (len + 4 < sizeof(f->trace))
+		snprintf(f->trace + len, sizeof(f->trace) - len, "%c%c%c", op,
+			a, b);
+}
+
+static char
+dir_char(enum rte_eth_tph_queue_dir dir)
+{
+	return dir == RTE_ETH_TPH_QUEUE_RX ? 'r' : 't';
+}
+
+/* IV mode: the queue's ST table index, as a real PMD's MSI-X vector. */
+static uint16_t
+fake_st_index(enum rte_eth_tph_queue_dir dir, uint16_t q)
+{
+	return (uint16_t)(1 + dir * NB_Q + q);
+}
+
+/* --- simulated bus backend (rte_tph_dev_ops) --- */
+
+static struct sim_backend *
+sim_of(struct rte_device *dev)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(fakes); i++)
+		if (fakes[i].used && fakes[i].sim.dev == dev)
+			return &fakes[i].sim;
+	return NULL;
+}
+
+static int
+sim_cap_get(struct rte_device *dev, struct rte_tph_cap *cap)
+{
+	*cap = sim_of(dev)->cap;
+	return 0;
+}
+
+static int
+sim_enable(struct rte_device *dev, enum rte_tph_mode mode)
+{
+	struct sim_backend *s = sim_of(dev);
+
+	if (s->fail_enable != 0)
+		return s->fail_enable;
+	s->hw_mode = mode;
+	return 0;
+}
+
+static int
+sim_disable(struct rte_device *dev)
+{
+	struct sim_backend *s = sim_of(dev);
+	unsigned int i;
+
+	s->nb_disable++;
+	s->hw_mode = RTE_TPH_MODE_OFF;
+	for (i = 0; i < SIM_TABLE; i++)
+		s->hw_cpu[i] = RTE_TPH_CPU_CLEAR;
+	return 0;
+}
+
+static int
+sim_get_st(__rte_unused struct rte_device *dev, struct rte_tph_hw_entry *ents,
+		unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		ents[i].st = SIM_TAG(ents[i].cpu, ents[i].mem_type);
+	return 0;
+}
+
+static int
+sim_set_st(struct rte_device *dev, const struct rte_tph_hw_entry *ents,
+		unsigned int n)
+{
+	struct sim_backend *s = sim_of(dev);
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (ents[i].index >= SIM_TABLE)
+			return -EINVAL;
+	for (i = 0; i < n; i++)
+		s->hw_cpu[ents[i].index] = ents[i].cpu;
+	return 0;
+}
+
+static const struct rte_tph_dev_ops sim_ops = {
+	.cap_get = sim_cap_get,
+	.enable = sim_enable,
+	.disable = sim_disable,
+	.get_st = sim_get_st,
+	.set_st = sim_set_st,
+};
+
+/* --- test PMD TPH operations (eth_dev_ops tph_*) --- */
+
+static int
+fake_caps_get(struct rte_eth_dev *dev, uint32_t *modes)
+{
+	*modes = fake_of(dev)->modes;
+	return 0;
+}
+
+static int
+fake_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
+{
+	struct fake_pmd *f = fake_of(dev);
+
+	f->nb_mode_set++;
+	fake_trace(f, 'M', '0' + mode, '.');
+	if (f->fail_mode_set != 0)
+		return f->fail_mode_set;
+	f->mode = mode;
+	return 0;
+}
+
+static int
+fake_bind(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
+		uint16_t q, unsigned int lcore_id, enum rte_tph_mem_type mem_type)
+{
+	struct fake_pmd *f = fake_of(dev);
+	struct rte_tph_st_entry e;
+	struct rte_tph_st_query sq;
+	int ret;
+
+	f->nb_bind++;
+	fake_trace(f, 'B', dir_char(dir), '0' + q);
+	if (dev->data->dev_started == 0 || q >= NB_Q)
+		return -EFAULT; /* ethdev broke its contract */
+	if (f->fail_bind != 0)
+		return f->fail_bind;
+	if (f->mode == RTE_TPH_MODE_IV) {
+		e.index = fake_st_index(dir, q);
+		e.mem_type = mem_type;
+		e.lcore_id = lcore_id;
+		ret = rte_tph_set_st(dev->device, &e, 1);
+		if (ret != 0)
+			return ret;
+	} else {
+		memset(&sq, 0, sizeof(sq));
+		sq.lcore_id = lcore_id;
+		sq.mem_type = mem_type;
+		ret = rte_tph_get_st(dev->device, &sq, 1);
+		if (ret != 0)
+			return ret;
+		f->prog_st[dir][q] = sq.st;
+	}
+	f->programmed[dir][q] = true;
+	f->prog_lcore[dir][q] = lcore_id;
+	return 0;
+}
+
+static int
+fake_unbind(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
+		uint16_t q)
+{
+	struct fake_pmd *f = fake_of(dev);
+	uint16_t index = fake_st_index(dir, q);
+
+	f->nb_unbind++;
+	fake_trace(f, 'U', dir_char(dir), '0' + q);
+	if (q >= NB_Q || !f->programmed[dir][q])
+		return -EFAULT; /* ethdev broke its contract */
+	f->programmed[dir][q] = false;
+	if (f->mode == RTE_TPH_MODE_IV)
+		return rte_tph_clear_st(dev->device, &index, 1);
+	f->prog_st[dir][q] = 0;
+	return 0;
+}
+
+static int
+fake_info_get(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
+		uint16_t q, struct rte_eth_tph_queue_info *info)
+{
+	struct fake_pmd *f = fake_of(dev);
+
+	if (f->mode == RTE_TPH_MODE_IV) {
+		info->st_index_valid = true;
+		info->st_index = fake_st_index(dir, q);
+	} else {
+		info->st_valid = true;
+		info->st = f->prog_st[dir][q];
+	}
+	return 0;
+}
+
+/* --- port helpers --- */
+
+static int
+port_queues_setup(uint16_t port_id, uint16_t nb_q)
+{
+	struct rte_eth_conf conf;
+	uint16_t q;
+	int ret;
+
+	memset(&conf, 0, sizeof(conf));
+	ret = rte_eth_dev_configure(port_id, nb_q, nb_q, &conf);
+	for (q = 0; ret == 0 && q < nb_q; q++) {
+		ret = rte_eth_rx_queue_setup(port_id, q, 64, SOCKET_ID_ANY,
+				NULL, pool);
+		if (ret == 0)
+			ret = rte_eth_tx_queue_setup(port_id, q, 64,
+					SOCKET_ID_ANY, NULL);
+	}
+	return ret;
+}
+
+/*
+ * Create a configured net_null port (NB_Q queues each way, stopped).
+ * pmd_modes: what its PMD declares (0: keep the null PMD's ops, no TPH);
+ * dev_modes: what its device offers (0: no backend registered).
+ */
+static int
+port_create(const char *name, uint32_t pmd_modes, uint32_t dev_modes,
+		uint16_t *port_id)
+{
+	struct rte_eth_dev *dev;
+	struct fake_pmd *f;
+	unsigned int i;
+
+	if (rte_vdev_init(name, NULL) != 0 ||
+			rte_eth_dev_get_port_by_name(name, port_id) != 0)
+		return -1;
+	dev = &rte_eth_devices[*port_id];
+	f = &fakes[*port_id];
+	memset(f, 0, sizeof(*f));
+	f->used = true;
+	f->port_id = *port_id;
+	snprintf(f->name, sizeof(f->name), "%s", name);
+	f->modes = pmd_modes;
+	f->ops = *dev->dev_ops;
+	if (pmd_modes != 0) {
+		f->ops.tph_caps_get = fake_caps_get;
+		f->ops.tph_mode_set = fake_mode_set;
+		f->ops.tph_queue_bind = fake_bind;
+		f->ops.tph_queue_unbind = fake_unbind;
+		f->ops.tph_queue_info_get = fake_info_get;
+	}
+	dev->dev_ops = &f->ops;
+	f->sim.dev = dev->device;
+	for (i = 0; i < SIM_TABLE; i++)
+		f->sim.hw_cpu[i] = RTE_TPH_CPU_CLEAR;
+	if (dev_modes != 0) {
+		f->sim.cap.modes = dev_modes;
+		f->sim.cap.st_location = RTE_TPH_ST_LOC_MSIX;
+		f->sim.cap.st_table_size = SIM_TABLE;
+		if (rte_tph_dev_register(dev->device, &sim_ops) != 0)
+			return -1;
+	}
+	return port_queues_setup(*port_id, NB_Q);
+}
+
+static void
+port_destroy(uint16_t port_id)
+{
+	struct fake_pmd *f;
+
+	if (port_id >= RTE_MAX_ETHPORTS || !fakes[port_id].used)
+		return;
+	f = &fakes[port_id];
+	if (rte_eth_dev_is_valid_port(port_id)) {
+		rte_eth_dev_stop(port_id);
+		rte_eth_dev_close(port_id);
+	}
+	rte_tph_dev_unregister(f->sim.dev);
+	rte_vdev_uninit(f->name);
+	f->used = false;
+}
+
+static bool
+queue_bound(uint16_t port_id, uint16_t q, enum rte_eth_tph_queue_dir dir)
+{
+	struct rte_eth_tph_queue_info info;
+
+	return rte_eth_dev_tph_queue_info_get(port_id, q, dir, &info) == 0 &&
+		info.bound;
+}
+
+static enum rte_tph_mode
+port_mode(uint16_t port_id)
+{
+	enum rte_tph_mode mode = (enum rte_tph_mode)-1;
+
+	rte_eth_dev_tph_mode_get(port_id, &mode);
+	return mode;
+}
+
+#define ASSERT_STR(got, want, msg) \
+	TEST_ASSERT(strcmp((got), (want)) == 0, "%s: got \"%s\", want \"%s\"", \
+		(msg), (got), (want))
+
+#define ASSERT_ERR(call, err) \
+	TEST_ASSERT_EQUAL((call), (err), "%s: expected %d", #call, (err))
+
+/* --- tests --- */
+
+static int
+test_capability(void)
+{
+	struct rte_eth_tph_capa capa;
+	uint16_t full = RTE_MAX_ETHPORTS, plain = RTE_MAX_ETHPORTS;
+	uint16_t ivonly = RTE_MAX_ETHPORTS, mismatch = RTE_MAX_ETHPORTS;
+	int ret = TEST_FAILED;
+
+	if (port_create("net_null_tphcap0", RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS,
+				RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS, &full) != 0 ||
+			port_create("net_null_tphcap1", 0, 0, &plain) != 0 ||
+			port_create("net_null_tphcap2", RTE_TPH_CAP_MODE_IV,
+				RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS, &ivonly) != 0 ||
+			port_create("net_null_tphcap3", RTE_TPH_CAP_MODE_IV,
+				RTE_TPH_CAP_MODE_DS, &mismatch) != 0) {
+		printf("cannot create the test ports\n");
+		goto out;
+	}
+
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_capability_get(full, &capa), "capa");
+	TEST_ASSERT_EQUAL(capa.modes, BOTH_MODES, "full port modes");
+	TEST_ASSERT_EQUAL(capa.dev_err, 0, "full port dev_err");
+	TEST_ASSERT_EQUAL(capa.dev_cap.st_table_size, SIM_TABLE, "table size");
+	TEST_ASSERT_EQUAL(capa.dev_cap.st_location, RTE_TPH_ST_LOC_MSIX, "loc");
+
+	/* Neither backend nor PMD support: nothing usable, and why. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_capability_get(plain, &capa), "capa");
+	TEST_ASSERT_EQUAL(capa.modes, 0, "plain port modes");
+	TEST_ASSERT_EQUAL(capa.dev_err, -ENOTSUP, "plain port has no backend");
+	TEST_ASSERT_EQUAL(capa.pmd_modes, 0, "plain PMD");
+	ASSERT_ERR(rte_eth_dev_tph_mode_set(plain, RTE_TPH_MODE_IV), -ENOTSUP);
+	TEST_ASSERT_EQUAL(port_mode(plain), RTE_TPH_MODE_OFF, "plain stays off");
+	/* Turning off a port that never had TPH is harmless. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(plain, RTE_TPH_MODE_OFF),
+		"off on plain port");
+
+	/* The usable modes are the intersection. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_capability_get(ivonly, &capa), "capa");
+	TEST_ASSERT_EQUAL(capa.modes, RTE_TPH_CAP_MODE_IV, "iv-only PMD");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_capability_get(mismatch, &capa), "capa");
+	TEST_ASSERT_EQUAL(capa.modes, 0, "no common mode");
+	TEST_ASSERT_EQUAL(capa.dev_modes, RTE_TPH_CAP_MODE_DS, "device modes");
+	TEST_ASSERT_EQUAL(capa.pmd_modes, RTE_TPH_CAP_MODE_IV, "PMD modes");
+	ASSERT_ERR(rte_eth_dev_tph_mode_set(mismatch, RTE_TPH_MODE_DS), -ENOTSUP);
+	ASSERT_ERR(rte_eth_dev_tph_mode_set(mismatch, RTE_TPH_MODE_IV), -ENOTSUP);
+	TEST_ASSERT_EQUAL(fakes[mismatch].nb_mode_set, 0, "PMD not asked");
+	TEST_ASSERT_EQUAL(fakes[mismatch].sim.hw_mode, RTE_TPH_MODE_OFF, "hw off");
+
+	ASSERT_ERR(rte_eth_dev_tph_capability_get(RTE_MAX_ETHPORTS, &capa), -ENODEV);
+	ASSERT_ERR(rte_eth_dev_tph_capability_get(full, NULL), -EINVAL);
+	ret = TEST_SUCCESS;
+out:
+	port_destroy(full);
+	port_destroy(plain);
+	port_destroy(ivonly);
+	port_destroy(mismatch);
+	return ret;
+}
+
+static int
+test_mode_set(void)
+{
+	uint16_t p = RTE_MAX_ETHPORTS;
+	struct fake_pmd *f;
+	enum rte_tph_mode mode;
+	enum rte_tph_mode lib_mode;
+
+	TEST_ASSERT_SUCCESS(port_create("net_null_tphmode", RTE_TPH_CAP_MODE_IV |
+			RTE_TPH_CAP_MODE_DS, RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS,
+			&p), "port");
+	f = &fakes[p];
+
+	ASSERT_ERR(rte_eth_dev_tph_mode_set(RTE_MAX_ETHPORTS, RTE_TPH_MODE_IV),
+		-ENODEV);
+	ASSERT_ERR(rte_eth_dev_tph_mode_set(p, (enum rte_tph_mode)7), -EINVAL);
+	ASSERT_ERR(rte_eth_dev_tph_mode_get(RTE_MAX_ETHPORTS, &mode), -ENODEV);
+	ASSERT_ERR(rte_eth_dev_tph_mode_get(p, NULL), -EINVAL);
+	TEST_ASSERT_EQUAL(port_mode(p), RTE_TPH_MODE_OFF, "default off");
+
+	/* Takes effect on the device at once, port stopped. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_IV), "iv");
+	TEST_ASSERT_EQUAL(port_mode(p), RTE_TPH_MODE_IV, "mode iv");
+	TEST_ASSERT_EQUAL(f->sim.hw_mode, RTE_TPH_MODE_IV, "device in iv");
+	TEST_ASSERT_SUCCESS(rte_tph_mode_get(f->sim.dev, &lib_mode), "lib mode");
+	TEST_ASSERT_EQUAL(lib_mode, RTE_TPH_MODE_IV, "lib/tph in iv");
+	TEST_ASSERT_EQUAL(f->mode, RTE_TPH_MODE_IV, "PMD told iv");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_IV), "again");
+	TEST_ASSERT_EQUAL(f->nb_mode_set, 1, "same mode: PMD not asked again");
+
+	/* The PMD refuses: the device goes back to the old mode. */
+	f->fail_mode_set = -EIO;
+	ASSERT_ERR(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_DS), -EIO);
+	f->fail_mode_set = 0;
+	TEST_ASSERT_EQUAL(port_mode(p), RTE_TPH_MODE_IV, "still iv");
+	TEST_ASSERT_EQUAL(f->sim.hw_mode, RTE_TPH_MODE_IV, "device back in iv");
+	ASSERT_STR(f->trace, "M1.M2.M1.", "PMD restored to iv");
+
+	/* The kernel refuses (DS without consent): nothing changes. */
+	f->sim.fail_enable = -EPERM;
+	ASSERT_ERR(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_DS), -EPERM);
+	f->sim.fail_enable = 0;
+	TEST_ASSERT_EQUAL(port_mode(p), RTE_TPH_MODE_IV, "still iv");
+	TEST_ASSERT_EQUAL(f->mode, RTE_TPH_MODE_IV, "PMD still iv");
+
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_DS), "ds");
+	TEST_ASSERT_EQUAL(f->sim.hw_mode, RTE_TPH_MODE_DS, "device in ds");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_OFF), "off");
+	TEST_ASSERT_EQUAL(f->sim.hw_mode, RTE_TPH_MODE_OFF, "device off");
+	TEST_ASSERT_EQUAL(f->mode, RTE_TPH_MODE_OFF, "PMD off");
+	TEST_ASSERT_EQUAL(port_mode(p), RTE_TPH_MODE_OFF, "mode off");
+
+	port_destroy(p);
+	return TEST_SUCCESS;
+}
+
+static int
+test_bind_validation(void)
+{
+	uint16_t p = RTE_MAX_ETHPORTS;
+	struct rte_eth_tph_queue_info info;
+	struct fake_pmd *f;
+	const enum rte_eth_tph_queue_dir rx = RTE_ETH_TPH_QUEUE_RX;
+
+	TEST_ASSERT_SUCCESS(port_create("net_null_tphval", RTE_TPH_CAP_MODE_IV,
+			RTE_TPH_CAP_MODE_IV, &p), "port");
+	f = &fakes[p];
+
+	/* TPH off: binding makes no sense yet. */
+	ASSERT_ERR(rte_eth_dev_tph_queue_bind(p, 0, rx, main_lcore,
+			RTE_TPH_MEM_VOLATILE), -ENOTSUP);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_IV), "iv");
+
+	ASSERT_ERR(rte_eth_dev_tph_queue_bind(RTE_MAX_ETHPORTS, 0, rx, main_lcore,
+			RTE_TPH_MEM_VOLATILE), -ENODEV);
+	ASSERT_ERR(rte_eth_dev_tph_queue_bind(p, NB_Q, rx, main_lcore,
+			RTE_TPH_MEM_VOLATILE), -EINVAL);
+	ASSERT_ERR(rte_eth_dev_tph_queue_bind(p, 0, (enum rte_eth_tph_queue_dir)2,
+			main_lcore, RTE_TPH_MEM_VOLATILE), -EINVAL);
+	ASSERT_ERR(rte_eth_dev_tph_queue_bind(p, 0, rx, RTE_MAX_LCORE,
+			RTE_TPH_MEM_VOLATILE), -EINVAL);
+	ASSERT_ERR(rte_eth_dev_tph_queue_bind(p, 0, rx, disabled_lcore,
+			RTE_TPH_MEM_VOLATILE), -EINVAL);
+	ASSERT_ERR(rte_eth_dev_tph_queue_bind(p, 0, rx, main_lcore,
+			(enum rte_tph_mem_type)2), -EINVAL);
+	TEST_ASSERT(!queue_bound(p, 0, rx), "a refused bind leaves no binding");
+	TEST_ASSERT_EQUAL(f->nb_bind, 0, "PMD never asked");
+
+	ASSERT_ERR(rte_eth_dev_tph_queue_unbind(p, NB_Q, rx), -EINVAL);
+	ASSERT_ERR(rte_eth_dev_tph_queue_unbind(RTE_MAX_ETHPORTS, 0, rx), -ENODEV);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_unbind(p, 0, rx),
+		"unbinding an unbound queue is fine");
+	ASSERT_ERR(rte_eth_dev_tph_queue_info_get(p, NB_Q, rx, &info), -EINVAL);
+	ASSERT_ERR(rte_eth_dev_tph_queue_info_get(p, 0, rx, NULL), -EINVAL);
+	ASSERT_ERR(rte_eth_dev_tph_queue_info_get(RTE_MAX_ETHPORTS, 0, rx, &info),
+		-ENODEV);
+	TEST_ASSERT_EQUAL(f->nb_unbind, 0, "PMD never asked");
+
+	port_destroy(p);
+	return TEST_SUCCESS;
+}
+
+static int
+test_bind_start_stop(void)
+{
+	const enum rte_eth_tph_queue_dir rx = RTE_ETH_TPH_QUEUE_RX;
+	const enum rte_eth_tph_queue_dir tx = RTE_ETH_TPH_QUEUE_TX;
+	struct rte_eth_tph_queue_info info;
+	uint16_t p = RTE_MAX_ETHPORTS;
+	struct fake_pmd *f;
+
+	TEST_ASSERT_SUCCESS(port_create("net_null_tphbind", RTE_TPH_CAP_MODE_IV,
+			RTE_TPH_CAP_MODE_IV, &p), "port");
+	f = &fakes[p];
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_IV), "iv");
+
+	/* Stopped: recorded, programmed at start. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(p, 0, rx, main_lcore,
+			RTE_TPH_MEM_VOLATILE), "bind rxq 0");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(p, 1, tx, other_lcore,
+			RTE_TPH_MEM_PERSISTENT), "bind txq 1");
+	TEST_ASSERT_EQUAL(f->nb_bind, 0, "nothing programmed while stopped");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(p, 0, rx, &info), "info");
+	TEST_ASSERT(info.bound && !info.applied, "bound, not yet programmed");
+	TEST_ASSERT_EQUAL(info.lcore_id, main_lcore, "lcore");
+
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(p), "start");
+	TEST_ASSERT_EQUAL(f->nb_bind, 2, "both programmed at start");
+	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(rx, 0)], main_cpu,
+		"rxq 0 entry steers to the main lcore's CPU");
+	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(tx, 1)], other_cpu,
+		"txq 1 entry steers to the other lcore's CPU");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(p, 1, tx, &info), "info");
+	TEST_ASSERT(info.bound && info.applied, "programmed");
+	TEST_ASSERT_EQUAL(info.lcore_id, other_lcore, "lcore");
+	TEST_ASSERT_EQUAL(info.cpu, other_cpu, "cpu");
+	TEST_ASSERT_EQUAL(info.mem_type, RTE_TPH_MEM_PERSISTENT, "mem type");
+	TEST_ASSERT(info.st_index_valid && info.st_index == fake_st_index(tx, 1),
+		"ST index from the PMD");
+	TEST_ASSERT(!info.st_valid, "no tag in IV mode");
+	TEST_ASSERT(!queue_bound(p, 1, rx), "rxq 1 never bound");
+
+	/* Stop keeps the bindings; start programs them again. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(p), "stop");
+	TEST_ASSERT_EQUAL(f->nb_unbind, 0, "stop clears nothing");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(p), "restart");
+	TEST_ASSERT_EQUAL(f->nb_bind, 4, "both programmed again");
+
+	/* Started: programmed at once; a refusal keeps the old binding. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(p, 1, rx, other_lcore,
+			RTE_TPH_MEM_VOLATILE), "bind rxq 1");
+	TEST_ASSERT_EQUAL(f->nb_bind, 5, "programmed at once");
+	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(rx, 1)], other_cpu, "entry");
+	f->fail_bind = -EIO;
+	ASSERT_ERR(rte_eth_dev_tph_queue_bind(p, 0, rx, other_lcore,
+			RTE_TPH_MEM_VOLATILE), -EIO);
+	f->fail_bind = 0;
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(p, 0, rx, &info), "info");
+	TEST_ASSERT(info.applied && info.lcore_id == main_lcore,
+		"failed rebind keeps the old binding");
+
+	/* Unbind clears the entry. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_unbind(p, 1, rx), "unbind");
+	TEST_ASSERT_EQUAL(f->nb_unbind, 1, "PMD cleared it");
+	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(rx, 1)], RTE_TPH_CPU_CLEAR,
+		"entry cleared");
+	TEST_ASSERT(!queue_bound(p, 1, rx), "unbound");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_unbind(p, 1, rx), "again");
+	TEST_ASSERT_EQUAL(f->nb_unbind, 1, "nothing left to clear");
+
+	/* A PMD failure at start never fails the start. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(p), "stop");
+	f->fail_bind = -EIO;
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(p), "start despite TPH failure");
+	f->fail_bind = 0;
+	TEST_ASSERT(queue_bound(p, 0, rx), "binding kept for the next start");
+
+	port_destroy(p);
+	return TEST_SUCCESS;
+}
+
+static int
+test_queue_release(void)
+{
+	const enum rte_eth_tph_queue_dir rx = RTE_ETH_TPH_QUEUE_RX;
+	const enum rte_eth_tph_queue_dir tx = RTE_ETH_TPH_QUEUE_TX;
+	struct rte_eth_conf conf;
+	uint16_t p = RTE_MAX_ETHPORTS;
+	struct fake_pmd *f;
+
+	TEST_ASSERT_SUCCESS(port_create("net_null_tphrel", RTE_TPH_CAP_MODE_IV,
+			RTE_TPH_CAP_MODE_IV, &p), "port");
+	f = &fakes[p];
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_IV), "iv");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(p), "start");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(p, 0, rx, main_lcore,
+			RTE_TPH_MEM_VOLATILE), "rxq 0");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(p, 1, rx, main_lcore,
+			RTE_TPH_MEM_VOLATILE), "rxq 1");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(p, 0, tx, main_lcore,
+			RTE_TPH_MEM_VOLATILE), "txq 0");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(p, 1, tx, main_lcore,
+			RTE_TPH_MEM_VOLATILE), "txq 1");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(p), "stop");
+	f->trace[0] = '\0';
+
+	/* Setting a queue up again replaces it: its binding goes first. */
+	TEST_ASSERT_SUCCESS(rte_eth_rx_queue_setup(p, 0, 64, SOCKET_ID_ANY, NULL,
+			pool), "rxq 0 setup");
+	ASSERT_STR(f->trace, "Ur0", "PMD cleared rxq 0 only");
+	TEST_ASSERT(!queue_bound(p, 0, rx), "rxq 0 binding gone");
+	TEST_ASSERT(queue_bound(p, 1, rx), "rxq 1 binding kept");
+	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(rx, 0)], RTE_TPH_CPU_CLEAR,
+		"rxq 0 entry cleared");
+
+	/* Fewer queues: the bindings of the queues that go away go too. */
+	memset(&conf, 0, sizeof(conf));
+	TEST_ASSERT_SUCCESS(rte_eth_dev_configure(p, 1, 1, &conf), "reconfigure");
+	ASSERT_STR(f->trace, "Ur0Ur1Ut1", "rxq 1 and txq 1 cleared");
+	TEST_ASSERT(queue_bound(p, 0, tx), "txq 0 binding kept");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(p), "start");
+	ASSERT_STR(f->trace, "Ur0Ur1Ut1Bt0", "only txq 0 programmed");
+
+	port_destroy(p);
+	return TEST_SUCCESS;
+}
+
+static int
+test_mode_switch(void)
+{
+	const enum rte_eth_tph_queue_dir rx = RTE_ETH_TPH_QUEUE_RX;
+	const enum rte_eth_tph_queue_dir tx = RTE_ETH_TPH_QUEUE_TX;
+	struct rte_eth_tph_queue_info info;
+	uint16_t p = RTE_MAX_ETHPORTS;
+	struct fake_pmd *f;
+
+	TEST_ASSERT_SUCCESS(port_create("net_null_tphsw", RTE_TPH_CAP_MODE_IV |
+			RTE_TPH_CAP_MODE_DS, RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS,
+			&p), "port");
+	f = &fakes[p];
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_IV), "iv");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(p), "start");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(p, 0, rx, other_lcore,
+			RTE_TPH_MEM_VOLATILE), "rxq 0");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(p, 0, tx, main_lcore,
+			RTE_TPH_MEM_PERSISTENT), "txq 0");
+	f->trace[0] = '\0';
+
+	/* IV -> DS while running: cleared, switched, programmed again. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_DS), "ds");
+	ASSERT_STR(f->trace, "Ur0Ut0M2.Br0Bt0", "switch sequence");
+	TEST_ASSERT_EQUAL(f->sim.hw_mode, RTE_TPH_MODE_DS, "device in ds");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(p, 0, rx, &info), "info");
+	TEST_ASSERT(info.applied && info.st_valid, "tag known in DS mode");
+	TEST_ASSERT_EQUAL(info.st, SIM_TAG(other_cpu, RTE_TPH_MEM_VOLATILE), "tag");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(p, 0, tx, &info), "info");
+	TEST_ASSERT_EQUAL(info.st, SIM_TAG(main_cpu, RTE_TPH_MEM_PERSISTENT), "tag");
+
+	/* DS -> off: every binding goes, the device is disabled. */
+	f->trace[0] = '\0';
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_OFF), "off");
+	ASSERT_STR(f->trace, "Ur0Ut0M0.", "off sequence");
+	TEST_ASSERT_EQUAL(f->sim.hw_mode, RTE_TPH_MODE_OFF, "device off");
+	TEST_ASSERT(!queue_bound(p, 0, rx) && !queue_bound(p, 0, tx),
+		"bindings dropped");
+	ASSERT_ERR(rte_eth_dev_tph_queue_bind(p, 0, rx, main_lcore,
+			RTE_TPH_MEM_VOLATILE), -ENOTSUP);
+
+	port_destroy(p);
+	return TEST_SUCCESS;
+}
+
+static int
+test_close(void)
+{
+	const enum rte_eth_tph_queue_dir rx = RTE_ETH_TPH_QUEUE_RX;
+	uint16_t p = RTE_MAX_ETHPORTS, p2 = RTE_MAX_ETHPORTS;
+	struct fake_pmd *f;
+	unsigned int nb_disable;
+	enum rte_tph_mode mode;
+
+	TEST_ASSERT_SUCCESS(port_create("net_null_tphclose", RTE_TPH_CAP_MODE_IV,
+			RTE_TPH_CAP_MODE_IV, &p), "port");
+	f = &fakes[p];
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_IV), "iv");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(p), "start");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(p, 1, rx, main_lcore,
+			RTE_TPH_MEM_VOLATILE), "rxq 1");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(p), "stop");
+	f->trace[0] = '\0';
+	nb_disable = f->sim.nb_disable;
+
+	TEST_ASSERT_SUCCESS(rte_eth_dev_close(p), "close");
+	ASSERT_STR(f->trace, "Ur1M0.", "close sequence");
+	TEST_ASSERT(f->sim.nb_disable > nb_disable, "device disabled");
+	TEST_ASSERT_EQUAL(f->sim.hw_mode, RTE_TPH_MODE_OFF, "device off");
+	TEST_ASSERT_SUCCESS(rte_tph_mode_get(f->sim.dev, &mode), "lib mode");
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_OFF, "lib/tph off");
+	ASSERT_ERR(rte_eth_dev_tph_mode_get(p, &mode), -ENODEV);
+	port_destroy(p);
+
+	/* The next port in that slot starts clean. */
+	TEST_ASSERT_SUCCESS(port_create("net_null_tphclose", RTE_TPH_CAP_MODE_IV,
+			RTE_TPH_CAP_MODE_IV, &p2), "port again");
+	TEST_ASSERT_EQUAL(port_mode(p2), RTE_TPH_MODE_OFF, "mode reset");
+	TEST_ASSERT(!queue_bound(p2, 1, rx), "bindings reset");
+	port_destroy(p2);
+	return TEST_SUCCESS;
+}
+
+/* Lines of a captured log that start with "Port <p>: TPH". */
+static unsigned int
+log_lines(const char *log, uint16_t port_id, const char *must_contain)
+{
+	char prefix[32], line[256];
+	const char *l = log, *eol;
+	unsigned int n = 0;
+	size_t len, ll;
+
+	len = snprintf(prefix, sizeof(prefix), "Port %u: TPH", port_id);
+	while (l != NULL && *l != '\0') {
+		eol = strchr(l, '\n');
+		ll = eol != NULL ? (size_t)(eol - l) : strlen(l);
+		ll = RTE_MIN(ll, sizeof(line) - 1);
+		memcpy(line, l, ll);
+		line[ll] = '\0';
+		if (strncmp(line, prefix, len) == 0 &&
+				(must_contain == NULL || strstr(line, must_contain)))
+			n++;
+		l = eol != NULL ? eol + 1 : NULL;
+	}
+	return n;
+}
+
+static int
+test_eal_default(void)
+{
+	enum rte_eal_tph_mode eal = rte_eal_tph_mode();
+	const uint32_t both = RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS;
+	uint16_t full = RTE_MAX_ETHPORTS, ivpmd = RTE_MAX_ETHPORTS;
+	uint16_t app = RTE_MAX_ETHPORTS, nodev = RTE_MAX_ETHPORTS;
+	uint16_t refused = RTE_MAX_ETHPORTS;
+	enum rte_tph_mode want;
+	char *log = NULL;
+	size_t log_size = 0;
+	FILE *mem;
+	int ret = TEST_FAILED;
+
+	want = eal == RTE_EAL_TPH_MODE_IV ? RTE_TPH_MODE_IV :
+		eal == RTE_EAL_TPH_MODE_DS ? RTE_TPH_MODE_DS : RTE_TPH_MODE_OFF;
+	printf("EAL --tph-mode: %s\n", rte_tph_mode_name(want));
+	if (port_create("net_null_tpheal0", both, both, &full) != 0 ||
+			port_create("net_null_tpheal1", RTE_TPH_CAP_MODE_IV, both,
+				&ivpmd) != 0 ||
+			port_create("net_null_tpheal2", both, both, &app) != 0 ||
+			port_create("net_null_tpheal3", both, 0, &nodev) != 0 ||
+			port_create("net_null_tpheal4", both, both, &refused) != 0) {
+		printf("cannot create the test ports\n");
+		goto out;
+	}
+	/* The application's choice wins over --tph-mode. */
+	if (rte_eth_dev_tph_mode_set(app, RTE_TPH_MODE_OFF) != 0)
+		goto out;
+	fakes[refused].sim.fail_enable = -EPERM;
+
+	mem = open_memstream(&log, &log_size);
+	if (mem == NULL)
+		goto out;
+	rte_openlog_stream(mem);
+	ret = rte_eth_dev_start(full) | rte_eth_dev_start(ivpmd) |
+		rte_eth_dev_start(app) | rte_eth_dev_start(nodev) |
+		rte_eth_dev_start(refused);
+	/* A second start must not repeat the verdict. */
+	ret |= rte_eth_dev_stop(full) | rte_eth_dev_start(full);
+	rte_openlog_stream(NULL);
+	fclose(mem);
+	if (ret != 0) {
+		printf("a start failed\n");
+		ret = TEST_FAILED;
+		goto out;
+	}
+	ret = TEST_FAILED;
+
+	TEST_ASSERT_EQUAL(port_mode(full), want, "full port follows --tph-mode");
+	TEST_ASSERT_EQUAL(fakes[full].sim.hw_mode, want, "its device too");
+	TEST_ASSERT_EQUAL(port_mode(app), RTE_TPH_MODE_OFF, "app choice kept");
+	TEST_ASSERT_EQUAL(port_mode(nodev), RTE_TPH_MODE_OFF, "no backend: off");
+	TEST_ASSERT_EQUAL(port_mode(refused), RTE_TPH_MODE_OFF, "refused: off");
+	TEST_ASSERT_EQUAL(log_lines(log, app, NULL), 0, "no line for app port");
+	if (want == RTE_TPH_MODE_OFF) {
+		TEST_ASSERT_EQUAL(port_mode(ivpmd), RTE_TPH_MODE_OFF, "off");
+		TEST_ASSERT_EQUAL(log_lines(log, full, NULL) +
+			log_lines(log, ivpmd, NULL) + log_lines(log, nodev, NULL) +
+			log_lines(log, refused, NULL), 0, "silent by default");
+		ret = TEST_SUCCESS;
+		goto out;
+	}
+	TEST_ASSERT_EQUAL(log_lines(log, full, NULL), 1, "one line per port");
+	TEST_ASSERT_EQUAL(log_lines(log, full, "enabled in"), 1, "enabled");
+	if (want == RTE_TPH_MODE_IV) {
+		TEST_ASSERT_EQUAL(port_mode(ivpmd), RTE_TPH_MODE_IV, "iv PMD");
+		TEST_ASSERT_EQUAL(log_lines(log, ivpmd, "enabled in iv"), 1, "line");
+	} else {
+		TEST_ASSERT_EQUAL(port_mode(ivpmd), RTE_TPH_MODE_OFF, "PMD lacks ds");
+		TEST_ASSERT_EQUAL(log_lines(log, ivpmd, "not enabled: PMD"), 1,
+			"says the PMD lacks the mode");
+	}
+	TEST_ASSERT_EQUAL(log_lines(log, nodev, "not enabled: no TPH backend"),
+		1, "says there is no backend");
+	TEST_ASSERT_EQUAL(log_lines(log, refused,
+		"refused by the system: Operation not permitted (errno 1)"), 1,
+		"says the kernel refused, with the errno");
+	ret = TEST_SUCCESS;
+out:
+	if (ret != TEST_SUCCESS && log != NULL)
+		printf("captured log:\n%s", log);
+	free(log);
+	port_destroy(full);
+	port_destroy(ivpmd);
+	port_destroy(app);
+	port_destroy(nodev);
+	port_destroy(refused);
+	return ret;
+}
+
+static int
+testsuite_setup(void)
+{
+	unsigned int lc;
+
+	main_lcore = rte_get_main_lcore();
+	other_lcore = rte_get_next_lcore(-1, 1, 0);
+	if (other_lcore >= RTE_MAX_LCORE)
+		other_lcore = main_lcore;
+	disabled_lcore = RTE_MAX_LCORE;
+	for (lc = 0; lc < RTE_MAX_LCORE; lc++) {
+		if (!rte_lcore_is_enabled(lc)) {
+			disabled_lcore = lc;
+			break;
+		}
+	}
+	if (rte_tph_lcore_to_cpu(main_lcore, &main_cpu) != 0 ||
+			rte_tph_lcore_to_cpu(other_lcore, &other_cpu) != 0) {
+		printf("lcores must each run on one CPU\n");
+		return TEST_SKIPPED;
+	}
+	pool = rte_pktmbuf_pool_create("ethdev_tph_pool", 512, 0, 0,
+			RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+	if (pool == NULL)
+		return TEST_FAILED;
+	return TEST_SUCCESS;
+}
+
+static void
+testsuite_teardown(void)
+{
+	rte_mempool_free(pool);
+	pool = NULL;
+}
+
+static struct unit_test_suite ethdev_tph_suite = {
+	.suite_name = "ethdev TPH autotest",
+	.setup = testsuite_setup,
+	.teardown = testsuite_teardown,
+	.unit_test_cases = {
+		TEST_CASE(test_capability),
+		TEST_CASE(test_mode_set),
+		TEST_CASE(test_bind_validation),
+		TEST_CASE(test_bind_start_stop),
+		TEST_CASE(test_queue_release),
+		TEST_CASE(test_mode_switch),
+		TEST_CASE(test_close),
+		TEST_CASE(test_eal_default),
+		TEST_CASES_END()
+	}
+};
+
+static int
+test_ethdev_tph(void)
+{
+	return unit_test_suite_runner(&ethdev_tph_suite);
+}
+
+#endif /* RTE_HAS_CPUSET */
+
+REGISTER_TEST_COMMAND(ethdev_tph_autotest, test_ethdev_tph);
