@@ -221,13 +221,14 @@ test_igb_tph_offsets(void)
 	unsigned int i;
 
 	for (i = 0; i < RTE_DIM(cases); i++) {
-		uint32_t want = cases[i].dir == RTE_ETH_TPH_QUEUE_RX ?
-			0x5a0000e0u : 0x5a000020u;
+		bool rx = cases[i].dir == RTE_ETH_TPH_QUEUE_RX;
+		uint32_t want = rx ? 0x5a0000e0u : 0x5a000020u;
+		uint32_t enables = rx ? IGB_TPH_RXCTL_ENABLES :
+			IGB_TPH_TXCTL_ENABLES;
 
 		take_snapshot();
 		igb_tph_queue_write(hw, cases[i].dir, cases[i].reg_idx, 0x5a,
-			cases[i].dir == RTE_ETH_TPH_QUEUE_RX ?
-			IGB_TPH_RXCTL_ENABLES : IGB_TPH_TXCTL_ENABLES);
+			enables);
 		TEST_ASSERT_EQUAL(reg_read(cases[i].off), want,
 			"case %u: 0x%05x holds 0x%08x", i, cases[i].off,
 			reg_read(cases[i].off));

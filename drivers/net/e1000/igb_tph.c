@@ -114,15 +114,13 @@ igb_tph_queue_lookup(const struct rte_eth_dev *dev,
 {
 	uint16_t nb_queues, idx;
 
-	if (dir == RTE_ETH_TPH_QUEUE_RX)
-		nb_queues = dev->data->nb_rx_queues;
-	else if (dir == RTE_ETH_TPH_QUEUE_TX)
-		nb_queues = dev->data->nb_tx_queues;
-	else {
+	if (dir != RTE_ETH_TPH_QUEUE_RX && dir != RTE_ETH_TPH_QUEUE_TX) {
 		PMD_DRV_LOG(ERR, "port %u: TPH %s: invalid queue direction %d",
 			dev->data->port_id, op, (int)dir);
 		return -EINVAL;
 	}
+	nb_queues = dir == RTE_ETH_TPH_QUEUE_RX ? dev->data->nb_rx_queues :
+		dev->data->nb_tx_queues;
 	if (queue_id >= nb_queues) {
 		PMD_DRV_LOG(ERR, "port %u: TPH %s: %s queue %u does not exist (%u configured)",
 			dev->data->port_id, op,

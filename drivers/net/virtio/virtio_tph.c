@@ -257,7 +257,7 @@ virtio_tph_port_check(const struct rte_eth_dev *dev, uint16_t nb_rx,
 {
 	struct virtio_tph_port *p = &virtio_tph_ports[dev->data->port_id];
 	struct rte_pci_device *pdev = virtio_tph_pci_dev(dev);
-	struct rte_tph_cap cap;
+	struct rte_tph_cap cap, *capp;
 	uint32_t msix_size;
 	bool msix_on;
 	char why[160];
@@ -269,9 +269,9 @@ virtio_tph_port_check(const struct rte_eth_dev *dev, uint16_t nb_rx,
 	} else {
 		virtio_tph_msix_read(pdev, &msix_size, &msix_on);
 		/* Without a device capability, ethdev reports that part. */
-		ret = virtio_tph_iv_check(
-			rte_tph_cap_get(dev->device, &cap) == 0 ? &cap : NULL,
-			msix_size, nb_rx, nb_tx, why, sizeof(why));
+		capp = rte_tph_cap_get(dev->device, &cap) == 0 ? &cap : NULL;
+		ret = virtio_tph_iv_check(capp, msix_size, nb_rx, nb_tx, why,
+			sizeof(why));
 	}
 	if (ret < 0) {
 		if (ret != p->caps_verdict)
@@ -321,7 +321,8 @@ virtio_tph_msix_enable(struct rte_eth_dev *dev, uint32_t need)
 	}
 	virtio_tph_msix_read(pdev, &msix_size, &msix_on);
 	if (msix_on && rte_intr_disable(h) < 0)
-		PMD_DRV_LOG(DEBUG, "port %u: MSI-X was not enabled", port_id);
+		PMD_DRV_LOG(DEBUG, "port %u: TPH: disabling MSI-X failed",
+			port_id);
 	/* Vector 0 keeps the handle's own fd; one eventfd per queue vector. */
 	if ((uint32_t)rte_intr_nb_efd_get(h) < need - 1) {
 		rte_intr_efd_disable(h);
