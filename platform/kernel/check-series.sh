@@ -108,6 +108,7 @@ w1_warnings() {
 	local src="$1" out="$2"
 	# W=1 changes the flags, so these objects are rebuilt; the next
 	# normal build rebuilds them again (ccache makes both cheap).
+	flock "$(dirname "$VERSION_DIR")/.lock" \
 	nice make -C "$src" O="$out" CC="ccache gcc" -j"$JOBS" -s W=1 \
 		drivers/pci/ drivers/vfio/pci/ 2>&1 >/dev/null |
 		grep -E 'warning:' |
@@ -131,29 +132,38 @@ fi
 "$BUILD" --no-series >/dev/null
 "$BUILD" >/dev/null
 
-# 4. every patch builds on its own
+# 4. every patch builds on its own. This reuses build.sh's series tree and
+# plain build directory, so that ccache and make only redo what each patch
+# changes; build.sh puts the full series back afterwards.
 if [ $per_patch = 1 ]; then
 	t=$(date +%s)
-	OUT="$ROOT/build/kernel/per-patch"
-	mkdir -p "$OUT"
-	git -C "$SCRATCH" reset -q --hard pristine
+	SERIES_TREE="$VERSION_DIR/series"
+	OUT="$ROOT/build/kernel/plain"
+	exec 9>"$(dirname "$VERSION_DIR")/.lock"
+	flock 9
+	cp "$OUT/.config" "$VERSION_DIR/full-series.config"
+	git -C "$SERIES_TREE" reset -q --hard pristine
 	n=0
 	for p in "${PATCHES[@]}"; do
 		n=$((n + 1))
 		tp=$(date +%s)
-		git -C "$SCRATCH" "${GIT_ID[@]}" am -q "$p"
-		# The full series' configuration; options a patch does not
-		# know yet are dropped by olddefconfig.
-		cp "$ROOT/build/kernel/plain/.config" "$OUT/.config"
-		if nice make -C "$SCRATCH" O="$OUT" CC="ccache gcc" -j"$JOBS" -s \
-			olddefconfig bzImage modules >"$OUT/build-$n.log" 2>&1; then
-			log "patch $n/${#PATCHES[@]} $(basename "$p"): builds ($(elapsed "$tp"))"
+		git -C "$SERIES_TREE" "${GIT_ID[@]}" am -q "$p"
+		# Options a patch does not know yet are dropped by olddefconfig.
+		cp "$VERSION_DIR/full-series.config" "$OUT/.config"
+		if nice make -C "$SERIES_TREE" O="$OUT" CC="ccache gcc" -j"$JOBS" -s \
+			olddefconfig bzImage modules >"$OUT/per-patch-$n.log" 2>&1; then
+			warn=$(grep -c 'warning:' "$OUT/per-patch-$n.log" || true)
+			log "patch $n/${#PATCHES[@]} $(basename "$p"): builds, $warn warnings ($(elapsed "$tp"))"
+			[ "$warn" = 0 ] || grep 'warning:' "$OUT/per-patch-$n.log" >&2
 		else
-			fail "patch $n $(basename "$p") does not build, see $OUT/build-$n.log"
-			tail -20 "$OUT/build-$n.log" >&2
+			fail "patch $n $(basename "$p") does not build, see $OUT/per-patch-$n.log"
+			tail -20 "$OUT/per-patch-$n.log" >&2
 			break
 		fi
 	done
+	cp "$VERSION_DIR/full-series.config" "$OUT/.config"
+	flock -u 9
+	"$BUILD" >/dev/null || fail "rebuild of the full series"
 	log "per-patch builds: $(elapsed "$t")"
 fi
 
