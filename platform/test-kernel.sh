@@ -57,6 +57,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 mkdir -p "$LOGS"
+# One run at a time: runs share the logs and the module build directories.
+exec 9>"$OUT/.lock"
+if ! flock -n 9; then
+	log "another run holds $OUT/.lock, waiting"
+	flock 9
+fi
 flavors=(plain)
 [ "$debug" = 0 ] || flavors+=(debug)
 
@@ -138,7 +144,7 @@ for cfg in "${CONFIGS[@]}"; do
 	p=0; f=0
 	while read -r a b; do
 		p=$((p + a)); f=$((f + b))
-	done < <(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$LOGS/$name.out" | tr -d '\r')
+	done < <(tr -d '\r' <"$LOGS/$name.out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p')
 	grep -E '^(FAIL|stress:|TPH-BATCH-COST)' "$LOGS/$name.out" | tr -d '\r' | sed "s/^/  [$name] /" || true
 	# One more check per boot: the guest finished and the kernel log is clean.
 	if [ "$rc" = 0 ]; then

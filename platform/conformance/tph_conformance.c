@@ -74,6 +74,12 @@ has_table_and_tagless_cpu(const struct tph_env *env, const void *arg)
 }
 
 static bool
+cap_table_and_cpus(const struct tph_env *env, const void *arg)
+{
+	return has_table_and_cpus(env, arg) && env->loc == TPH_LOC_CAP;
+}
+
+static bool
 batch_measurable(const struct tph_env *env, const void *arg)
 {
 	return has_cap_table(env, arg) && env->entries >= 64;
@@ -268,6 +274,43 @@ expect_rejected(const struct tph_env *env, struct vfio_device_pci_tph_op *op,
 				what, (unsigned long long)(after.writes -
 							   before.writes));
 	return 0;
+}
+
+/* ---- the platform itself ---------------------------------------------- */
+
+/* The SSDT answers what the suite expects for every CPU's UID. */
+static int
+case_firmware_tags(const struct tph_env *env, const void *arg)
+{
+	unsigned int cpu;
+
+	(void)arg;
+	for (cpu = 0; cpu < env->ncpus_online; cpu++) {
+		uint32_t uid = env->uid[cpu];
+		uint64_t got, want = 0;
+		int ret = tph_emu_dsm(uid, &got);
+
+		if (ret != 0)
+			return TPH_FAIL("_DSM for UID %u: %s", uid,
+					strerror(-ret));
+		if (uid < TPH_FIRST_INVALID_UID)
+			want = (0x3ULL | (0x10ULL + uid) << 8 |
+				(0x1100ULL + uid) << 16) |
+			       (0x3ULL | (0x20ULL + uid) << 8 |
+				(0x2200ULL + uid) << 16) << 32;
+		if (got != want)
+			return TPH_FAIL("_DSM for CPU %u (UID %u) = 0x%016llx, expected 0x%016llx",
+					cpu, uid, (unsigned long long)got,
+					(unsigned long long)want);
+	}
+	return 0;
+}
+
+static bool
+emu_loaded(const struct tph_env *env, const void *arg)
+{
+	(void)arg;
+	return env->emu;
 }
 
 /* ---- happy paths ------------------------------------------------------- */
@@ -813,6 +856,27 @@ rollback_write_failure(const struct tph_env *env, unsigned int nth)
 	return check_rollback_batch(env, 5);
 }
 
+/* A batch writing one index twice fails late: the first value is back. */
+static int
+case_rollback_duplicate_index(const struct tph_env *env, const void *arg)
+{
+	struct vfio_device_pci_tph_op *op;
+	int ret;
+
+	(void)arg;
+	TPH_TRY(rollback_prep(env, 3));
+	if (tph_emu_fail_st_write(3) != 0)
+		return TPH_FAIL("cannot arm tph_emu fail_st_write");
+	op = rollback_batch(3);
+	op->st.ents[1].cpu = tag_cpus[2];
+	op->st.ents[1].index = 0;
+	ret = expect_rejected(env, op, 0, false,
+			      "batch writing entry 0 twice, third write fails");
+	free(op);
+	tph_emu_fail_st_write(0);
+	return ret;
+}
+
 static int
 case_rollback_write_failure(const struct tph_env *env, const void *arg)
 {
@@ -825,6 +889,38 @@ case_rollback_first_write_failure(const struct tph_env *env, const void *arg)
 {
 	(void)arg;
 	return rollback_write_failure(env, 1);
+}
+
+/* Tags in the MSI-X table live across MSI-X being enabled and disabled. */
+static int
+case_msix_irq_changes(const struct tph_env *env, const void *arg)
+{
+	int ret;
+
+	(void)arg;
+	TPH_TRY(fresh(env));
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), 0);
+	/* Programmed while MSI-X is off: the kernel writes the table itself. */
+	TPH_TRY(program(env, env->entries, 0, VM));
+	TPH_TRY(check_programmed(env, env->entries, 0, VM));
+	ret = tph_msix_enable(&dev);
+	if (ret != 0)
+		return TPH_FAIL("enabling MSI-X: %s", strerror(-ret));
+	TPH_TRY(check_programmed(env, env->entries, 0, VM));
+	TPH_TRY(program(env, env->entries, 1, PM));
+	TPH_TRY(check_programmed(env, env->entries, 1, PM));
+	ret = tph_msix_disable(&dev);
+	if (ret != 0)
+		return TPH_FAIL("disabling MSI-X: %s", strerror(-ret));
+	TPH_TRY(check_programmed(env, env->entries, 1, PM));
+	TPH_CHECK_EQ(tph_msix_enable(&dev), 0);
+	return check_programmed(env, env->entries, 1, PM);
+}
+
+static bool
+has_msix_table(const struct tph_env *env, const void *arg)
+{
+	return has_table_and_cpus(env, arg) && env->loc == TPH_LOC_MSIX;
 }
 
 /* ---- Device Specific mode ---------------------------------------------- */
@@ -1155,6 +1251,7 @@ case_batch_cost(const struct tph_env *env, const void *arg)
 /* ---- registry ---------------------------------------------------------- */
 
 static const struct tph_case fixed_cases[] = {
+	{ "firmware_tags", emu_loaded, case_firmware_tags, NULL },
 	{ "get_cap", NULL, case_get_cap, NULL },
 	{ "enable_iv", has_table, case_enable_iv, NULL },
 	{ "disable", has_table, case_disable, NULL },
@@ -1162,14 +1259,17 @@ static const struct tph_case fixed_cases[] = {
 	{ "set_st_full_table", has_table_and_cpus, case_set_st_full_table, NULL },
 	{ "set_st_clear", has_table_and_cpus, case_set_st_clear, NULL },
 	{ "argsz_larger_accepted", has_table_and_cpus, case_argsz_larger, NULL },
-	{ "config_region_read_only", has_cap_table, case_config_region, NULL },
+	{ "config_region_read_only", cap_table_and_cpus, case_config_region, NULL },
 	{ "offline_cpu", has_table_and_cpus, case_offline_cpu, NULL },
 	{ "cpu_outside_affinity", has_table_and_cpus, case_affinity, NULL },
 	{ "rollback_validation", has_table_and_cpus, case_rollback_validation, NULL },
 	{ "rollback_invalid_tag", has_table_and_tagless_cpu, case_rollback_invalid_tag, NULL },
-	{ "rollback_write_failure", has_cap_table, case_rollback_write_failure, NULL },
-	{ "rollback_first_write_failure", has_cap_table,
+	{ "rollback_write_failure", cap_table_and_cpus, case_rollback_write_failure, NULL },
+	{ "rollback_first_write_failure", cap_table_and_cpus,
 	  case_rollback_first_write_failure, NULL },
+	{ "rollback_duplicate_index", cap_table_and_cpus, case_rollback_duplicate_index,
+	  NULL },
+	{ "msix_tags_across_irq_changes", has_msix_table, case_msix_irq_changes, NULL },
 	{ "ds_refused", ds_refused, case_ds_refused, NULL },
 	{ "ds_enable", ds_allowed, case_ds_enable, NULL },
 	{ "ds_get_st", ds_allowed, case_ds_get_st, NULL },
@@ -1225,6 +1325,7 @@ main(int argc, char **argv)
 	const size_t nbad = sizeof(bad_inputs) / sizeof(bad_inputs[0]);
 	const size_t nfixed = sizeof(fixed_cases) / sizeof(fixed_cases[0]);
 	static const struct tph_case enotty_case[] = {
+		{ "firmware_tags", emu_loaded, case_firmware_tags, NULL },
 		{ "enotty", NULL, case_enotty, NULL },
 	};
 	struct tph_case *cases;
@@ -1243,8 +1344,6 @@ main(int argc, char **argv)
 		return 1;
 	}
 	tph_env_print(&env);
-	if (check_scenario(argv[1], &env) != 0)
-		return 1;
 	for (cpu = 0; cpu < env.ncpus_online && cpu < TPH_MAX_CPUS; cpu++) {
 		uint16_t tag;
 
@@ -1255,6 +1354,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "no online CPU has a tag in the SSDT\n");
 		return 1;
 	}
+	if (check_scenario(argv[1], &env) != 0)
+		return 1;
 	ret = tph_dev_open(&dev, env.bdf);
 	if (ret != 0) {
 		fprintf(stderr, "cannot open %s through vfio: %s\n", env.bdf,
@@ -1262,7 +1363,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (strcmp(argv[1], "enotty") == 0) {
-		ret = tph_run_cases(enotty_case, 1, &env, argv[2]);
+		ret = tph_run_cases(enotty_case, 2, &env, argv[2]);
 		tph_dev_close(&dev);
 		return ret;
 	}

@@ -134,12 +134,80 @@ ds_param_set(void)
 	       cmdline_has("vfio_pci.enable_unsafe_tph_ds_mode=y");
 }
 
+/* APIC ID of every Linux CPU, from /proc/cpuinfo; 0 or -1. */
+static int
+load_apic_ids(uint32_t *apic, unsigned int n)
+{
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	unsigned int cpu = ~0u, val;
+	char line[256];
+
+	if (f == NULL)
+		return TPH_FAIL("cannot open /proc/cpuinfo");
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (sscanf(line, "processor : %u", &val) == 1)
+			cpu = val;
+		else if (sscanf(line, "apicid : %u", &val) == 1 && cpu < n)
+			apic[cpu] = val;
+	}
+	fclose(f);
+	return 0;
+}
+
+/*
+ * ACPI processor UID of every CPU: the MADT (ACPI 6.x 5.2.12) maps APIC
+ * IDs to UIDs, which is what the kernel passes to the _DSM.
+ */
+static int
+load_uids(struct tph_env *env)
+{
+	static uint8_t madt[65536];
+	uint32_t apic[TPH_MAX_CPUS];
+	unsigned int cpu, off;
+	bool found[TPH_MAX_CPUS] = { false };
+	size_t len;
+	FILE *f;
+
+	memset(apic, 0xff, sizeof(apic));
+	TPH_TRY(load_apic_ids(apic, TPH_MAX_CPUS));
+	f = fopen("/sys/firmware/acpi/tables/APIC", "rb");
+	if (f == NULL)
+		return TPH_FAIL("cannot open the MADT");
+	len = fread(madt, 1, sizeof(madt), f);
+	fclose(f);
+	/* Entries follow the 36-byte header, local APIC address and flags. */
+	for (off = 44; off + 2 <= len && madt[off + 1] >= 2;
+	     off += madt[off + 1]) {
+		uint32_t id, uid;
+
+		if (madt[off] == 0 && madt[off + 1] >= 8) {
+			uid = madt[off + 2];	/* Processor Local APIC */
+			id = madt[off + 3];
+		} else if (madt[off] == 9 && madt[off + 1] >= 16) {
+			memcpy(&id, &madt[off + 4], 4);	/* x2APIC */
+			memcpy(&uid, &madt[off + 12], 4);
+		} else {
+			continue;
+		}
+		for (cpu = 0; cpu < env->nr_cpu_ids && cpu < TPH_MAX_CPUS; cpu++)
+			if (apic[cpu] == id) {
+				env->uid[cpu] = uid;
+				found[cpu] = true;
+			}
+	}
+	for (cpu = 0; cpu < env->nr_cpu_ids && cpu < TPH_MAX_CPUS; cpu++)
+		if (apic[cpu] != 0xffffffffu && !found[cpu])
+			return TPH_FAIL("CPU %u (APIC ID %u) is not in the MADT",
+					cpu, apic[cpu]);
+	return 0;
+}
+
 int
 tph_env_load(struct tph_env *env, const char *bdf)
 {
-	char buf[256], path[256];
+	char buf[256];
 	uint64_t cap;
-	unsigned int cpu, last;
+	unsigned int last;
 
 	memset(env, 0, sizeof(*env));
 	env->bdf = bdf;
@@ -153,14 +221,8 @@ tph_env_load(struct tph_env *env, const char *bdf)
 	if (read_str("/sys/devices/system/cpu/online", buf, sizeof(buf)) != 0)
 		return TPH_FAIL("no /sys/devices/system/cpu/online");
 	env->ncpus_online = cpu_list_count(buf, &last);
-	for (cpu = 0; cpu < env->nr_cpu_ids && cpu < TPH_MAX_CPUS; cpu++) {
-		uint64_t uid;
-
-		snprintf(path, sizeof(path),
-			 "/sys/devices/system/cpu/cpu%u/firmware_node/uid", cpu);
-		/* QEMU numbers processor UIDs like Linux numbers CPUs. */
-		env->uid[cpu] = read_u64(path, &uid) == 0 ? uid : cpu;
-	}
+	if (load_uids(env) != 0)
+		return -1;
 
 	env->emu = access(EMU_DBG "cap", R_OK) == 0;
 	if (!env->emu)
@@ -340,6 +402,17 @@ tph_emu_counters(uint64_t *reads, uint64_t *writes)
 	    read_u64(EMU_DBG "writes", writes) != 0)
 		return -EIO;
 	return 0;
+}
+
+int
+tph_emu_dsm(uint32_t uid, uint64_t *val)
+{
+	char buf[16];
+	int ret;
+
+	snprintf(buf, sizeof(buf), "%u", uid);
+	ret = write_str(EMU_DBG "dsm_uid", buf);
+	return ret != 0 ? ret : read_u64(EMU_DBG "dsm", val);
 }
 
 int

@@ -84,6 +84,8 @@ int tph_state_same(const struct tph_env *env, const struct tph_state *a,
 int tph_emu_reset_counters(void);
 int tph_emu_fail_st_write(unsigned int nth);
 int tph_emu_counters(uint64_t *reads, uint64_t *writes);
+/* Raw 64-bit result of the firmware's TPH _DSM for a processor UID. */
+int tph_emu_dsm(uint32_t uid, uint64_t *val);
 
 /* Take a CPU offline (false) or online (true) through sysfs; 0 or -errno. */
 int tph_cpu_set_online(unsigned int cpu, bool online);

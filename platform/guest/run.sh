@@ -115,9 +115,8 @@ bad() { echo "run.sh: FAIL: $*"; status=1; }
 # Per-command output from ttyS1, between its markers.
 for i in $(seq 1 "$ncmds"); do
 	echo "=== guest command $i: ${cmds[$((i - 1))]}"
-	awk -v b="@@TPH-BEGIN $i" -v e="@@TPH-END $i " \
-		'index($0, b) == 1 && length($0) == length(b) { on = 1; next }
-		 index($0, e) == 1 { on = 0 } on' "$cmdout" | tr -d '\r'
+	tr -d '\r' <"$cmdout" | awk -v b="@@TPH-BEGIN $i" -v e="@@TPH-END $i " \
+		'$0 == b { on = 1; next } index($0, e) == 1 { on = 0 } on'
 	rc=$(tr -d '\r' <"$console" | sed -n "s/^@@TPH-END $i rc=\([0-9]*\)$/\1/p")
 	if [ -z "$rc" ]; then
 		bad "command $i did not finish"

@@ -11,16 +11,20 @@
  * then removes and rescans the endpoint so the PCI core enumerates it with
  * the capability.  Accesses to the capability are counted and exposed in
  * debugfs (tph_emu/) with a dump of the control register and ST table, so
- * tests can check exactly what the kernel wrote and at what cost.
+ * tests can check exactly what the kernel wrote and at what cost.  The
+ * "dsm" file evaluates the firmware's TPH _DSM for a processor UID, so the
+ * test SSDT can be checked independently of the kernel under test.
  *
  * Copyright(c) 2026 The dpdk-tph authors
  */
 
+#include <linux/acpi.h>
 #include <linux/debugfs.h>
 #include <linux/module.h>
 #include <linux/pci.h>
 #include <linux/seq_file.h>
 #include <linux/spinlock.h>
+#include <linux/unaligned.h>
 
 /* PCIe Base Spec r6.x 7.9.13: TPH Requester Extended Capability */
 #define TPH_EMU_CAP_ID		0x17
@@ -97,6 +101,7 @@ struct tph_emu {
 	u64 writes;
 	u64 flrs;
 	u32 fail_st_write;		/* n-th next ST table write fails, 0 off */
+	u32 dsm_uid;			/* processor UID the "dsm" file asks for */
 	struct dentry *dir;
 };
 
@@ -405,6 +410,50 @@ static int tph_emu_table_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(tph_emu_table);
 
+#ifdef CONFIG_ACPI
+/* PCI Firmware Spec r3.3 4.6.15: cache locality TPH features, rev 7, fn 0xF */
+static const guid_t tph_emu_dsm_guid =
+	GUID_INIT(0xe5c937d0, 0x3553, 0x4d7a,
+		  0x91, 0x17, 0xea, 0x4d, 0x19, 0xc3, 0x43, 0x4d);
+#define TPH_EMU_DSM_REV		7
+#define TPH_EMU_DSM_FN		0xf
+
+/* Raw 64-bit _DSM result for emu.dsm_uid, as the host bridge returns it. */
+static int tph_emu_dsm_get(void *data, u64 *val)
+{
+	union acpi_object args[3] = {}, argv4 = {}, *out;
+	struct pci_host_bridge *hb = pci_find_host_bridge(emu.ep_bus);
+	acpi_handle handle = hb ? ACPI_HANDLE(&hb->dev) : NULL;
+	int ret = 0;
+
+	if (!handle)
+		return -ENODEV;
+	if (!acpi_check_dsm(handle, &tph_emu_dsm_guid, TPH_EMU_DSM_REV,
+			    BIT(TPH_EMU_DSM_FN)))
+		return -EOPNOTSUPP;
+	args[0].type = ACPI_TYPE_INTEGER;
+	args[0].integer.value = 0;	/* feature ID */
+	args[1].type = ACPI_TYPE_INTEGER;
+	args[1].integer.value = READ_ONCE(emu.dsm_uid);
+	args[2].type = ACPI_TYPE_INTEGER;
+	args[2].integer.value = 0;	/* default properties */
+	argv4.type = ACPI_TYPE_PACKAGE;
+	argv4.package.count = ARRAY_SIZE(args);
+	argv4.package.elements = args;
+	out = acpi_evaluate_dsm(handle, &tph_emu_dsm_guid, TPH_EMU_DSM_REV,
+				TPH_EMU_DSM_FN, &argv4);
+	if (!out)
+		return -EIO;
+	if (out->type == ACPI_TYPE_BUFFER && out->buffer.length >= 8)
+		*val = get_unaligned_le64(out->buffer.pointer);
+	else
+		ret = -EPROTO;
+	ACPI_FREE(out);
+	return ret;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(tph_emu_dsm_fops, tph_emu_dsm_get, NULL, "0x%016llx\n");
+#endif
+
 static void tph_emu_debugfs_init(void)
 {
 	emu.dir = debugfs_create_dir("tph_emu", NULL);
@@ -426,6 +475,11 @@ static void tph_emu_debugfs_init(void)
 				   &tph_emu_reg_fops);
 	debugfs_create_file("st_table", 0444, emu.dir, NULL,
 			    &tph_emu_table_fops);
+#ifdef CONFIG_ACPI
+	debugfs_create_u32("dsm_uid", 0600, emu.dir, &emu.dsm_uid);
+	debugfs_create_file_unsafe("dsm", 0444, emu.dir, NULL,
+				   &tph_emu_dsm_fops);
+#endif
 }
 
 static void tph_emu_set_ops(bool install)
