@@ -42,6 +42,7 @@ test_tph_vfio(void)
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/sysinfo.h>
@@ -185,6 +186,16 @@ all_zero(const uint8_t *p, size_t n)
 	return true;
 }
 
+static bool
+fake_cpu_allowed(uint32_t cpu)
+{
+	rte_cpuset_t set;
+
+	if (pthread_getaffinity_np(pthread_self(), sizeof(set), &set) != 0)
+		return false;
+	return cpu < CPU_SETSIZE && CPU_ISSET(cpu, &set);
+}
+
 /* Validate the entries of a GET_ST/SET_ST; 0 or -errno. */
 static int
 fake_check_entries(uint32_t op, const uint8_t *e, uint32_t count)
@@ -218,6 +229,9 @@ fake_check_entries(uint32_t op, const uint8_t *e, uint32_t count)
 			fake_abi_error("entry %u: cpu %u", i, cpu);
 			return -EINVAL;
 		}
+		/* like the kernel: only CPUs the calling thread may run on */
+		if (cpu != ABI_CPU_CLEAR && !fake_cpu_allowed(cpu))
+			return -EPERM;
 	}
 	return 0;
 }
@@ -769,6 +783,47 @@ test_iv_ops(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * The calling thread is pinned to the main lcore's CPU; tags for a worker
+ * lcore's CPU still go through (the backend widens the thread's affinity
+ * for the call, as the kernel requires) and the affinity is put back.
+ */
+static int
+test_affinity_widened(void)
+{
+	struct rte_pci_device *dev = test_devs[DEV_MAIN];
+	struct rte_tph_st_entry ent = { .index = 2 };
+	rte_cpuset_t before, after;
+	unsigned int worker, worker_cpu;
+
+	worker = rte_get_next_lcore(-1, 1, 0);
+	if (worker >= RTE_MAX_LCORE ||
+			rte_tph_lcore_to_cpu(worker, &worker_cpu) != 0 ||
+			worker_cpu == main_cpu) {
+		printf("no worker lcore on another CPU, skipped\n");
+		return TEST_SKIPPED;
+	}
+	TEST_ASSERT_SUCCESS(pthread_getaffinity_np(pthread_self(),
+		sizeof(before), &before), "affinity");
+	TEST_ASSERT(!CPU_ISSET(worker_cpu, &before),
+		"main thread may already run on CPU %u", worker_cpu);
+
+	TEST_ASSERT_SUCCESS(pci_vfio_tph_probe(dev), "probe");
+	TEST_ASSERT_SUCCESS(rte_tph_enable(&dev->device, RTE_TPH_MODE_IV),
+		"enable iv");
+	ent.lcore_id = worker;
+	TEST_ASSERT_SUCCESS(rte_tph_set_st(&dev->device, &ent, 1),
+		"set_st for a worker lcore");
+	TEST_ASSERT_EQUAL(fk.table_cpu[2], worker_cpu, "entry 2 cpu %u",
+		fk.table_cpu[2]);
+	TEST_ASSERT_SUCCESS(pthread_getaffinity_np(pthread_self(),
+		sizeof(after), &after), "affinity");
+	TEST_ASSERT(CPU_EQUAL(&before, &after), "affinity not restored");
+	TEST_ASSERT_SUCCESS(rte_tph_disable(&dev->device), "disable");
+	CHECK_ABI();
+	return TEST_SUCCESS;
+}
+
 /* Fill n DS lookups with a pattern that shows chunk misordering. */
 static void
 ds_queries(struct rte_tph_st_query *q, unsigned int n)
@@ -1125,6 +1180,8 @@ static struct unit_test_suite tph_vfio_suite = {
 		TEST_CASE_ST(tph_vfio_setup, tph_vfio_teardown,
 			test_cap_decode),
 		TEST_CASE_ST(tph_vfio_setup, tph_vfio_teardown, test_iv_ops),
+		TEST_CASE_ST(tph_vfio_setup, tph_vfio_teardown,
+			test_affinity_widened),
 		TEST_CASE_ST(tph_vfio_setup, tph_vfio_teardown,
 			test_ds_get_st),
 		TEST_CASE_ST(tph_vfio_setup, tph_vfio_teardown,

@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -232,6 +233,50 @@ tph_vfio_disable(struct rte_device *dev)
 	return tph_vfio_simple_op(dev, &arg);
 }
 
+/*
+ * The kernel answers EPERM for a CPU outside the calling thread's affinity,
+ * and a DPDK control thread is normally pinned to the main lcore alone.
+ * Widen the thread's affinity to the CPUs of a batch (EAL lcores' CPUs,
+ * which this process may use) for the duration of the call; *saved gets
+ * the affinity to put back, and the return tells whether anything changed.
+ * If widening is refused, the kernel's EPERM tells the caller.
+ */
+static bool
+tph_vfio_affinity_widen(const struct rte_tph_hw_entry *ents, unsigned int n,
+		rte_cpuset_t *saved)
+{
+	pthread_t self = pthread_self();
+	rte_cpuset_t want;
+	unsigned int i;
+	bool widen = false;
+
+	if (pthread_getaffinity_np(self, sizeof(*saved), saved) != 0)
+		return false;
+	want = *saved;
+	for (i = 0; i < n; i++) {
+		if (ents[i].cpu >= CPU_SETSIZE || CPU_ISSET(ents[i].cpu, &want))
+			continue;
+		CPU_SET(ents[i].cpu, &want);
+		widen = true;
+	}
+	if (!widen)
+		return false;
+	if (pthread_setaffinity_np(self, sizeof(want), &want) != 0) {
+		RTE_LOG(DEBUG, EAL,
+			"VFIO TPH: cannot widen thread affinity for a tag request\n");
+		return false;
+	}
+	return true;
+}
+
+static void
+tph_vfio_affinity_restore(bool changed, const rte_cpuset_t *saved)
+{
+	if (changed && pthread_setaffinity_np(pthread_self(), sizeof(*saved),
+			saved) != 0)
+		RTE_LOG(ERR, EAL, "VFIO TPH: cannot restore thread affinity\n");
+}
+
 static int
 tph_vfio_get_st(struct rte_device *dev, struct rte_tph_hw_entry *ents,
 		unsigned int n)
@@ -240,6 +285,8 @@ tph_vfio_get_st(struct rte_device *dev, struct rte_tph_hw_entry *ents,
 	uint16_t *sts = NULL;
 	struct tph_vfio_dev *t;
 	unsigned int i, done, c;
+	rte_cpuset_t saved;
+	bool widened = false;
 	int ret;
 
 	if (ents == NULL || n == 0)
@@ -261,6 +308,7 @@ tph_vfio_get_st(struct rte_device *dev, struct rte_tph_hw_entry *ents,
 		ret = -ENOMEM;
 		goto out;
 	}
+	widened = tph_vfio_affinity_widen(ents, n, &saved);
 	for (done = 0; done < n; done += c) {
 		c = RTE_MIN(n - done, (unsigned int)VFIO_PCI_TPH_MAX_ENTRIES);
 		tph_vfio_st_prepare(arg, VFIO_PCI_TPH_GET_ST, c);
@@ -283,6 +331,7 @@ tph_vfio_get_st(struct rte_device *dev, struct rte_tph_hw_entry *ents,
 		ents[i].st = sts[i];
 	ret = 0;
 out:
+	tph_vfio_affinity_restore(widened, &saved);
 	pthread_mutex_unlock(&tph_vfio_lock);
 	free(sts);
 	free(arg);
@@ -354,6 +403,8 @@ tph_vfio_set_st(struct rte_device *dev, const struct rte_tph_hw_entry *ents,
 	struct tph_vfio_shadow *prev = NULL;
 	struct tph_vfio_dev *t;
 	unsigned int i, done, c;
+	rte_cpuset_t saved;
+	bool widened = false;
 	int ret;
 
 	if (ents == NULL || n == 0)
@@ -390,6 +441,7 @@ tph_vfio_set_st(struct rte_device *dev, const struct rte_tph_hw_entry *ents,
 		for (i = 0; i < n; i++)
 			prev[i] = t->shadow[ents[i].index];
 	}
+	widened = tph_vfio_affinity_widen(ents, n, &saved);
 	for (done = 0; done < n; done += c) {
 		c = RTE_MIN(n - done, (unsigned int)VFIO_PCI_TPH_MAX_ENTRIES);
 		tph_vfio_st_prepare(arg, VFIO_PCI_TPH_SET_ST, c);
@@ -412,6 +464,7 @@ tph_vfio_set_st(struct rte_device *dev, const struct rte_tph_hw_entry *ents,
 	tph_vfio_shadow_update(t, ents, n);
 	ret = 0;
 out:
+	tph_vfio_affinity_restore(widened, &saved);
 	pthread_mutex_unlock(&tph_vfio_lock);
 	free(prev);
 	free(arg);
