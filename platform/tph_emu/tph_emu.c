@@ -78,6 +78,10 @@ static bool absent;
 module_param(absent, bool, 0444);
 MODULE_PARM_DESC(absent, "Give the endpoint no TPH capability (root port still patched)");
 
+static bool flr_keeps_state;
+module_param(flr_keeps_state, bool, 0444);
+MODULE_PARM_DESC(flr_keeps_state, "FLR leaves control and ST table alone, so only software cleans up");
+
 struct tph_emu {
 	raw_spinlock_t lock;		/* image, counters, fault injection */
 	struct pci_ops ops;		/* shared wrapper installed on both buses */
@@ -184,8 +188,9 @@ static void tph_emu_check_flr(int where, int size, u32 val)
 		return;
 	raw_spin_lock_irqsave(&emu.lock, flags);
 	emu.flrs++;
-	memset(emu.image + TPH_EMU_REG_CTRL, 0,
-	       emu.window - TPH_EMU_REG_CTRL);
+	if (!flr_keeps_state)
+		memset(emu.image + TPH_EMU_REG_CTRL, 0,
+		       emu.window - TPH_EMU_REG_CTRL);
 	raw_spin_unlock_irqrestore(&emu.lock, flags);
 }
 
