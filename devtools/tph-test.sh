@@ -4,7 +4,8 @@
 #
 # Run every test of the project: build DPDK (devtools/tph-build.sh), run the
 # meson suites (lib/tph and VFIO backend autotests, DPDK's fast-tests,
-# testpmd sessions), then the kernel series and emulated-platform suites.
+# testpmd sessions), DPDK's style checks on what the project adds, then the
+# kernel series and emulated-platform suites.
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 #
 # Options:
@@ -24,7 +25,8 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
-[ ${#suites[@]} -gt 0 ] || suites=(tph dpdk-fast testpmd)
+all_suites=0
+[ ${#suites[@]} -gt 0 ] || { suites=(tph dpdk-fast testpmd); all_suites=1; }
 
 passed=0
 failed=0
@@ -57,6 +59,15 @@ bad=$(grep -c -E '"result": "(FAIL|TIMEOUT|ERROR|UNEXPECTEDPASS)"' "$log")
 # meson's verdict wins over the log count, should the two ever disagree.
 [ "$rc" -eq 0 ] || [ "$bad" -gt 0 ] || bad=1
 count_stage "meson suites (${suites[*]})" "$ok" "$bad"
+
+if [ $all_suites -eq 1 ]; then
+	if "$TPH_TOP/devtools/tph-checkpatches.sh" >"$TPH_BUILD_DIR/checkpatches.log" 2>&1; then
+		count_stage "DPDK style checks (devtools/tph-checkpatches.sh)" 1 0
+	else
+		cat "$TPH_BUILD_DIR/checkpatches.log"
+		count_stage "DPDK style checks (devtools/tph-checkpatches.sh)" 0 1
+	fi
+fi
 
 if [ $dpdk_only -eq 0 ]; then
 	if [ -x "$TPH_TOP/platform/test-kernel.sh" ]; then

@@ -39,6 +39,7 @@ test_tph_vfio(void)
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -388,7 +389,7 @@ tph_test_ioctl(int fd, unsigned long req, ...)
 		return real(fd, req, arg);
 	}
 	if (req != ABI_REQUEST) {
-		fake_abi_error("ioctl request 0x%lx", req);
+		fake_abi_error("ioctl request 0x%" PRIx64, (uint64_t)req);
 		errno = ENOTTY;
 		return -1;
 	}
