@@ -5,30 +5,36 @@
 /*
  * virtio-net TPH, Interrupt Vector mode (layout in virtio_tph.h).
  *
- * Why MSI-X must be enabled even for a polling application: with the ST
- * table in the MSI-X table, the kernel writes a tag into the Vector
- * Control dword of an allocated vector only, and VFIO allocates vectors
- * 0..n-1 only when user space enables MSI-X with n eventfds
- * (VFIO_DEVICE_SET_IRQS). 22.11's PMD does that only for link state or Rx
- * interrupts, and then with 1 or 1 + nb_rx vectors. So in IV mode the
- * PMD creates one eventfd per queue vector (rte_intr_efd_enable(), which
- * sets the count EAL passes to VFIO), enables MSI-X and writes each
- * queue's vector into the device (queue_msix_vector, read back to check
- * that the device accepted it). Disabling MSI-X frees the vectors and
- * loses their tags, so MSI-X stays enabled from then until TPH is turned
- * off or the port is closed, across dev_stop; ethdev programs every
- * binding again after each dev_start and mode switch.
+ * Why MSI-X must be enabled even for a polling application: a queue's
+ * vector is the one the device signals with only while MSI-X is enabled,
+ * and with the ST table in the MSI-X table upstream Linux writes a tag
+ * only into an entry that has an interrupt allocated (the kernel series
+ * of this project also writes into a disabled table, the PMD must not
+ * depend on it). VFIO allocates entries 0..n-1 when user space enables
+ * MSI-X with n eventfds (VFIO_DEVICE_SET_IRQS), and 22.11's PMD does that
+ * only for link state or Rx interrupts, with 1 or 1 + nb_rx vectors. So in
+ * IV mode the PMD creates one eventfd per queue vector
+ * (rte_intr_efd_enable() sets the count EAL passes to VFIO), enables
+ * MSI-X and writes each queue's vector into the device (queue_msix_vector,
+ * read back to check that the device accepted it). Disabling MSI-X frees
+ * the vectors, so MSI-X stays enabled from then until TPH is turned off
+ * or the port is closed, across dev_stop, so that an unbind on a stopped
+ * port still reaches its entry. ethdev programs every binding again after
+ * each dev_start and mode switch.
  */
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include <bus_pci_driver.h>
 #include <rte_bus.h>
 #include <rte_common.h>
 #include <rte_dev.h>
+#include <rte_errno.h>
 #include <rte_interrupts.h>
 
 #include "virtio.h"
@@ -56,6 +62,10 @@ struct virtio_tph_port {
 	uint16_t nb_tx;
 	/* MSI-X was enabled with the queue vectors and must stay so. */
 	bool msix_kept;
+	/* Eventfds added for the queue vectors, at handle index efd_first. */
+	int *efds;
+	uint32_t nb_efds;
+	uint32_t efd_first;
 	/* Last capability verdict, to log a change once at INFO level. */
 	int caps_verdict;
 };
@@ -302,6 +312,86 @@ virtio_tph_intr_detect(struct virtio_hw *hw)
 		VIRTIO_OPS(hw)->intr_detect(hw);
 }
 
+/*
+ * Give back the eventfds the PMD added to the interrupt handle: drop them
+ * from the end of the handle's list while they are still there, and close
+ * them. An rte_intr_efd_enable() of the PMD's own (Rx interrupts at
+ * configure) replaces the list from index 0 and leaves none of ours in it.
+ */
+static void
+virtio_tph_efds_put(struct rte_eth_dev *dev)
+{
+	struct virtio_tph_port *p = &virtio_tph_ports[dev->data->port_id];
+	struct rte_intr_handle *h = dev->intr_handle;
+	int nb = rte_intr_nb_efd_get(h);
+	int end = nb;
+	uint32_t i;
+
+	while (end > (int)p->efd_first &&
+			end - 1 < (int)(p->efd_first + p->nb_efds) &&
+			rte_intr_efds_index_get(h, end - 1) ==
+			p->efds[end - 1 - p->efd_first])
+		end--;
+	if (end != nb) {
+		rte_intr_nb_efd_set(h, end);
+		/* What rte_intr_efd_enable() sets: vector 0 plus the eventfds. */
+		rte_intr_max_intr_set(h, end > 0 ? end + 1 : 0);
+	}
+	for (i = 0; i < p->nb_efds; i++)
+		close(p->efds[i]);
+	free(p->efds);
+	p->efds = NULL;
+	p->nb_efds = 0;
+	p->efd_first = 0;
+}
+
+/*
+ * Make the interrupt handle carry n eventfds (one per queue vector), the
+ * ones already there (Rx interrupts) kept: their users may wait on them.
+ */
+static int
+virtio_tph_efds_get(struct rte_eth_dev *dev, uint32_t n)
+{
+	struct virtio_tph_port *p = &virtio_tph_ports[dev->data->port_id];
+	struct rte_intr_handle *h = dev->intr_handle;
+	uint32_t have, i;
+	int fd, ret;
+
+	if ((uint32_t)rte_intr_nb_efd_get(h) >= n)
+		return 0;
+	virtio_tph_efds_put(dev);
+	have = rte_intr_nb_efd_get(h);
+	if (have >= n)
+		return 0;
+	p->efds = calloc(n - have, sizeof(*p->efds));
+	if (p->efds == NULL)
+		return -ENOMEM;
+	p->efd_first = have;
+	for (i = have; i < n; i++) {
+		fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+		if (fd < 0) {
+			ret = -errno;
+			goto fail;
+		}
+		p->efds[p->nb_efds++] = fd;
+		if (rte_intr_efds_index_set(h, i, fd) < 0) {
+			ret = -rte_errno;
+			goto fail;
+		}
+	}
+	if (rte_intr_nb_efd_set(h, n) < 0 ||
+			rte_intr_max_intr_set(h, n + 1) < 0) {
+		ret = -rte_errno;
+		goto fail;
+	}
+	return 0;
+fail:
+	/* The handle still counts "have": ours are past its end. */
+	rte_intr_nb_efd_set(h, have);
+	virtio_tph_efds_put(dev);
+	return ret;
+}
+
 /* Enable MSI-X with vectors 0..need-1 allocated by the kernel. */
 static int
 virtio_tph_msix_enable(struct rte_eth_dev *dev, uint32_t need)
@@ -324,16 +414,18 @@ virtio_tph_msix_enable(struct rte_eth_dev *dev, uint32_t need)
 		PMD_DRV_LOG(DEBUG, "port %u: TPH: disabling MSI-X failed",
 			port_id);
 	/* Vector 0 keeps the handle's own fd; one eventfd per queue vector. */
-	if ((uint32_t)rte_intr_nb_efd_get(h) < need - 1) {
-		rte_intr_efd_disable(h);
-		ret = rte_intr_efd_enable(h, need - 1);
-		if (ret < 0) {
-			PMD_DRV_LOG(ERR, "port %u: TPH: cannot create %u interrupt eventfds: %s",
-				port_id, need - 1, strerror(-ret));
-			rte_intr_efd_disable(h);
-			return ret;
-		}
+	ret = virtio_tph_efds_get(dev, need - 1);
+	if (ret < 0) {
+		PMD_DRV_LOG(ERR, "port %u: TPH: cannot create %u interrupt eventfds: %s",
+			port_id, need - 1, strerror(-ret));
+		if (msix_on && rte_intr_enable(h) < 0)
+			PMD_DRV_LOG(ERR, "port %u: cannot enable interrupts again",
+				port_id);
+		virtio_tph_intr_detect(hw);
+		return ret;
 	}
+	/* Kept even on failure: what MSI-X is on must be undone at release. */
+	virtio_tph_ports[port_id].msix_kept = true;
 	if (rte_intr_enable(h) < 0) {
 		PMD_DRV_LOG(ERR, "port %u: TPH: cannot enable %u MSI-X vectors",
 			port_id, need);
@@ -341,7 +433,6 @@ virtio_tph_msix_enable(struct rte_eth_dev *dev, uint32_t need)
 		return -EIO;
 	}
 	virtio_tph_intr_detect(hw);
-	virtio_tph_ports[port_id].msix_kept = true;
 	return 0;
 }
 
@@ -467,12 +558,8 @@ virtio_tph_vectors_release(struct rte_eth_dev *dev)
 	virtio_tph_msix_read(virtio_tph_pci_dev(dev), &msix_size, &msix_on);
 	if (msix_on)
 		rte_intr_disable(h);
-	/* Back to the eventfds the PMD makes itself: one per Rx queue. */
-	rte_intr_efd_disable(h);
-	if (ic->rxq && dev->data->nb_rx_queues > 0 &&
-			rte_intr_efd_enable(h, dev->data->nb_rx_queues) < 0)
-		PMD_DRV_LOG(ERR, "port %u: cannot restore the Rx interrupt eventfds",
-			dev->data->port_id);
+	/* Back to the eventfds of link state and Rx interrupts alone. */
+	virtio_tph_efds_put(dev);
 	if (keep_on && rte_intr_enable(h) < 0)
 		PMD_DRV_LOG(ERR, "port %u: cannot enable interrupts again",
 			dev->data->port_id);
