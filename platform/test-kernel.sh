@@ -114,7 +114,7 @@ CONFIGS=(
 "absent|plain|absent=1||tph_conformance absent"
 )
 [ "$debug" = 0 ] || CONFIGS+=(
-"debug-stress|debug|modes=7 st_loc=cap st_size=16 ext_req=1 completer=ext|vfio_pci.enable_unsafe_tph_ds_mode=1|tph_stress 12000 4;tph_conformance ds-on;rmmod tph_emu && insmod /lib/modules/tph_emu.ko modes=3 st_loc=msix ext_req=1 completer=ext && tph-bind-vfio && tph_conformance msix && tph_stress 2000 2"
+"debug-stress|debug|modes=7 st_loc=cap st_size=16 ext_req=1 completer=ext flr_keeps_state=1|vfio_pci.enable_unsafe_tph_ds_mode=1|tph_stress 12000 4;tph_conformance ds-on;rmmod tph_emu && insmod /lib/modules/tph_emu.ko modes=3 st_loc=msix ext_req=1 completer=ext && tph-bind-vfio && tph_conformance msix && tph_stress 2000 2"
 )
 [ "$unpatched" = 0 ] || CONFIGS+=(
 "unpatched|plain-noseries|modes=3 st_loc=cap||tph_conformance enotty"
