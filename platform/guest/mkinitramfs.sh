@@ -56,13 +56,20 @@ cp "$BUSYBOX" "$root/bin/busybox"
 
 # Copy FILE to GUEST path, plus the shared objects it needs.
 add_file() {
-	local src="$1" dst="$2" lib
+	local src="$1" dst="$2" lib libs libc
 	[ -f "$src" ] || die "no such file: $src"
 	mkdir -p "$root$(dirname "$dst")"
 	cp -L "$src" "$root$dst"
 	# Dynamic ELF objects: pull in what the loader will look for.
 	if file -L "$src" | grep -q 'dynamically linked'; then
-		for lib in $(ldd "$src" | grep -o '/[^ ]*'); do
+		libs=$(ldd "$src" | grep -o '/[^ ]*')
+		# glibc dlopen()s libgcc_s (next to libc) for pthread_cancel
+		# and thread unwinding; ldd does not list it.
+		libc=$(echo "$libs" | grep '/libc\.so\.' || true)
+		if [ -n "$libc" ] && [ -e "$(dirname "$libc")/libgcc_s.so.1" ]; then
+			libs="$libs $(dirname "$libc")/libgcc_s.so.1"
+		fi
+		for lib in $libs; do
 			[ -e "$root$lib" ] && continue
 			mkdir -p "$root$(dirname "$lib")"
 			cp -L "$lib" "$root$lib"
