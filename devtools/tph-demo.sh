@@ -2,38 +2,102 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright(c) 2026 The dpdk-tph authors
 #
-# The main job: build DPDK with TPH support (devtools/tph-build.sh), then run
-# testpmd with --tph-mode=iv on two net_null ports, forward for a moment and
-# show what TPH reports for every port. net_null has no PCIe device, so the
-# expected verdict is "TPH not supported", with the port forwarding as
-# before.
+# The main command: build whatever is missing (DPDK with TPH, the guest
+# kernel with the series, the tph_emu module, the guest tools), boot the
+# emulated TPH platform (QEMU q35 with a virtio-net NIC whose TPH Requester
+# capability tph_emu emulates, and the ACPI _DSM of a test SSDT), run
+# testpmd --tph-mode=iv on the NIC through vfio-pci, and show for every
+# queue the tag the device holds next to the tag expected for the CPU of
+# the lcore that polls it. Ends with a verdict; exits non-zero on failure.
+#
+# Usage: devtools/tph-demo.sh [--cap | --null]
+#   --cap    ST table in the TPH capability (8-bit tags) instead of the
+#            MSI-X table (16-bit tags)
+#   --null   no emulation: testpmd on two net_null ports, which have no
+#            PCIe device (TPH reported unsupported, ports forward as before)
 
-set -eu -o pipefail
-source "$(dirname "$0")/tph-env.sh"
+set -u -o pipefail
+E2E_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=platform/e2e/e2e-lib.sh
+source "$E2E_ROOT/platform/e2e/e2e-lib.sh"
 
-"$TPH_TOP/devtools/tph-build.sh"
-testpmd=$TPH_BUILD_DIR/dpdk/subprojects/dpdk/app/dpdk-testpmd
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+emu="modes=3 st_loc=msix ext_req=1 completer=ext"
+check_opts=(--width 16 --loc msix)
+where="in the MSI-X table, 16-bit tags"
+case "${1:-}" in
+"") ;;
+--cap)
+	emu="modes=3 st_loc=cap st_size=8"
+	check_opts=(--width 8 --loc cap)
+	where="in the TPH capability, 8-bit tags" ;;
+--null) ;;
+*) sed -n '13,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+esac
 
-tph_log "running testpmd --tph-mode=iv on net_null0, net_null1"
-printf '%s\n' 'show port all tph' 'start' 'show port stats all' 'stop' \
-	'quit' |
-	timeout 120 "$testpmd" --no-huge -m 1024 --no-pci \
-		--vdev net_null0 --vdev net_null1 -l 0-1 \
-		--file-prefix=tph-demo --tph-mode=iv -- -i \
-		--total-num-mbufs=8192 >"$out" 2>&1 ||
-	{ cat "$out"; tph_die "testpmd failed"; }
+# Fallback: the ports forward as before where no PCIe device has TPH.
+null_demo() {
+	local testpmd=$E2E_TESTPMD_SRC out
+	e2e_build_dpdk || exit 1
+	out=$(mktemp)
+	null_out=$out
+	trap 'rm -f "$null_out"' EXIT
+	e2e_say "testpmd --tph-mode=iv on net_null0, net_null1"
+	printf '%s\n' 'show port all tph' 'start' 'show port stats all' 'stop' \
+		'quit' |
+		timeout 120 "$testpmd" --no-huge -m 1024 --no-pci \
+			--vdev net_null0 --vdev net_null1 -l 0-1 \
+			--file-prefix=tph-demo --tph-mode=iv -- -i \
+			--total-num-mbufs=8192 >"$out" 2>&1 ||
+		{ cat "$out"; echo "Verdict: FAILED: testpmd failed"; exit 1; }
+	echo
+	echo "What testpmd said about TPH:"
+	grep -E 'TPH' "$out" | sed 's/^/  /'
+	local tx
+	tx=$(grep -E 'TX-packets: [0-9]+' "$out" | tail -n 1 | awk '{print $2}')
+	echo
+	if grep -q 'TPH: not supported' "$out" && [ "${tx:-0}" -gt 0 ]; then
+		echo "Verdict: OK: TPH reported unsupported on net_null; ports forwarded ($tx packets sent by the last port)."
+	else
+		echo "Verdict: FAILED: unexpected testpmd output"
+		cat "$out"
+		exit 1
+	fi
+}
 
-echo
-echo "What testpmd said about TPH:"
-grep -E 'TPH|Port [0-9]+ TPH' "$out" | sed 's/^/  /'
-tx=$(grep -E 'TX-packets: [0-9]+' "$out" | tail -n 1 | awk '{print $2}')
-echo
-if grep -q 'TPH: not supported' "$out" && [ "${tx:-0}" -gt 0 ]; then
-	echo "Verdict: OK: TPH reported unsupported on net_null; ports forwarded ($tx packets sent by the last port)."
-else
-	echo "Verdict: FAILED: unexpected testpmd output"
-	cat "$out"
-	exit 1
+echo "dpdk-tph demo: testpmd --tph-mode=iv steering a NIC's queues to their lcores"
+if [ "${1:-}" = --null ]; then
+	null_demo
+	exit 0
 fi
+echo "Platform: emulated (QEMU TCG q35, 4 CPUs, virtio-net 0000:01:00.0 with 2 queue"
+echo "pairs, TPH Requester emulated by tph_emu, ST table $where,"
+echo "kernel 6.12 + kernel-patches series, vfio-pci no-IOMMU)"
+echo
+
+e2e_build_all plain || { echo "Verdict: FAILED: build (see the log above)"; exit 1; }
+e2e_step "emulated platform: boot, testpmd session" "$E2E_OUT/logs/demo.report" \
+	e2e_boot demo plain "$emu" "" demo
+boot_rc=$?
+
+out=$E2E_OUT/logs/demo.out
+echo
+echo "Steering tags: testpmd's 'show port 0 tph' (queue -> lcore -> CPU -> ST"
+echo "index) against the device's ST entries read in the guest at the same"
+echo "moment; expected tag = the test SSDT's _DSM tag of that CPU (volatile)."
+checks=$("$E2E_PY" "$E2E_DIR/e2e.py" check demo "$out" "${check_opts[@]}" --table)
+check_rc=$?
+echo "$checks" | grep -v -E '^(PASS|FAIL|SKIP) '
+echo
+echo "Checks:"
+echo "$checks" | grep -E '^(PASS|FAIL|SKIP) ' | sed 's/^/  /'
+npass=$(echo "$checks" | grep -c '^PASS ')
+nfail=$(echo "$checks" | grep -c '^FAIL ')
+[ "$boot_rc" = 0 ] || { nfail=$((nfail + 1)); echo "  FAIL guest run (kernel log, end marker): $E2E_OUT/logs/demo.report"; }
+echo
+echo "Logs: $E2E_OUT/logs/demo.{out,console,report}; total time $(e2e_elapsed)s"
+if [ "$check_rc" = 0 ] && [ "$nfail" = 0 ]; then
+	echo "Verdict: OK: every queue's ST entry holds the tag of the CPU polling it, the entries followed the new lcore mapping, packets flowed, and TPH was off with a clear table after testpmd exited ($npass checks)."
+	exit 0
+fi
+echo "Verdict: FAILED: $nfail of $((npass + nfail)) checks failed"
+exit 1

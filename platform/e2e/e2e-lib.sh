@@ -26,21 +26,22 @@ e2e_say() { printf '[%4ss] %s\n' "$(e2e_elapsed)" "$*"; }
 # while it runs, and when it ends with its duration. On failure show the
 # end of the log.
 e2e_step() {
-	local what="$1" log="$2" t0 pid rc n=0
+	local what="$1" log="$2" t0 pid hb rc
 	shift 2
 	t0=$(date +%s)
 	e2e_say "$what ..."
 	mkdir -p "$(dirname "$log")"
 	"$@" >"$log" 2>&1 &
 	pid=$!
-	while kill -0 "$pid" 2>/dev/null; do
-		sleep 2
-		n=$((n + 2))
-		[ $((n % 60)) -ne 0 ] ||
-			e2e_say "    ... $what: still running ($(( $(date +%s) - t0 ))s, log $log)"
-	done
+	# The sleeps must not hold the caller's stdout (a pipe) open.
+	(while sleep 60 >/dev/null 2>&1; do
+		e2e_say "    ... $what: still running ($(( $(date +%s) - t0 ))s, log $log)"
+	done) &
+	hb=$!
 	wait "$pid"
 	rc=$?
+	kill "$hb" 2>/dev/null
+	wait "$hb" 2>/dev/null
 	if [ "$rc" -ne 0 ]; then
 		tail -n 30 "$log" | sed 's/^/    | /'
 		e2e_say "$what: FAILED after $(( $(date +%s) - t0 ))s (log $log)"
@@ -49,10 +50,18 @@ e2e_step() {
 	e2e_say "$what: done in $(( $(date +%s) - t0 ))s"
 }
 
+E2E_PKGS=(qemu-system-x86 acpica-tools busybox-static cpio gcc make libc6-dev
+	  file iproute2 binutils python3 bc bison flex libelf-dev libssl-dev
+	  util-linux)
+
+# All installed already? One dpkg-query instead of one per package.
+e2e_deps_present() {
+	[ "$(dpkg-query -W -f='${db:Status-Abbrev}\n' "${E2E_PKGS[@]}" 2>/dev/null |
+		grep -c '^ii')" -eq ${#E2E_PKGS[@]} ]
+}
+
 e2e_deps() {
-	tph_apt_install qemu-system-x86 acpica-tools busybox-static cpio gcc \
-		make libc6-dev file iproute2 binutils python3 bc bison flex \
-		libelf-dev libssl-dev util-linux
+	tph_apt_install "${E2E_PKGS[@]}"
 }
 
 # Newest modification time (epoch) among files.
@@ -150,7 +159,11 @@ e2e_build_tools() {
 e2e_build_all() {
 	local k
 	mkdir -p "$E2E_OUT/logs"
-	e2e_step "Debian packages" "$E2E_OUT/logs/apt.log" e2e_deps || return 1
+	if e2e_deps_present; then
+		e2e_say "Debian packages: installed"
+	else
+		e2e_step "Debian packages" "$E2E_OUT/logs/apt.log" e2e_deps || return 1
+	fi
 	e2e_build_dpdk || return 1
 	for k in "$@"; do
 		e2e_build_kernel "$k" || return 1
