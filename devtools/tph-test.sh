@@ -81,6 +81,19 @@ if [ $dpdk_only -eq 0 ]; then
 		[ "$rc" -eq 0 ] || [ "$kf" -gt 0 ] || kf=1
 		count_stage "kernel and emulated platform" "$kp" "$kf"
 	fi
+
+	# --- end-to-end suite (platform/e2e/run.sh): testpmd in the guest ---
+	if [ -x "$TPH_TOP/platform/e2e/run.sh" ]; then
+		out=$TPH_BUILD_DIR/test-e2e.log
+		"$TPH_TOP/platform/e2e/run.sh" 2>&1 | tee "$out"
+		rc=${PIPESTATUS[0]}
+		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
+		ep=$(echo "$line" | awk '{print $1}')
+		ef=$(echo "$line" | awk '{print $3}')
+		[ -n "$ep" ] || { ep=0; ef=1; }
+		[ "$rc" -eq 0 ] || [ "$ef" -gt 0 ] || ef=1
+		count_stage "end-to-end (testpmd on the emulated platform)" "$ep" "$ef"
+	fi
 fi
 
 tph_log "all tests done in $(( $(date +%s) - start )) s"
