@@ -9,6 +9,7 @@
 # Needs: E2E_ROOT (repository top). Honours TPH_BUILD_DIR (DPDK build, and
 # this directory's outputs under $TPH_BUILD_DIR/platform/e2e) and
 # TPH_CACHE_DIR (downloads, ccache).
+# shellcheck shell=bash
 
 # shellcheck source=devtools/tph-env.sh
 source "$E2E_ROOT/devtools/tph-env.sh"

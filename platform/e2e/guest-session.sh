@@ -148,11 +148,11 @@ while read -r label kind args; do
 	case "$kind" in
 	testpmd) step_testpmd "$args" ;;
 	tp) step_tp "$args" ;;
-	dev) tph_e2e_dev dev ;;
-	cpus) tph_e2e_dev cpus ;;
+	dev) tph_e2e_dev dev </dev/null ;;
+	cpus) tph_e2e_dev cpus </dev/null ;;
 	txgrow) step_txgrow "$args" ;;
 	quit) step_quit ;;
-	sh) sh -c "$args" 2>&1 ;;
+	sh) sh -c "$args" </dev/null 2>&1 ;;
 	*) echo "E2E-ERROR unknown step kind '$kind'"; false ;;
 	esac
 	echo "@@E2E-END $label rc=$?"

@@ -81,8 +81,10 @@ else
 	mkdir -p "$E2E_OUT/logs"
 	e2e_build_tools || { echo "$passed passed, 1 failed"; exit 1; }
 	for k in "${kernels[@]}"; do
-		[ -f "$E2E_OUT/$k/bzImage" ] && [ -f "$E2E_OUT/$k/tph_emu.ko" ] ||
-			{ echo "run.sh: no $k kernel snapshot; run without --no-build" >&2; exit 1; }
+		if [ ! -f "$E2E_OUT/$k/bzImage" ] || [ ! -f "$E2E_OUT/$k/tph_emu.ko" ]; then
+			echo "run.sh: no $k kernel snapshot; run without --no-build" >&2
+			exit 1
+		fi
 	done
 fi
 
