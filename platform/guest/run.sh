@@ -13,6 +13,7 @@
 #   -l PREFIX      logs: PREFIX.console (ttyS0) and PREFIX.out (commands);
 #                  default build/platform/logs/run-<pid>
 #   -A AML         ACPI table (default: platform/acpi/tph-dsm.asl, compiled)
+#   -q N           NIC queue pairs: tap queues=N, MSI-X vectors=2N+2 (default 2)
 #   -v             also stream the console to stdout
 #   -f, -m, -c, -n as platform/guest/mkinitramfs.sh (files, modules with
 #                  params as KO:PARAMS, commands, no vfio binding)
@@ -32,10 +33,11 @@ timeout_s=300
 prefix="$ROOT/build/platform/logs/run-$$"
 aml=""
 verbose=0
+queues=2
 mkargs=()
 ncmds=0
 cmds=()
-while getopts "k:s:a:t:l:A:vf:m:c:n" opt; do
+while getopts "k:s:a:t:l:A:q:vf:m:c:n" opt; do
 	case "$opt" in
 	k) kernel="$OPTARG" ;;
 	s) smp="$OPTARG" ;;
@@ -43,15 +45,19 @@ while getopts "k:s:a:t:l:A:vf:m:c:n" opt; do
 	t) timeout_s="$OPTARG" ;;
 	l) prefix="$OPTARG" ;;
 	A) aml="$OPTARG" ;;
+	q) queues="$OPTARG" ;;
 	v) verbose=1 ;;
 	f|m) mkargs+=("-$opt" "$OPTARG") ;;
 	c) mkargs+=(-c "$OPTARG"); cmds+=("$OPTARG"); ncmds=$((ncmds + 1)) ;;
 	n) mkargs+=(-n) ;;
-	*) sed -n '5,21p' "$0" >&2; exit 2 ;;
+	*) sed -n '5,22p' "$0" >&2; exit 2 ;;
 	esac
 done
 [ "$ncmds" -gt 0 ] || { echo "run.sh: no -c command given" >&2; exit 2; }
 [ -f "$kernel" ] || { echo "run.sh: no kernel $kernel" >&2; exit 2; }
+case "$queues" in
+''|*[!0-9]*|0*) echo "run.sh: -q needs a queue count from 1 up" >&2; exit 2 ;;
+esac
 
 need() { command -v "$1" >/dev/null || apt-get install -y --no-install-recommends "$2" >/dev/null; }
 need qemu-system-x86_64 qemu-system-x86
@@ -72,13 +78,13 @@ fi
 initrd="$prefix.initrd.gz"
 "$HERE/mkinitramfs.sh" -o "$initrd" "${mkargs[@]}"
 
-# A multi-queue tap gives the NIC two queue pairs; QEMU creates and
+# A multi-queue tap gives the NIC its queue pairs; QEMU creates and
 # deletes it.  Without CAP_NET_ADMIN fall back to user networking.
 tap="tph$$"
 tap="${tap:0:15}"
 if ip tuntap add mode tap name "$tap" multi_queue 2>/dev/null &&
    ip tuntap del mode tap name "$tap" multi_queue 2>/dev/null; then
-	netdev="tap,id=n0,ifname=$tap,script=no,downscript=no,queues=2,vhost=off"
+	netdev="tap,id=n0,ifname=$tap,script=no,downscript=no,queues=$queues,vhost=off"
 else
 	echo "run.sh: cannot create tap devices here, using -netdev user (1 queue pair)" >&2
 	netdev="user,id=n0"
@@ -93,7 +99,7 @@ qemu=(qemu-system-x86_64 -machine q35 -cpu max -smp "$smp" -m 1024
 	-display none -monitor none -no-reboot
 	-serial stdio -serial "file:$cmdout"
 	-device pcie-root-port,id=rp1,chassis=1
-	-device virtio-net-pci,bus=rp1,netdev=n0,mq=on,vectors=6
+	-device virtio-net-pci,bus=rp1,netdev=n0,mq=on,vectors=$((2 * queues + 2))
 	-netdev "$netdev"
 	-acpitable "file=$aml")
 
