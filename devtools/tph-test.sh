@@ -70,6 +70,14 @@ if [ $all_suites -eq 1 ]; then
 fi
 
 if [ $dpdk_only -eq 0 ]; then
+	# The kernel series as a reviewer checks it: checkpatch --strict, git am,
+	# build, and no new W=1 warnings.
+	if "$TPH_TOP/platform/kernel/check-series.sh" >"$TPH_BUILD_DIR/check-series.log" 2>&1; then
+		count_stage "kernel series checks (platform/kernel/check-series.sh)" 1 0
+	else
+		tail -n 40 "$TPH_BUILD_DIR/check-series.log"
+		count_stage "kernel series checks (platform/kernel/check-series.sh)" 0 1
+	fi
 	if [ -x "$TPH_TOP/platform/test-kernel.sh" ]; then
 		out=$TPH_BUILD_DIR/test-kernel.log
 		"$TPH_TOP/platform/test-kernel.sh" 2>&1 | tee "$out"
