@@ -144,8 +144,15 @@ tph_unsupported_reason(const struct rte_eth_tph_capa *capa,
 			dev, rte_strerror(-capa->dev_err));
 	else if (capa->dev_modes == 0)
 		snprintf(buf, len, "device %s has no usable TPH requester", dev);
-	else if (capa->pmd_modes == 0)
+	else if (capa->pmd_err == -ENOTSUP)
 		snprintf(buf, len, "PMD %s has no TPH support", info->driver_name);
+	else if (capa->pmd_err != 0)
+		snprintf(buf, len, "PMD %s cannot report its TPH modes: %s",
+			info->driver_name, rte_strerror(-capa->pmd_err));
+	else if (capa->pmd_modes == 0)
+		/* The PMD logged why at start, e.g. too few interrupt vectors. */
+		snprintf(buf, len, "PMD %s cannot use TPH on this port",
+			info->driver_name);
 	else
 		snprintf(buf, len, "device modes (%s) and PMD modes (%s) differ",
 			tph_modes_str(capa->dev_modes, m1, sizeof(m1)),
@@ -260,16 +267,58 @@ tph_stream_lcore(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q)
 	return TPH_NO_LCORE;
 }
 
-/* Bind a port's queues to their forwarding lcores (or their manual one). */
+/* Whether ethdev still holds a queue's manual binding (a queue set up again loses it). */
+static bool
+tph_manual_held(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
+		unsigned int lcore_id)
+{
+	struct rte_eth_tph_queue_info qi;
+
+	return rte_eth_dev_tph_queue_info_get(port_id, q, dir, &qi) == 0 &&
+		qi.bound && qi.lcore_id == lcore_id;
+}
+
+/*
+ * Bindings refused as a batch: bind the queues one at a time, so that a
+ * queue whose lcore the device cannot steer to costs only itself.
+ */
+static void
+tph_bind_one_by_one(portid_t port_id,
+		const struct rte_eth_tph_queue_binding *b, uint16_t n,
+		unsigned int bound[TPH_NB_DIRS])
+{
+	uint16_t i;
+	int ret;
+
+	for (i = 0; i < n; i++) {
+		ret = rte_eth_dev_tph_queues_bind(port_id, &b[i], 1);
+		if (ret != 0) {
+			fprintf(stderr,
+				"Port %u %s %u: TPH binding to lcore %u failed: %s\n",
+				port_id, tph_dir_name(b[i].dir), b[i].queue_id,
+				b[i].lcore_id, rte_strerror(-ret));
+			continue;
+		}
+		bound[b[i].dir]++;
+	}
+}
+
+/*
+ * Bind a port's queues to their forwarding lcores, with one ethdev call
+ * for the whole port (one request to the device). Queues bound by hand
+ * keep their binding; queues no stream polls are unbound, in one call too.
+ */
 static void
 tph_port_bind_streams(portid_t port_id)
 {
+	struct rte_eth_tph_queue_binding *binds = NULL;
+	struct rte_eth_tph_queue_ref *unbinds = NULL;
+	unsigned int bound[TPH_NB_DIRS] = { 0, 0 };
 	struct tph_manual_binding *m;
 	struct rte_eth_dev_info info;
-	unsigned int bound[TPH_NB_DIRS] = { 0, 0 };
+	uint16_t nb, q, nb_binds = 0, nb_unbinds = 0;
 	enum rte_tph_mode mode;
 	unsigned int lcore;
-	uint16_t nb, q;
 	int dir, ret;
 
 	if (rte_eth_dev_tph_mode_get(port_id, &mode) != 0 ||
@@ -277,6 +326,15 @@ tph_port_bind_streams(portid_t port_id)
 		return;
 	if (rte_eth_dev_info_get(port_id, &info) != 0)
 		return;
+	binds = calloc((size_t)info.nb_rx_queues + info.nb_tx_queues + 1,
+		sizeof(*binds));
+	unbinds = calloc((size_t)info.nb_rx_queues + info.nb_tx_queues + 1,
+		sizeof(*unbinds));
+	if (binds == NULL || unbinds == NULL) {
+		fprintf(stderr, "Port %u: no memory to bind TPH queues\n",
+			port_id);
+		goto out;
+	}
 	for (dir = 0; dir < TPH_NB_DIRS; dir++) {
 		nb = dir == RTE_ETH_TPH_QUEUE_RX ?
 			info.nb_rx_queues : info.nb_tx_queues;
@@ -289,29 +347,54 @@ tph_port_bind_streams(portid_t port_id)
 				m->set = false;
 				continue;
 			}
-			if (m != NULL && m->set)
+			if (m != NULL && m->set) {
+				if (tph_manual_held(port_id, dir, q, m->lcore_id)) {
+					bound[dir]++;
+					continue;
+				}
 				lcore = m->lcore_id;
-			else
+			} else {
 				lcore = tph_stream_lcore(port_id, dir, q);
+			}
 			if (lcore == TPH_NO_LCORE) {
-				rte_eth_dev_tph_queue_unbind(port_id, q, dir);
+				unbinds[nb_unbinds].dir = dir;
+				unbinds[nb_unbinds].queue_id = q;
+				nb_unbinds++;
 				continue;
 			}
-			ret = rte_eth_dev_tph_queue_bind(port_id, q, dir, lcore,
-					RTE_TPH_MEM_VOLATILE);
-			if (ret != 0) {
-				fprintf(stderr,
-					"Port %u %s %u: TPH binding to lcore %u failed: %s\n",
-					port_id, tph_dir_name(dir), q, lcore,
-					rte_strerror(-ret));
-				continue;
-			}
-			bound[dir]++;
+			binds[nb_binds].dir = dir;
+			binds[nb_binds].queue_id = q;
+			binds[nb_binds].lcore_id = lcore;
+			binds[nb_binds].mem_type = RTE_TPH_MEM_VOLATILE;
+			nb_binds++;
+		}
+	}
+	if (nb_unbinds > 0)
+		rte_eth_dev_tph_queues_unbind(port_id, unbinds, nb_unbinds);
+	if (nb_binds > 0) {
+		ret = rte_eth_dev_tph_queues_bind(port_id, binds, nb_binds);
+		if (ret == 0) {
+			for (q = 0; q < nb_binds; q++)
+				bound[binds[q].dir]++;
+		} else if (nb_binds > 1) {
+			fprintf(stderr,
+				"Port %u: TPH binding of %u queues failed: %s; binding them one at a time\n",
+				port_id, nb_binds, rte_strerror(-ret));
+			tph_bind_one_by_one(port_id, binds, nb_binds, bound);
+		} else {
+			fprintf(stderr,
+				"Port %u %s %u: TPH binding to lcore %u failed: %s\n",
+				port_id, tph_dir_name(binds[0].dir),
+				binds[0].queue_id, binds[0].lcore_id,
+				rte_strerror(-ret));
 		}
 	}
 	printf("Port %u: TPH %s: %u Rx and %u Tx queues bound to their lcores\n",
 		port_id, rte_tph_mode_name(mode), bound[RTE_ETH_TPH_QUEUE_RX],
 		bound[RTE_ETH_TPH_QUEUE_TX]);
+out:
+	free(binds);
+	free(unbinds);
 }
 
 void
@@ -404,8 +487,10 @@ static cmdline_parse_token_string_t cmd_port_config_tph_mode_value =
 static void
 tph_port_mode_set(portid_t port_id, enum rte_tph_mode mode)
 {
+	enum rte_tph_mode old = RTE_TPH_MODE_OFF;
 	int ret;
 
+	rte_eth_dev_tph_mode_get(port_id, &old);
 	ret = rte_eth_dev_tph_mode_set(port_id, mode);
 	if (ret != 0) {
 		fprintf(stderr, "Port %u: TPH mode %s not set: %s\n", port_id,
@@ -413,8 +498,13 @@ tph_port_mode_set(portid_t port_id, enum rte_tph_mode mode)
 		return;
 	}
 	printf("Port %u: TPH mode %s\n", port_id, rte_tph_mode_name(mode));
-	/* While forwarding, bind the streams now rather than at next start. */
-	if (test_done == 0)
+	/*
+	 * While forwarding, bind the streams now rather than at next start.
+	 * A switch between iv and ds keeps the bindings and ethdev already
+	 * programmed them in the new mode: only a port coming from off
+	 * needs them.
+	 */
+	if (test_done == 0 && old == RTE_TPH_MODE_OFF)
 		tph_port_bind_streams(port_id);
 }
 
@@ -568,16 +658,32 @@ cmd_port_config_queue_tph_auto_parsed(void *parsed_result,
 	struct cmd_port_config_queue_tph_result *res = parsed_result;
 	struct tph_manual_binding *m;
 	enum rte_eth_tph_queue_dir dir;
+	enum rte_tph_mode mode;
+	unsigned int lcore;
+	int ret;
 
 	if (tph_queue_check(res, &dir) != 0)
 		return;
 	m = tph_manual_get(res->port_id, dir, res->queue_id, false);
 	if (m != NULL)
 		m->set = false;
-	/* Forwarding: rebind now; otherwise the next start binds it. */
-	rte_eth_dev_tph_queue_unbind(res->port_id, res->queue_id, dir);
-	if (test_done == 0)
-		tph_port_bind_streams(res->port_id);
+	/* Forwarding: bind to the stream's lcore now; else the next start does. */
+	lcore = TPH_NO_LCORE;
+	if (test_done == 0 &&
+			rte_eth_dev_tph_mode_get(res->port_id, &mode) == 0 &&
+			mode != RTE_TPH_MODE_OFF)
+		lcore = tph_stream_lcore(res->port_id, dir, res->queue_id);
+	if (lcore == TPH_NO_LCORE) {
+		rte_eth_dev_tph_queue_unbind(res->port_id, res->queue_id, dir);
+	} else {
+		ret = rte_eth_dev_tph_queue_bind(res->port_id, res->queue_id,
+				dir, lcore, RTE_TPH_MEM_VOLATILE);
+		if (ret != 0)
+			fprintf(stderr,
+				"Port %u %s %u: TPH binding to lcore %u failed: %s\n",
+				res->port_id, res->dir, res->queue_id, lcore,
+				rte_strerror(-ret));
+	}
 	printf("Port %u %s %u: TPH binding automatic\n", res->port_id,
 		res->dir, res->queue_id);
 }

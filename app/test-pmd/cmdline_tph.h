@@ -16,8 +16,9 @@ extern cmdline_parse_inst_t cmd_port_config_queue_tph_auto;
 
 /*
  * Bind every Rx and Tx queue of the forwarding streams to the lcore of its
- * stream, on each port whose TPH mode is not off; queues bound by hand keep
- * their lcore. Called when forwarding starts, after fwd_config_setup().
+ * stream, on each port whose TPH mode is not off, with one ethdev call per
+ * port; queues bound by hand keep their lcore. Called when forwarding
+ * starts, after fwd_config_setup().
  */
 void tph_fwd_streams_bind(void);
 

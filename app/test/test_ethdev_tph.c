@@ -9,14 +9,17 @@
  *
  * Ports are net_null vdevs. Their PMD gets test TPH operations (a copy of
  * the null PMD's eth_dev_ops with the tph_* members filled), which program
- * tags through lib/tph like a real PMD would: Interrupt Vector mode writes
- * ST table entries, Device Specific mode reads tags. lib/tph talks to a
- * simulated bus backend registered through rte_tph_driver.h, which keeps a
- * model of the device's requester. Run it with any --tph-mode: the EAL
- * default test checks the behaviour that mode asks for.
+ * tags through lib/tph like a real PMD would, one batch per call:
+ * Interrupt Vector mode writes ST table entries, Device Specific mode
+ * reads tags. lib/tph talks to a simulated bus backend registered through
+ * rte_tph_driver.h, which keeps a model of the device's requester; its
+ * per-device counters (rte_tph_stats_get()) show how many requests each
+ * step cost the device. Run it with any --tph-mode: the EAL default test
+ * checks the behaviour that mode asks for.
  */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,14 +75,21 @@ struct fake_pmd {
 	uint16_t port_id;
 	uint32_t modes;           /* reported by tph_caps_get */
 	int fail_mode_set;        /* while non-zero, tph_mode_set returns it */
-	int fail_bind;            /* while non-zero, tph_queue_bind returns it */
+	int fail_bind;            /* while non-zero, tph_queues_bind returns it */
+	/* While set, tph_queues_bind refuses a batch with this lcore in it. */
+	bool fail_lcore_set;
+	unsigned int fail_lcore;
 	enum rte_tph_mode mode;   /* last tph_mode_set */
-	unsigned int nb_bind, nb_unbind, nb_mode_set;
+	/* Calls of each op, and entries the bind calls carried. */
+	unsigned int nb_bind, nb_bind_ents, nb_unbind, nb_mode_set;
 	/* What the PMD programmed, per direction and queue. */
 	bool programmed[NB_DIRS][NB_Q];
 	unsigned int prog_lcore[NB_DIRS][NB_Q];
 	uint16_t prog_st[NB_DIRS][NB_Q];
-	/* "M<mode>" per mode_set, "B<r|t><q>" per bind, "U<r|t><q>" per unbind */
+	/*
+	 * One item per op call: "M<mode>." per mode_set, "B" then "<r|t><q>"
+	 * per queue then "." per bind batch, the same with "U" per unbind.
+	 */
 	char trace[TRACE_MAX];
 	struct eth_dev_ops ops;
 	struct sim_backend sim;
@@ -97,19 +107,40 @@ fake_of(const struct rte_eth_dev *dev)
 }
 
 static void
-fake_trace(struct fake_pmd *f, char op, int a, int b)
+fake_trace(struct fake_pmd *f, const char *item)
 {
 	size_t len = strlen(f->trace);
 
-	if (len + 4 < sizeof(f->trace))
-		snprintf(f->trace + len, sizeof(f->trace) - len, "%c%c%c", op,
-			a, b);
+	snprintf(f->trace + len, sizeof(f->trace) - len, "%s", item);
 }
 
 static char
 dir_char(enum rte_eth_tph_queue_dir dir)
 {
 	return dir == RTE_ETH_TPH_QUEUE_RX ? 'r' : 't';
+}
+
+/* Trace one batch: op letter, "<r|t><q>" per queue, ".". */
+static void
+fake_trace_batch(struct fake_pmd *f, char op,
+		const struct rte_eth_tph_queue_binding *b,
+		const struct rte_eth_tph_queue_ref *r, uint16_t n)
+{
+	char item[16];
+	uint16_t i;
+
+	snprintf(item, sizeof(item), "%c", op);
+	fake_trace(f, item);
+	for (i = 0; i < n; i++) {
+		if (b != NULL)
+			snprintf(item, sizeof(item), "%c%u", dir_char(b[i].dir),
+				b[i].queue_id % 10);
+		else
+			snprintf(item, sizeof(item), "%c%u", dir_char(r[i].dir),
+				r[i].queue_id % 10);
+		fake_trace(f, item);
+	}
+	fake_trace(f, ".");
 }
 
 /* IV mode: the queue's ST table index, as a real PMD's MSI-X vector. */
@@ -210,9 +241,11 @@ static int
 fake_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
 {
 	struct fake_pmd *f = fake_of(dev);
+	char item[8];
 
 	f->nb_mode_set++;
-	fake_trace(f, 'M', '0' + mode, '.');
+	snprintf(item, sizeof(item), "M%d.", (int)mode);
+	fake_trace(f, item);
 	if (f->fail_mode_set != 0)
 		return f->fail_mode_set;
 	f->mode = mode;
@@ -220,56 +253,77 @@ fake_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
 }
 
 static int
-fake_bind(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
-		uint16_t q, unsigned int lcore_id, enum rte_tph_mem_type mem_type)
+fake_bind(struct rte_eth_dev *dev, const struct rte_eth_tph_queue_binding *b,
+		uint16_t n)
 {
 	struct fake_pmd *f = fake_of(dev);
-	struct rte_tph_st_entry e;
-	struct rte_tph_st_query sq;
+	struct rte_tph_st_entry e[NB_DIRS * NB_Q];
+	struct rte_tph_st_query sq[NB_DIRS * NB_Q];
+	uint16_t i;
 	int ret;
 
 	f->nb_bind++;
-	fake_trace(f, 'B', dir_char(dir), '0' + q);
-	if (dev->data->dev_started == 0 || q >= NB_Q)
+	f->nb_bind_ents += n;
+	fake_trace_batch(f, 'B', b, NULL, n);
+	if (dev->data->dev_started == 0 || n == 0 || n > NB_DIRS * NB_Q)
 		return -EFAULT; /* ethdev broke its contract */
+	for (i = 0; i < n; i++) {
+		if (b[i].queue_id >= NB_Q)
+			return -EFAULT;
+		if (f->fail_lcore_set && b[i].lcore_id == f->fail_lcore)
+			return -EINVAL; /* as the kernel, for a CPU without tag */
+	}
 	if (f->fail_bind != 0)
 		return f->fail_bind;
-	if (f->mode == RTE_TPH_MODE_IV) {
-		e.index = fake_st_index(dir, q);
-		e.mem_type = mem_type;
-		e.lcore_id = lcore_id;
-		ret = rte_tph_set_st(dev->device, &e, 1);
-		if (ret != 0)
-			return ret;
-	} else {
-		memset(&sq, 0, sizeof(sq));
-		sq.lcore_id = lcore_id;
-		sq.mem_type = mem_type;
-		ret = rte_tph_get_st(dev->device, &sq, 1);
-		if (ret != 0)
-			return ret;
-		f->prog_st[dir][q] = sq.st;
+	/* One lib/tph batch for the whole call, as a real PMD does. */
+	memset(e, 0, sizeof(e));
+	memset(sq, 0, sizeof(sq));
+	for (i = 0; i < n; i++) {
+		e[i].index = fake_st_index(b[i].dir, b[i].queue_id);
+		e[i].mem_type = b[i].mem_type;
+		e[i].lcore_id = b[i].lcore_id;
+		sq[i].lcore_id = b[i].lcore_id;
+		sq[i].mem_type = b[i].mem_type;
 	}
-	f->programmed[dir][q] = true;
-	f->prog_lcore[dir][q] = lcore_id;
+	if (f->mode == RTE_TPH_MODE_IV)
+		ret = rte_tph_set_st(dev->device, e, n);
+	else
+		ret = rte_tph_get_st(dev->device, sq, n);
+	if (ret != 0)
+		return ret;
+	for (i = 0; i < n; i++) {
+		if (f->mode != RTE_TPH_MODE_IV)
+			f->prog_st[b[i].dir][b[i].queue_id] = sq[i].st;
+		f->programmed[b[i].dir][b[i].queue_id] = true;
+		f->prog_lcore[b[i].dir][b[i].queue_id] = b[i].lcore_id;
+	}
 	return 0;
 }
 
 static int
-fake_unbind(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
-		uint16_t q)
+fake_unbind(struct rte_eth_dev *dev, const struct rte_eth_tph_queue_ref *r,
+		uint16_t n)
 {
 	struct fake_pmd *f = fake_of(dev);
-	uint16_t index = fake_st_index(dir, q);
+	uint16_t index[NB_DIRS * NB_Q];
+	uint16_t i;
 
 	f->nb_unbind++;
-	fake_trace(f, 'U', dir_char(dir), '0' + q);
-	if (q >= NB_Q || !f->programmed[dir][q])
-		return -EFAULT; /* ethdev broke its contract */
-	f->programmed[dir][q] = false;
+	fake_trace_batch(f, 'U', NULL, r, n);
+	if (n == 0 || n > NB_DIRS * NB_Q)
+		return -EFAULT;
+	for (i = 0; i < n; i++) {
+		if (r[i].queue_id >= NB_Q ||
+				!f->programmed[r[i].dir][r[i].queue_id])
+			return -EFAULT; /* ethdev broke its contract */
+		index[i] = fake_st_index(r[i].dir, r[i].queue_id);
+	}
+	for (i = 0; i < n; i++) {
+		f->programmed[r[i].dir][r[i].queue_id] = false;
+		f->prog_st[r[i].dir][r[i].queue_id] = 0;
+	}
 	if (f->mode == RTE_TPH_MODE_IV)
-		return rte_tph_clear_st(dev->device, &index, 1);
-	f->prog_st[dir][q] = 0;
+		return rte_tph_clear_st(dev->device, index, n);
 	return 0;
 }
 
@@ -337,8 +391,8 @@ port_create(const char *name, uint32_t pmd_modes, uint32_t dev_modes,
 	if (pmd_modes != 0) {
 		f->ops.tph_caps_get = fake_caps_get;
 		f->ops.tph_mode_set = fake_mode_set;
-		f->ops.tph_queue_bind = fake_bind;
-		f->ops.tph_queue_unbind = fake_unbind;
+		f->ops.tph_queues_bind = fake_bind;
+		f->ops.tph_queues_unbind = fake_unbind;
 		f->ops.tph_queue_info_get = fake_info_get;
 	}
 	dev->dev_ops = &f->ops;
@@ -585,7 +639,8 @@ test_bind_start_stop(void)
 	TEST_ASSERT_EQUAL(info.lcore_id, main_lcore, "lcore");
 
 	TEST_ASSERT_SUCCESS(rte_eth_dev_start(p), "start");
-	TEST_ASSERT_EQUAL(f->nb_bind, 2, "both programmed at start");
+	TEST_ASSERT_EQUAL(f->nb_bind, 1, "both programmed at start, in one call");
+	TEST_ASSERT_EQUAL(f->nb_bind_ents, 2, "of both bindings");
 	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(rx, 0)], main_cpu,
 		"rxq 0 entry steers to the main lcore's CPU");
 	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(tx, 1)], other_cpu,
@@ -604,12 +659,13 @@ test_bind_start_stop(void)
 	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(p), "stop");
 	TEST_ASSERT_EQUAL(f->nb_unbind, 0, "stop clears nothing");
 	TEST_ASSERT_SUCCESS(rte_eth_dev_start(p), "restart");
-	TEST_ASSERT_EQUAL(f->nb_bind, 4, "both programmed again");
+	TEST_ASSERT_EQUAL(f->nb_bind, 2, "both programmed again, in one call");
+	TEST_ASSERT_EQUAL(f->nb_bind_ents, 4, "of both bindings");
 
 	/* Started: programmed at once; a refusal keeps the old binding. */
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(p, 1, rx, other_lcore,
 			RTE_TPH_MEM_VOLATILE), "bind rxq 1");
-	TEST_ASSERT_EQUAL(f->nb_bind, 5, "programmed at once");
+	TEST_ASSERT_EQUAL(f->nb_bind, 3, "programmed at once");
 	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(rx, 1)], other_cpu, "entry");
 	f->fail_bind = -EIO;
 	ASSERT_ERR(rte_eth_dev_tph_queue_bind(p, 0, rx, other_lcore,
@@ -667,7 +723,7 @@ test_queue_release(void)
 	/* Setting a queue up again replaces it: its binding goes first. */
 	TEST_ASSERT_SUCCESS(rte_eth_rx_queue_setup(p, 0, 64, SOCKET_ID_ANY, NULL,
 			pool), "rxq 0 setup");
-	ASSERT_STR(f->trace, "Ur0", "PMD cleared rxq 0 only");
+	ASSERT_STR(f->trace, "Ur0.", "PMD cleared rxq 0 only");
 	TEST_ASSERT(!queue_bound(p, 0, rx), "rxq 0 binding gone");
 	TEST_ASSERT(queue_bound(p, 1, rx), "rxq 1 binding kept");
 	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(rx, 0)], RTE_TPH_CPU_CLEAR,
@@ -676,10 +732,10 @@ test_queue_release(void)
 	/* Fewer queues: the bindings of the queues that go away go too. */
 	memset(&conf, 0, sizeof(conf));
 	TEST_ASSERT_SUCCESS(rte_eth_dev_configure(p, 1, 1, &conf), "reconfigure");
-	ASSERT_STR(f->trace, "Ur0Ur1Ut1", "rxq 1 and txq 1 cleared");
+	ASSERT_STR(f->trace, "Ur0.Ur1t1.", "rxq 1 and txq 1 cleared in one call");
 	TEST_ASSERT(queue_bound(p, 0, tx), "txq 0 binding kept");
 	TEST_ASSERT_SUCCESS(rte_eth_dev_start(p), "start");
-	ASSERT_STR(f->trace, "Ur0Ur1Ut1Bt0", "only txq 0 programmed");
+	ASSERT_STR(f->trace, "Ur0.Ur1t1.Bt0.", "only txq 0 programmed");
 
 	port_destroy(p);
 	return TEST_SUCCESS;
@@ -708,7 +764,7 @@ test_mode_switch(void)
 
 	/* IV -> DS while running: cleared, switched, programmed again. */
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_DS), "ds");
-	ASSERT_STR(f->trace, "Ur0Ut0M2.Br0Bt0", "switch sequence");
+	ASSERT_STR(f->trace, "Ur0t0.M2.Br0t0.", "switch sequence");
 	TEST_ASSERT_EQUAL(f->sim.hw_mode, RTE_TPH_MODE_DS, "device in ds");
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(p, 0, rx, &info), "info");
 	TEST_ASSERT(info.applied && info.st_valid, "tag known in DS mode");
@@ -719,13 +775,239 @@ test_mode_switch(void)
 	/* DS -> off: every binding goes, the device is disabled. */
 	f->trace[0] = '\0';
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_OFF), "off");
-	ASSERT_STR(f->trace, "Ur0Ut0M0.", "off sequence");
+	ASSERT_STR(f->trace, "Ur0t0.M0.", "off sequence");
 	TEST_ASSERT_EQUAL(f->sim.hw_mode, RTE_TPH_MODE_OFF, "device off");
 	TEST_ASSERT(!queue_bound(p, 0, rx) && !queue_bound(p, 0, tx),
 		"bindings dropped");
 	ASSERT_ERR(rte_eth_dev_tph_queue_bind(p, 0, rx, main_lcore,
 			RTE_TPH_MEM_VOLATILE), -ENOTSUP);
 
+	port_destroy(p);
+	return TEST_SUCCESS;
+}
+
+/* lib/tph's counters of the requests a port's device received. */
+static struct rte_tph_stats
+dev_stats(const struct fake_pmd *f)
+{
+	struct rte_tph_stats st;
+
+	memset(&st, 0, sizeof(st));
+	if (rte_tph_stats_get(f->sim.dev, &st) != 0)
+		memset(&st, 0xff, sizeof(st)); /* fails every count below */
+	return st;
+}
+
+/* The device received set and get requests (and set entries) as said. */
+#define ASSERT_REQUESTS(f, before, sets, gets, ents, msg) do { \
+	struct rte_tph_stats now_ = dev_stats(f); \
+	TEST_ASSERT_EQUAL(now_.set_st_calls - (before).set_st_calls, \
+		(uint64_t)(sets), "%s: %" PRIu64 " set_st requests, %u expected", \
+		(msg), now_.set_st_calls - (before).set_st_calls, (sets)); \
+	TEST_ASSERT_EQUAL(now_.get_st_calls - (before).get_st_calls, \
+		(uint64_t)(gets), "%s: %" PRIu64 " get_st requests, %u expected", \
+		(msg), now_.get_st_calls - (before).get_st_calls, (gets)); \
+	TEST_ASSERT_EQUAL(now_.st_entries - (before).st_entries, \
+		(uint64_t)(ents), "%s: %" PRIu64 " entries set, %u expected", \
+		(msg), now_.st_entries - (before).st_entries, (ents)); \
+} while (0)
+
+/*
+ * What testpmd does at "start" with 2 streams on 2 lcores: rxq/txq 0 on
+ * one lcore, rxq/txq 1 on the other, the whole port in one call.
+ */
+static void
+streams_bindings(struct rte_eth_tph_queue_binding b[4], unsigned int lc0,
+		unsigned int lc1)
+{
+	unsigned int i;
+
+	memset(b, 0, 4 * sizeof(*b));
+	for (i = 0; i < 4; i++) {
+		b[i].dir = i < 2 ? RTE_ETH_TPH_QUEUE_RX : RTE_ETH_TPH_QUEUE_TX;
+		b[i].queue_id = i % 2;
+		b[i].lcore_id = i % 2 == 0 ? lc0 : lc1;
+		b[i].mem_type = RTE_TPH_MEM_VOLATILE;
+	}
+}
+
+static int
+all_bound_to(uint16_t p, const struct rte_eth_tph_queue_binding *b,
+		unsigned int n, bool applied)
+{
+	struct rte_eth_tph_queue_info info;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(p,
+			b[i].queue_id, b[i].dir, &info), "info");
+		TEST_ASSERT(info.bound && info.lcore_id == b[i].lcore_id &&
+			info.applied == applied,
+			"%c%u: bound %d lcore %u applied %d, want lcore %u applied %d",
+			dir_char(b[i].dir), b[i].queue_id, info.bound,
+			info.lcore_id, info.applied, b[i].lcore_id, applied);
+	}
+	return TEST_SUCCESS;
+}
+
+static int
+test_bind_batch(void)
+{
+	const enum rte_eth_tph_queue_dir rx = RTE_ETH_TPH_QUEUE_RX;
+	const enum rte_eth_tph_queue_dir tx = RTE_ETH_TPH_QUEUE_TX;
+	struct rte_eth_tph_queue_binding all[4], swapped[4], bad[4];
+	const struct rte_eth_tph_queue_ref pair1[2] = {
+		{ .dir = rx, .queue_id = 1 }, { .dir = tx, .queue_id = 1 },
+	};
+	struct rte_eth_tph_queue_ref dup[2];
+	struct rte_tph_stats st;
+	uint16_t p = RTE_MAX_ETHPORTS;
+	struct fake_pmd *f;
+	unsigned int i;
+
+	TEST_ASSERT_SUCCESS(port_create("net_null_tphbatch", BOTH_MODES,
+			BOTH_MODES, &p), "port");
+	f = &fakes[p];
+	streams_bindings(all, main_lcore, other_lcore);
+	streams_bindings(swapped, other_lcore, main_lcore);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_IV), "iv");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(p), "start");
+	TEST_ASSERT_EQUAL(f->nb_bind, 0, "a start without bindings asks nothing");
+
+	/* Bad requests: refused whole, nothing recorded, nothing asked. */
+	st = dev_stats(f);
+	ASSERT_ERR(rte_eth_dev_tph_queues_bind(RTE_MAX_ETHPORTS, all, 4), -ENODEV);
+	ASSERT_ERR(rte_eth_dev_tph_queues_bind(p, NULL, 4), -EINVAL);
+	ASSERT_ERR(rte_eth_dev_tph_queues_bind(p, all, 0), -EINVAL);
+	for (i = 0; i < 6; i++) {
+		memcpy(bad, all, sizeof(bad));
+		switch (i) {
+		case 0:
+			bad[3].queue_id = NB_Q;
+			break;
+		case 1:
+			bad[3].dir = (enum rte_eth_tph_queue_dir)2;
+			break;
+		case 2:
+			bad[3].lcore_id = RTE_MAX_LCORE;
+			break;
+		case 3:
+			bad[3].lcore_id = disabled_lcore;
+			break;
+		case 4:
+			bad[3].mem_type = (enum rte_tph_mem_type)2;
+			break;
+		default:
+			bad[3] = bad[0]; /* rxq 0 named twice */
+			bad[3].lcore_id = other_lcore;
+			break;
+		}
+		ASSERT_ERR(rte_eth_dev_tph_queues_bind(p, bad, 4), -EINVAL);
+	}
+	TEST_ASSERT_EQUAL(f->nb_bind, 0, "PMD asked for a bad batch");
+	ASSERT_REQUESTS(f, st, 0, 0, 0, "bad batches");
+	TEST_ASSERT(!queue_bound(p, 0, rx) && !queue_bound(p, 1, rx) &&
+		!queue_bound(p, 0, tx) && !queue_bound(p, 1, tx),
+		"a refused batch left a binding");
+
+	/* 2 Rx + 2 Tx queues on a running port: one call, one request. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queues_bind(p, all, 4), "batch");
+	ASSERT_STR(f->trace, "M1.Br0r1t0t1.", "one PMD call for the 4 queues");
+	ASSERT_REQUESTS(f, st, 1, 0, 4, "binding 4 queues");
+	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(rx, 1)], other_cpu, "rxq 1");
+	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(tx, 0)], main_cpu, "txq 0");
+	if (all_bound_to(p, all, 4, true) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* The PMD refuses a rebinding: every queue keeps its old binding. */
+	f->fail_bind = -EIO;
+	ASSERT_ERR(rte_eth_dev_tph_queues_bind(p, swapped, 4), -EIO);
+	f->fail_bind = 0;
+	if (all_bound_to(p, all, 4, true) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* Stop and start: the 4 recorded bindings in one call, one request. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(p), "stop");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queues_bind(p, swapped, 4),
+		"batch while stopped");
+	f->trace[0] = '\0';
+	st = dev_stats(f);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(p), "restart");
+	ASSERT_STR(f->trace, "Br0r1t0t1.", "one PMD call at start");
+	ASSERT_REQUESTS(f, st, 1, 0, 4, "dev_start with 4 bindings");
+	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(rx, 0)], other_cpu, "rxq 0");
+	if (all_bound_to(p, swapped, 4, true) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* IV -> DS on a running port: one request to clear, one to program. */
+	f->trace[0] = '\0';
+	st = dev_stats(f);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_DS), "ds");
+	ASSERT_STR(f->trace, "Ur0r1t0t1.M2.Br0r1t0t1.", "switch in 3 calls");
+	ASSERT_REQUESTS(f, st, 1, 1, 4, "mode switch with 4 bindings");
+
+	/* Unbinding a queue pair: one call; a bad request unbinds nothing. */
+	dup[0] = pair1[0];
+	dup[1] = pair1[0];
+	ASSERT_ERR(rte_eth_dev_tph_queues_unbind(p, dup, 2), -EINVAL);
+	ASSERT_ERR(rte_eth_dev_tph_queues_unbind(p, pair1, 0), -EINVAL);
+	TEST_ASSERT(queue_bound(p, 1, rx), "a refused unbind unbound rxq 1");
+	f->trace[0] = '\0';
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queues_unbind(p, pair1, 2), "unbind");
+	ASSERT_STR(f->trace, "Ur1t1.", "one PMD call for the pair");
+	TEST_ASSERT(!queue_bound(p, 1, rx) && !queue_bound(p, 1, tx) &&
+		queue_bound(p, 0, rx) && queue_bound(p, 0, tx), "pair 1 only");
+
+	/* Back to IV, then close: one request clears what is left. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_IV), "iv");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(p), "stop");
+	f->trace[0] = '\0';
+	st = dev_stats(f);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_close(p), "close");
+	ASSERT_STR(f->trace, "Ur0t0.M0.", "close clears in one call");
+	ASSERT_REQUESTS(f, st, 1, 0, 2, "close");
+	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(rx, 0)], RTE_TPH_CPU_CLEAR,
+		"rxq 0 entry left");
+	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(tx, 0)], RTE_TPH_CPU_CLEAR,
+		"txq 0 entry left");
+	port_destroy(p);
+	return TEST_SUCCESS;
+}
+
+/*
+ * At a start, a batch the device refuses because of one lcore (a CPU
+ * without a firmware tag) is retried queue by queue: the other queues are
+ * steered all the same.
+ */
+static int
+test_bind_batch_fallback(void)
+{
+	struct rte_eth_tph_queue_binding all[4];
+	uint16_t p = RTE_MAX_ETHPORTS;
+	struct fake_pmd *f;
+
+	if (other_lcore == main_lcore) {
+		printf("needs two lcores (-l 0-1), skipped\n");
+		return TEST_SKIPPED;
+	}
+	TEST_ASSERT_SUCCESS(port_create("net_null_tphfb", RTE_TPH_CAP_MODE_IV,
+			RTE_TPH_CAP_MODE_IV, &p), "port");
+	f = &fakes[p];
+	streams_bindings(all, main_lcore, other_lcore);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_IV), "iv");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queues_bind(p, all, 4), "batch");
+	f->fail_lcore_set = true;
+	f->fail_lcore = other_lcore;
+	f->trace[0] = '\0';
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(p), "start despite the refusal");
+	ASSERT_STR(f->trace, "Br0r1t0t1.Br0.Br1.Bt0.Bt1.",
+		"batch, then one queue at a time");
+	if (all_bound_to(p, &all[0], 1, true) != TEST_SUCCESS ||
+			all_bound_to(p, &all[2], 1, true) != TEST_SUCCESS ||
+			all_bound_to(p, &all[1], 1, false) != TEST_SUCCESS ||
+			all_bound_to(p, &all[3], 1, false) != TEST_SUCCESS)
+		return TEST_FAILED;
+	f->fail_lcore_set = false;
 	port_destroy(p);
 	return TEST_SUCCESS;
 }
@@ -751,7 +1033,7 @@ test_close(void)
 	nb_disable = f->sim.nb_disable;
 
 	TEST_ASSERT_SUCCESS(rte_eth_dev_close(p), "close");
-	ASSERT_STR(f->trace, "Ur1M0.", "close sequence");
+	ASSERT_STR(f->trace, "Ur1.M0.", "close sequence");
 	TEST_ASSERT(f->sim.nb_disable > nb_disable, "device disabled");
 	TEST_ASSERT_EQUAL(f->sim.hw_mode, RTE_TPH_MODE_OFF, "device off");
 	TEST_ASSERT_SUCCESS(rte_tph_mode_get(f->sim.dev, &mode), "lib mode");
@@ -929,6 +1211,8 @@ static struct unit_test_suite ethdev_tph_suite = {
 		TEST_CASE(test_bind_start_stop),
 		TEST_CASE(test_queue_release),
 		TEST_CASE(test_mode_switch),
+		TEST_CASE(test_bind_batch),
+		TEST_CASE(test_bind_batch_fallback),
 		TEST_CASE(test_close),
 		TEST_CASE(test_eal_default),
 		TEST_CASES_END()

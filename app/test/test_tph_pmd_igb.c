@@ -14,6 +14,7 @@
  */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,8 +55,8 @@
 static const struct eth_dev_ops igb_tph_test_ops = {
 	.tph_caps_get = igb_tph_caps_get,
 	.tph_mode_set = igb_tph_mode_set,
-	.tph_queue_bind = igb_tph_queue_bind,
-	.tph_queue_unbind = igb_tph_queue_unbind,
+	.tph_queues_bind = igb_tph_queues_bind,
+	.tph_queues_unbind = igb_tph_queues_unbind,
 	.tph_queue_info_get = igb_tph_queue_info_get,
 };
 
@@ -64,6 +65,27 @@ static struct e1000_adapter *adapter;
 static uint8_t *regs, *snapshot;
 static struct rte_eth_dev *port;
 static unsigned int main_lcore, main_cpu;
+
+/* The PMD's callbacks on one queue: what ethdev passes for a single queue. */
+static int
+bind1(enum rte_eth_tph_queue_dir dir, uint16_t q, unsigned int lcore_id,
+		enum rte_tph_mem_type mem_type)
+{
+	const struct rte_eth_tph_queue_binding b = {
+		.dir = dir, .queue_id = q, .lcore_id = lcore_id,
+		.mem_type = mem_type,
+	};
+
+	return igb_tph_queues_bind(port, &b, 1);
+}
+
+static int
+unbind1(enum rte_eth_tph_queue_dir dir, uint16_t q)
+{
+	const struct rte_eth_tph_queue_ref r = { .dir = dir, .queue_id = q };
+
+	return igb_tph_queues_unbind(port, &r, 1);
+}
 
 static uint32_t
 reg_read(uint32_t off)
@@ -284,7 +306,7 @@ test_igb_tph_bind(void)
 
 	/* Not in DS mode yet: nothing is looked up or written. */
 	take_snapshot();
-	TEST_ASSERT_EQUAL(igb_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 1,
+	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 1,
 		main_lcore, RTE_TPH_MEM_VOLATILE), -ENOTSUP, "bind before ds");
 	TEST_ASSERT_EQUAL(sim.nb_get_st, 0u, "get_st before ds");
 	if (only_changed(NULL, 0) != TEST_SUCCESS)
@@ -300,7 +322,7 @@ test_igb_tph_bind(void)
 
 	/* Rx queue 1: one lookup for the lcore, tag and 3 enables in RXCTL1. */
 	take_snapshot();
-	TEST_ASSERT_SUCCESS(igb_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 1,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 1,
 		main_lcore, RTE_TPH_MEM_VOLATILE), "bind Rx 1");
 	TEST_ASSERT_EQUAL(sim.nb_get_st, 1u, "%u lookups", sim.nb_get_st);
 	TEST_ASSERT(sim.last_get_n == 1 && sim.last_get[0].cpu == main_cpu &&
@@ -316,7 +338,7 @@ test_igb_tph_bind(void)
 
 	/* Tx queue 1, persistent memory: its own tag, descriptor enable. */
 	take_snapshot();
-	TEST_ASSERT_SUCCESS(igb_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_TX, 1,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 1,
 		main_lcore, RTE_TPH_MEM_PERSISTENT), "bind Tx 1");
 	TEST_ASSERT_EQUAL(reg_read(TXCTL1), (((uint32_t)tag_p << TAG_SHIFT) |
 		RO_BITS | TX_DESC_EN), "TXCTL1 0x%08x", reg_read(TXCTL1));
@@ -338,27 +360,26 @@ test_igb_tph_bind(void)
 	/* Failures leave the register as it was. */
 	take_snapshot();
 	sim.forced_tag = 0x1234;
-	TEST_ASSERT_EQUAL(igb_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 1,
+	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 1,
 		main_lcore, RTE_TPH_MEM_VOLATILE), -ERANGE, "16-bit tag");
 	sim.forced_tag = 0;
 	sim.fail_get_st = -EIO;
-	TEST_ASSERT_EQUAL(igb_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 1,
+	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 1,
 		main_lcore, RTE_TPH_MEM_VOLATILE), -EIO, "lookup failure");
 	sim.fail_get_st = 0;
-	TEST_ASSERT_EQUAL(igb_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 4,
+	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 4,
 		main_lcore, RTE_TPH_MEM_VOLATILE), -EINVAL, "Rx 4 of 4");
-	TEST_ASSERT_EQUAL(igb_tph_queue_bind(port,
-		(enum rte_eth_tph_queue_dir)9, 0, main_lcore,
+	TEST_ASSERT_EQUAL(bind1((enum rte_eth_tph_queue_dir)9, 0, main_lcore,
 		RTE_TPH_MEM_VOLATILE), -EINVAL, "bad direction");
 	if (only_changed(NULL, 0) != TEST_SUCCESS)
 		return TEST_FAILED;
 
 	/* Unbind: tag and enables cleared, relaxed ordering kept. */
-	TEST_ASSERT_SUCCESS(igb_tph_queue_unbind(port, RTE_ETH_TPH_QUEUE_RX, 1),
+	TEST_ASSERT_SUCCESS(unbind1(RTE_ETH_TPH_QUEUE_RX, 1),
 		"unbind Rx 1");
 	TEST_ASSERT_EQUAL(reg_read(RXCTL0 + 0x100), RO_BITS, "RXCTL1 0x%08x",
 		reg_read(RXCTL0 + 0x100));
-	TEST_ASSERT_SUCCESS(igb_tph_queue_unbind(port, RTE_ETH_TPH_QUEUE_TX, 1),
+	TEST_ASSERT_SUCCESS(unbind1(RTE_ETH_TPH_QUEUE_TX, 1),
 		"unbind Tx 1");
 	TEST_ASSERT_EQUAL(reg_read(TXCTL1), RO_BITS, "TXCTL1 0x%08x",
 		reg_read(TXCTL1));
@@ -391,7 +412,7 @@ test_igb_tph_sriov(void)
 	TEST_ASSERT_EQUAL(igb_tph_queue_reg_idx(port, 1), 5, "reg idx");
 	TEST_ASSERT_SUCCESS(igb_tph_mode_set(port, RTE_TPH_MODE_DS), "mode ds");
 	take_snapshot();
-	TEST_ASSERT_SUCCESS(igb_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 1,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 1,
 		main_lcore, RTE_TPH_MEM_VOLATILE), "bind Rx 1");
 	TEST_ASSERT_EQUAL(reg_read(RXCTL5), (((uint32_t)tag << TAG_SHIFT) |
 		RX_DESC_EN | RX_HEAD_EN | RX_DATA_EN), "RXCTL5 0x%08x",
@@ -401,7 +422,7 @@ test_igb_tph_sriov(void)
 
 	/* Register 16 does not exist. */
 	port->data->sriov.def_pool_q_idx = 14;
-	TEST_ASSERT_EQUAL(igb_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 2,
+	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 2,
 		main_lcore, RTE_TPH_MEM_VOLATILE), -EINVAL, "register 16");
 	port->data->sriov.active = 0;
 	port->data->sriov.def_pool_q_idx = 0;
@@ -480,6 +501,189 @@ test_igb_tph_ethdev(void)
 	return TEST_SUCCESS;
 }
 
+/* Rx and Tx queues 0 and 1, as testpmd binds 2 streams. */
+static void
+four_bindings(struct rte_eth_tph_queue_binding b[4])
+{
+	unsigned int i;
+
+	for (i = 0; i < 4; i++) {
+		b[i].dir = i < 2 ? RTE_ETH_TPH_QUEUE_RX : RTE_ETH_TPH_QUEUE_TX;
+		b[i].queue_id = i % 2;
+		b[i].lcore_id = main_lcore;
+		b[i].mem_type = RTE_TPH_MEM_VOLATILE;
+	}
+}
+
+/* RXCTL0/1 and TXCTL0/1 hold the tag of the main CPU and their enables. */
+static int
+four_programmed(uint16_t tag)
+{
+	const uint32_t rx = ((uint32_t)tag << TAG_SHIFT) | RX_DESC_EN |
+		RX_HEAD_EN | RX_DATA_EN;
+	const uint32_t tx = ((uint32_t)tag << TAG_SHIFT) | TX_DESC_EN;
+	const uint32_t offs[5] = { RXCTL0, RXCTL0 + 0x100, TXCTL0, TXCTL1,
+		DCA_CTRL };
+
+	TEST_ASSERT_EQUAL(reg_read(RXCTL0), rx, "RXCTL0 0x%08x", reg_read(RXCTL0));
+	TEST_ASSERT_EQUAL(reg_read(RXCTL0 + 0x100), (rx | RO_BITS), "RXCTL1 0x%08x",
+		reg_read(RXCTL0 + 0x100));
+	TEST_ASSERT_EQUAL(reg_read(TXCTL0), tx, "TXCTL0 0x%08x", reg_read(TXCTL0));
+	TEST_ASSERT_EQUAL(reg_read(TXCTL1), (tx | RO_BITS), "TXCTL1 0x%08x",
+		reg_read(TXCTL1));
+	return only_changed(offs, RTE_DIM(offs));
+}
+
+/* The PMD's callbacks with several queues: one lookup, then the registers. */
+static int
+test_igb_tph_batch(void)
+{
+	uint16_t tag = TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_VOLATILE);
+	struct rte_eth_tph_queue_binding four[4], bad[4];
+	const struct rte_eth_tph_queue_ref refs[4] = {
+		{ RTE_ETH_TPH_QUEUE_RX, 0 }, { RTE_ETH_TPH_QUEUE_RX, 1 },
+		{ RTE_ETH_TPH_QUEUE_TX, 0 }, { RTE_ETH_TPH_QUEUE_TX, 1 },
+	};
+	unsigned int i;
+
+	four_bindings(four);
+	TEST_ASSERT_SUCCESS(igb_tph_mode_set(port, RTE_TPH_MODE_DS), "mode ds");
+	take_snapshot();
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(igb_tph_queues_bind(port, four, 4), "bind 4 queues");
+	TEST_ASSERT_EQUAL(sim.nb_get_st, 1u, "%u get_st batches, 1 expected",
+		sim.nb_get_st);
+	TEST_ASSERT_EQUAL(sim.last_get_n, 4u, "%u lookups in the batch",
+		sim.last_get_n);
+	for (i = 0; i < 4; i++)
+		TEST_ASSERT_EQUAL(sim.last_get[i].cpu, main_cpu,
+			"lookup %u of CPU %u", i, sim.last_get[i].cpu);
+	if (four_programmed(tag) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* One bad entry, or one tag too wide: no register written. */
+	take_snapshot();
+	tph_sim_clear_calls(&sim);
+	memcpy(bad, four, sizeof(bad));
+	bad[0].mem_type = RTE_TPH_MEM_PERSISTENT;
+	bad[3].queue_id = 4;
+	TEST_ASSERT_EQUAL(igb_tph_queues_bind(port, bad, 4), -EINVAL,
+		"Tx 4 of 4 in the batch");
+	TEST_ASSERT_EQUAL(sim.nb_get_st, 0u, "get_st for a bad batch");
+	sim.forced_tag = 0x1234;
+	TEST_ASSERT_EQUAL(igb_tph_queues_bind(port, four, 4), -ERANGE,
+		"16-bit tags");
+	sim.forced_tag = 0;
+	if (only_changed(NULL, 0) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* Unbind all four in one call: tags and enables cleared, no lookup. */
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(igb_tph_queues_unbind(port, refs, 4), "unbind 4");
+	TEST_ASSERT_EQUAL(reg_read(RXCTL0), 0u, "RXCTL0 0x%08x", reg_read(RXCTL0));
+	TEST_ASSERT_EQUAL(reg_read(RXCTL0 + 0x100), RO_BITS, "RXCTL1 0x%08x",
+		reg_read(RXCTL0 + 0x100));
+	TEST_ASSERT_EQUAL(reg_read(TXCTL0), 0u, "TXCTL0 0x%08x", reg_read(TXCTL0));
+	TEST_ASSERT_EQUAL(reg_read(TXCTL1), RO_BITS, "TXCTL1 0x%08x",
+		reg_read(TXCTL1));
+	TEST_ASSERT_EQUAL(sim.nb_get_st + sim.nb_set_st, 0u,
+		"backend called to clear DS tags");
+	TEST_ASSERT_EQUAL(sim.violations, 0u, "requests the kernel would refuse");
+	return TEST_SUCCESS;
+}
+
+/* The TPH part of igb's dev_start, after its MAC reset (left out here). */
+static int
+emu_dev_start(struct rte_eth_dev *dev)
+{
+	igb_tph_dev_start(dev);
+	return 0;
+}
+
+static int
+emu_dev_close(struct rte_eth_dev *dev)
+{
+	igb_tph_dev_close(dev);
+	tph_sim_port_forget_private(dev);
+	return 0;
+}
+
+/*
+ * Through ethdev: every rebinding of 2 Rx + 2 Tx queues (testpmd's binding
+ * at "start", a dev_start) costs the device exactly one GET_ST request;
+ * a close clears the four registers.
+ */
+static int
+test_igb_tph_ethdev_batch(void)
+{
+	static struct eth_dev_ops ops;
+	uint16_t port_id = port->data->port_id;
+	uint16_t tag = TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_VOLATILE);
+	struct rte_eth_tph_queue_binding four[4], bad[4];
+	struct rte_tph_stats st0, st1;
+
+	ops = igb_tph_test_ops;
+	tph_sim_port_ops_fill(&ops);
+	ops.dev_start = emu_dev_start;
+	ops.dev_close = emu_dev_close;
+	port->dev_ops = &ops;
+	four_bindings(four);
+
+	/* ut_setup enabled the device itself; ethdev starts from off. */
+	TEST_ASSERT_SUCCESS(rte_tph_disable(&sim.dev), "disable");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_DS),
+		"mode ds");
+	tph_sim_clear_calls(&sim);
+
+	/* One bad entry: refused whole before the PMD is asked. */
+	memcpy(bad, four, sizeof(bad));
+	bad[1].lcore_id = RTE_MAX_LCORE;
+	TEST_ASSERT_EQUAL(rte_eth_dev_tph_queues_bind(port_id, bad, 4), -EINVAL,
+		"lcore out of range in the batch");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queues_bind(port_id, four, 4),
+		"bind while stopped");
+	TEST_ASSERT_EQUAL(sim.nb_get_st, 0u, "get_st on a stopped port");
+
+	/* dev_start with 4 recorded bindings: one GET_ST of 4 lookups. */
+	take_snapshot();
+	TEST_ASSERT_SUCCESS(rte_tph_stats_get(&sim.dev, &st0), "stats");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "start");
+	TEST_ASSERT_SUCCESS(rte_tph_stats_get(&sim.dev, &st1), "stats");
+	TEST_ASSERT(sim.nb_get_st == 1 && sim.last_get_n == 4,
+		"%u get_st batches of %u lookups, 1 of 4 expected",
+		sim.nb_get_st, sim.last_get_n);
+	TEST_ASSERT_EQUAL(st1.get_st_calls - st0.get_st_calls, UINT64_C(1),
+		"lib/tph counted %" PRIu64 " get_st calls",
+		st1.get_st_calls - st0.get_st_calls);
+	if (four_programmed(tag) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* testpmd's binding at "start" on the running port: one again. */
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queues_bind(port_id, four, 4),
+		"bind the 4 queues");
+	TEST_ASSERT(sim.nb_get_st == 1 && sim.last_get_n == 4,
+		"%u get_st batches of %u lookups, 1 of 4 expected",
+		sim.nb_get_st, sim.last_get_n);
+
+	/* Close: the four registers cleared, DCA off, the device off. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(port_id), "stop");
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_close(port_id), "close");
+	port = NULL; /* released by the close */
+	TEST_ASSERT(reg_read(RXCTL0) == 0 && reg_read(TXCTL0) == 0 &&
+		reg_read(RXCTL0 + 0x100) == RO_BITS && reg_read(TXCTL1) == RO_BITS,
+		"registers after close: 0x%08x 0x%08x 0x%08x 0x%08x",
+		reg_read(RXCTL0), reg_read(RXCTL0 + 0x100), reg_read(TXCTL0),
+		reg_read(TXCTL1));
+	TEST_ASSERT_EQUAL(reg_read(DCA_CTRL), DCA_DIS, "DCA_CTRL 0x%x",
+		reg_read(DCA_CTRL));
+	TEST_ASSERT_EQUAL(sim.nb_get_st, 0u, "get_st at close");
+	TEST_ASSERT_EQUAL(sim.hw_mode, RTE_TPH_MODE_OFF, "device left on");
+	TEST_ASSERT_EQUAL(sim.violations, 0u, "requests the kernel would refuse");
+	return TEST_SUCCESS;
+}
+
 static int
 testsuite_setup(void)
 {
@@ -506,6 +710,8 @@ static struct unit_test_suite igb_tph_suite = {
 		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_bind),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_sriov),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_ethdev),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_batch),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_ethdev_batch),
 		TEST_CASES_END()
 	}
 };

@@ -17,6 +17,11 @@
 static rte_cpuset_t tph_sim_saved_affinity;
 static bool tph_sim_pinned;
 
+/* ethdev reports the driver name of a port: the device needs one. */
+static const struct rte_driver tph_sim_driver = {
+	.name = "tph_sim",
+};
+
 static struct tph_sim_dev *
 tph_sim_of(struct rte_device *dev)
 {
@@ -119,6 +124,7 @@ tph_sim_register(struct tph_sim_dev *s, const char *name, uint32_t modes,
 	memset(s, 0, sizeof(*s));
 	snprintf(s->name, sizeof(s->name), "%s", name);
 	s->dev.name = s->name;
+	s->dev.driver = &tph_sim_driver;
 	s->cap.modes = modes;
 	s->cap.st_location = loc;
 	s->cap.st_table_size = table_size;
@@ -204,8 +210,53 @@ tph_sim_port_create(const char *name, struct rte_device *device,
 		eth_dev->data->tx_queues[q] = &tph_sim_queue_marker;
 	eth_dev->data->nb_rx_queues = nb_rx;
 	eth_dev->data->nb_tx_queues = nb_tx;
+	/* Started ports replay their MAC address: give them one. */
+	eth_dev->data->mac_addrs = rte_zmalloc(NULL,
+		sizeof(*eth_dev->data->mac_addrs), 0);
+	if (eth_dev->data->mac_addrs == NULL) {
+		tph_sim_port_destroy(eth_dev);
+		return NULL;
+	}
+	eth_dev->data->dev_configured = 1;
 	rte_eth_dev_probing_finish(eth_dev);
 	return eth_dev;
+}
+
+static int
+tph_sim_dev_infos_get(struct rte_eth_dev *eth_dev,
+		struct rte_eth_dev_info *info)
+{
+	info->max_rx_queues = eth_dev->data->nb_rx_queues;
+	info->max_tx_queues = eth_dev->data->nb_tx_queues;
+	info->max_mac_addrs = 1;
+	return 0;
+}
+
+static int
+tph_sim_dev_stop(__rte_unused struct rte_eth_dev *eth_dev)
+{
+	return 0;
+}
+
+static int
+tph_sim_link_update(__rte_unused struct rte_eth_dev *eth_dev,
+		__rte_unused int wait)
+{
+	return 0;
+}
+
+void
+tph_sim_port_ops_fill(struct eth_dev_ops *ops)
+{
+	ops->dev_infos_get = tph_sim_dev_infos_get;
+	ops->dev_stop = tph_sim_dev_stop;
+	ops->link_update = tph_sim_link_update;
+}
+
+void
+tph_sim_port_forget_private(struct rte_eth_dev *eth_dev)
+{
+	eth_dev->data->dev_private = NULL;
 }
 
 void

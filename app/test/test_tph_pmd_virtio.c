@@ -8,15 +8,17 @@
  * What runs here: the queue to MSI-X vector layout, the decision whether
  * a device has enough vectors and ST entries, and the PMD's real TPH
  * callbacks (virtio_tph_*) on a fake port whose device is a simulated TPH
- * requester registered with lib/tph: each binding must reach the backend
- * as exactly one set_st batch with (index = queue vector, CPU of the
- * lcore). Programming the vectors into a virtio device and enabling MSI-X
+ * requester registered with lib/tph: each call of the PMD, whatever its
+ * number of queues, must reach the backend as exactly one set_st batch
+ * with (index = queue vector, CPU of the lcore), also through ethdev.
+ * Programming the vectors into a virtio device and enabling MSI-X
  * through VFIO need the device: the test records the vector layout the
  * way that setup does once the device accepted it (virtio_tph_layout_set)
  * and the emulated platform covers the rest.
  */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,10 +44,31 @@ static unsigned int main_lcore, main_cpu;
 static const struct eth_dev_ops virtio_tph_test_ops = {
 	.tph_caps_get = virtio_tph_caps_get,
 	.tph_mode_set = virtio_tph_mode_set,
-	.tph_queue_bind = virtio_tph_queue_bind,
-	.tph_queue_unbind = virtio_tph_queue_unbind,
+	.tph_queues_bind = virtio_tph_queues_bind,
+	.tph_queues_unbind = virtio_tph_queues_unbind,
 	.tph_queue_info_get = virtio_tph_queue_info_get,
 };
+
+/* The PMD's callbacks on one queue: what ethdev passes for a single queue. */
+static int
+bind1(enum rte_eth_tph_queue_dir dir, uint16_t q, unsigned int lcore_id,
+		enum rte_tph_mem_type mem_type)
+{
+	const struct rte_eth_tph_queue_binding b = {
+		.dir = dir, .queue_id = q, .lcore_id = lcore_id,
+		.mem_type = mem_type,
+	};
+
+	return virtio_tph_queues_bind(port, &b, 1);
+}
+
+static int
+unbind1(enum rte_eth_tph_queue_dir dir, uint16_t q)
+{
+	const struct rte_eth_tph_queue_ref r = { .dir = dir, .queue_id = q };
+
+	return virtio_tph_queues_unbind(port, &r, 1);
+}
 
 static int
 test_virtio_tph_layout(void)
@@ -223,6 +246,19 @@ check_one_set(uint16_t index, uint32_t cpu, uint8_t mem_type)
 static int
 test_virtio_tph_bind(void)
 {
+	/* Rx 1, Tx 0 (persistent memory), Tx 1, Rx 0 on vectors 2, 3, 4, 1. */
+	const struct rte_eth_tph_queue_binding four[] = {
+		{ RTE_ETH_TPH_QUEUE_RX, 1, main_lcore, RTE_TPH_MEM_VOLATILE },
+		{ RTE_ETH_TPH_QUEUE_TX, 0, main_lcore, RTE_TPH_MEM_PERSISTENT },
+		{ RTE_ETH_TPH_QUEUE_TX, 1, main_lcore, RTE_TPH_MEM_VOLATILE },
+		{ RTE_ETH_TPH_QUEUE_RX, 0, main_lcore, RTE_TPH_MEM_VOLATILE },
+	};
+	const uint16_t four_index[] = { 2, 3, 4, 1 };
+	const struct rte_eth_tph_queue_ref rest[] = {
+		{ RTE_ETH_TPH_QUEUE_TX, 0 }, { RTE_ETH_TPH_QUEUE_TX, 1 },
+		{ RTE_ETH_TPH_QUEUE_RX, 0 },
+	};
+	struct rte_eth_tph_queue_binding bad[RTE_DIM(four)];
 	struct rte_eth_tph_queue_info info;
 	struct rte_tph_entry_info ents[8];
 	uint32_t modes = 0xff;
@@ -242,40 +278,46 @@ test_virtio_tph_bind(void)
 		"mode_set called the backend");
 
 	/* Before the vectors are in the device, nothing can be programmed. */
-	TEST_ASSERT_EQUAL(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 0,
+	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 0,
 		main_lcore, RTE_TPH_MEM_VOLATILE), -EIO, "bind without vectors");
 	TEST_ASSERT_EQUAL(sim.nb_set_st, 0u, "set_st without vectors");
 
 	/* dev_start's vector setup accepted 2 Rx + 2 Tx queues. */
 	virtio_tph_layout_set(port, 2, 2);
 
-	TEST_ASSERT_SUCCESS(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 1,
-		main_lcore, RTE_TPH_MEM_VOLATILE), "bind Rx 1");
-	if (check_one_set(2, main_cpu, RTE_TPH_MEM_VOLATILE) != TEST_SUCCESS)
-		return TEST_FAILED;
-	TEST_ASSERT_EQUAL(sim.hw_cpu[2], main_cpu, "entry 2 not programmed");
+	/* The four queues in one call: one set_st batch, index = vector. */
+	TEST_ASSERT_SUCCESS(virtio_tph_queues_bind(port, four, RTE_DIM(four)),
+		"bind 2 Rx + 2 Tx queues");
+	TEST_ASSERT_EQUAL(sim.nb_set_st, 1u, "%u set_st batches, 1 expected",
+		sim.nb_set_st);
+	TEST_ASSERT_EQUAL(sim.last_set_n, 4u, "%u entries, 4 expected",
+		sim.last_set_n);
+	for (i = 0; i < RTE_DIM(four); i++) {
+		TEST_ASSERT_EQUAL(sim.last_set[i].index, four_index[i],
+			"entry %u: index %u, %u expected", i,
+			sim.last_set[i].index, four_index[i]);
+		TEST_ASSERT_EQUAL(sim.last_set[i].cpu, main_cpu, "entry %u: CPU %u",
+			i, sim.last_set[i].cpu);
+		TEST_ASSERT_EQUAL(sim.last_set[i].mem_type, four[i].mem_type,
+			"entry %u: mem type", i);
+		TEST_ASSERT_EQUAL(sim.hw_cpu[four_index[i]], main_cpu,
+			"entry %u not programmed", four_index[i]);
+	}
 
+	/* One queue outside the programmed layout: no request at all. */
 	tph_sim_clear_calls(&sim);
-	TEST_ASSERT_SUCCESS(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_TX, 0,
-		main_lcore, RTE_TPH_MEM_PERSISTENT), "bind Tx 0");
-	if (check_one_set(3, main_cpu, RTE_TPH_MEM_PERSISTENT) != TEST_SUCCESS)
-		return TEST_FAILED;
-
-	tph_sim_clear_calls(&sim);
-	TEST_ASSERT_SUCCESS(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_TX, 1,
-		main_lcore, RTE_TPH_MEM_VOLATILE), "bind Tx 1");
-	if (check_one_set(4, main_cpu, RTE_TPH_MEM_VOLATILE) != TEST_SUCCESS)
-		return TEST_FAILED;
-
-	tph_sim_clear_calls(&sim);
-	TEST_ASSERT_SUCCESS(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 0,
-		main_lcore, RTE_TPH_MEM_VOLATILE), "bind Rx 0");
-	if (check_one_set(1, main_cpu, RTE_TPH_MEM_VOLATILE) != TEST_SUCCESS)
-		return TEST_FAILED;
+	memcpy(bad, four, sizeof(bad));
+	bad[0].mem_type = RTE_TPH_MEM_PERSISTENT;
+	bad[2].queue_id = 2;
+	TEST_ASSERT_EQUAL(virtio_tph_queues_bind(port, bad, RTE_DIM(bad)),
+		-EINVAL, "batch with Tx 2 of 2");
+	TEST_ASSERT_EQUAL(sim.nb_set_st, 0u, "set_st for a bad batch");
+	TEST_ASSERT_EQUAL(sim.hw_mem[2], RTE_TPH_MEM_VOLATILE,
+		"entry 2 changed by a refused batch");
 
 	/* Binding again replaces, still one batch. */
 	tph_sim_clear_calls(&sim);
-	TEST_ASSERT_SUCCESS(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 1,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 1,
 		main_lcore, RTE_TPH_MEM_PERSISTENT), "rebind Rx 1");
 	if (check_one_set(2, main_cpu, RTE_TPH_MEM_PERSISTENT) != TEST_SUCCESS)
 		return TEST_FAILED;
@@ -288,13 +330,13 @@ test_virtio_tph_bind(void)
 
 	/* A queue outside the programmed layout reaches nothing. */
 	tph_sim_clear_calls(&sim);
-	TEST_ASSERT_EQUAL(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_TX, 2,
+	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_TX, 2,
 		main_lcore, RTE_TPH_MEM_VOLATILE), -EINVAL, "Tx 2 of 2");
 	TEST_ASSERT_EQUAL(sim.nb_set_st, 0u, "set_st for a bad queue");
 
 	/* The backend refuses: the queue's previous entry stays. */
 	sim.fail_set_st = -EIO;
-	TEST_ASSERT_EQUAL(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_TX, 1,
+	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_TX, 1,
 		main_lcore, RTE_TPH_MEM_PERSISTENT), -EIO, "backend failure");
 	sim.fail_set_st = 0;
 	TEST_ASSERT_EQUAL(sim.hw_cpu[4], main_cpu, "entry 4 lost");
@@ -310,8 +352,7 @@ test_virtio_tph_bind(void)
 
 	/* Unbind clears exactly the queue's entry, in one batch. */
 	tph_sim_clear_calls(&sim);
-	TEST_ASSERT_SUCCESS(virtio_tph_queue_unbind(port, RTE_ETH_TPH_QUEUE_RX,
-		1), "unbind Rx 1");
+	TEST_ASSERT_SUCCESS(unbind1(RTE_ETH_TPH_QUEUE_RX, 1), "unbind Rx 1");
 	if (check_one_set(2, RTE_TPH_CPU_CLEAR, RTE_TPH_MEM_VOLATILE) !=
 			TEST_SUCCESS)
 		return TEST_FAILED;
@@ -322,13 +363,17 @@ test_virtio_tph_bind(void)
 		ents[2].index == 4, "entries %u %u %u", ents[0].index,
 		ents[1].index, ents[2].index);
 
-	/* What ethdev does before mode off: unbind every queue. */
-	for (i = 0; i < 2; i++) {
-		TEST_ASSERT_SUCCESS(virtio_tph_queue_unbind(port,
-			RTE_ETH_TPH_QUEUE_TX, i), "unbind Tx %u", i);
-	}
-	TEST_ASSERT_SUCCESS(virtio_tph_queue_unbind(port, RTE_ETH_TPH_QUEUE_RX,
-		0), "unbind Rx 0");
+	/* What ethdev does before mode off: unbind every queue, one batch. */
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(virtio_tph_queues_unbind(port, rest, RTE_DIM(rest)),
+		"unbind the 3 other queues");
+	TEST_ASSERT_EQUAL(sim.nb_set_st, 1u, "%u set_st for 3 clears",
+		sim.nb_set_st);
+	TEST_ASSERT_EQUAL(sim.last_set_n, 3u, "%u entries cleared",
+		sim.last_set_n);
+	for (i = 0; i < 3; i++)
+		TEST_ASSERT_EQUAL(sim.last_set[i].cpu, RTE_TPH_CPU_CLEAR,
+			"entry %u of the clear batch sets a CPU", i);
 	TEST_ASSERT_EQUAL(rte_tph_entries_get(&sim.dev, NULL, 0), 0,
 		"entries left after unbinding all");
 	TEST_ASSERT_SUCCESS(virtio_tph_mode_set(port, RTE_TPH_MODE_OFF),
@@ -336,7 +381,7 @@ test_virtio_tph_bind(void)
 
 	/* Off: no binding, no index to report, no backend call. */
 	tph_sim_clear_calls(&sim);
-	TEST_ASSERT_EQUAL(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 0,
+	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 0,
 		main_lcore, RTE_TPH_MEM_VOLATILE), -ENOTSUP, "bind when off");
 	memset(&info, 0, sizeof(info));
 	TEST_ASSERT_SUCCESS(virtio_tph_queue_info_get(port, RTE_ETH_TPH_QUEUE_RX,
@@ -354,9 +399,9 @@ test_virtio_tph_relayout(void)
 	TEST_ASSERT_SUCCESS(virtio_tph_mode_set(port, RTE_TPH_MODE_IV),
 		"mode iv");
 	virtio_tph_layout_set(port, 2, 2);
-	TEST_ASSERT_SUCCESS(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_TX, 1,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 1,
 		main_lcore, RTE_TPH_MEM_VOLATILE), "bind Tx 1");
-	TEST_ASSERT_SUCCESS(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_RX, 0,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 0,
 		main_lcore, RTE_TPH_MEM_VOLATILE), "bind Rx 0");
 	TEST_ASSERT(sim.hw_cpu[4] == main_cpu && sim.hw_cpu[1] == main_cpu,
 		"entries 1 and 4 not programmed");
@@ -365,16 +410,15 @@ test_virtio_tph_relayout(void)
 	port->data->nb_rx_queues = 1;
 	port->data->nb_tx_queues = 1;
 	tph_sim_clear_calls(&sim);
-	TEST_ASSERT_SUCCESS(virtio_tph_queue_unbind(port, RTE_ETH_TPH_QUEUE_TX,
-		1), "unbind Tx 1 of the old layout");
+	TEST_ASSERT_SUCCESS(unbind1(RTE_ETH_TPH_QUEUE_TX, 1),
+		"unbind Tx 1 of the old layout");
 	if (check_one_set(4, RTE_TPH_CPU_CLEAR, RTE_TPH_MEM_VOLATILE) !=
 			TEST_SUCCESS)
 		return TEST_FAILED;
 
 	/* A queue that had no vector has nothing to clear. */
 	tph_sim_clear_calls(&sim);
-	TEST_ASSERT_SUCCESS(virtio_tph_queue_unbind(port, RTE_ETH_TPH_QUEUE_TX,
-		5), "unbind Tx 5");
+	TEST_ASSERT_SUCCESS(unbind1(RTE_ETH_TPH_QUEUE_TX, 5), "unbind Tx 5");
 	TEST_ASSERT_EQUAL(sim.nb_set_st, 0u, "set_st for a queue without vector");
 
 	/* The same layout again keeps the entries (ethdev rebinds them). */
@@ -390,7 +434,7 @@ test_virtio_tph_relayout(void)
 	TEST_ASSERT_EQUAL(rte_tph_entries_get(&sim.dev, NULL, 0), 0,
 		"entries of the old layout left");
 	tph_sim_clear_calls(&sim);
-	TEST_ASSERT_SUCCESS(virtio_tph_queue_bind(port, RTE_ETH_TPH_QUEUE_TX, 0,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 0,
 		main_lcore, RTE_TPH_MEM_VOLATILE), "bind Tx 0");
 	if (check_one_set(2, main_cpu, RTE_TPH_MEM_VOLATILE) != TEST_SUCCESS)
 		return TEST_FAILED;
@@ -428,6 +472,149 @@ test_virtio_tph_ethdev(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * virtio_tph_caps_get() of a PCI port with the emulated platform's MSI-X
+ * table: the fake port has no PCI device to read it from, so its answer
+ * comes from the same check on the table size.
+ */
+static int
+emu_caps_get(struct rte_eth_dev *dev, uint32_t *modes)
+{
+	struct rte_tph_cap cap;
+
+	*modes = 0;
+	if (rte_tph_cap_get(dev->device, &cap) == 0 &&
+			virtio_tph_iv_check(&cap, EMU_MSIX_VECTORS,
+				dev->data->nb_rx_queues, dev->data->nb_tx_queues,
+				NULL, 0) == 0)
+		*modes = RTE_TPH_CAP_MODE_IV;
+	return 0;
+}
+
+/* The TPH part of virtio's dev_start once the device took every vector. */
+static int
+emu_dev_start(struct rte_eth_dev *dev)
+{
+	virtio_tph_layout_set(dev, dev->data->nb_rx_queues,
+		dev->data->nb_tx_queues);
+	return 0;
+}
+
+static int
+emu_dev_close(struct rte_eth_dev *dev)
+{
+	virtio_tph_dev_close(dev);
+	tph_sim_port_forget_private(dev);
+	return 0;
+}
+
+/* The device got one set_st batch of n entries for these CPUs. */
+static int
+check_batch(unsigned int n, uint32_t cpu)
+{
+	unsigned int i;
+
+	TEST_ASSERT_EQUAL(sim.nb_set_st, 1u, "%u set_st batches, 1 expected",
+		sim.nb_set_st);
+	TEST_ASSERT_EQUAL(sim.last_set_n, n, "%u entries, %u expected",
+		sim.last_set_n, n);
+	for (i = 0; i < n; i++)
+		TEST_ASSERT_EQUAL(sim.last_set[i].cpu, cpu,
+			"entry %u: CPU 0x%x, 0x%x expected", i,
+			sim.last_set[i].cpu, cpu);
+	return TEST_SUCCESS;
+}
+
+/*
+ * Through ethdev, on a port that can use IV: every rebinding of the 2 Rx
+ * and 2 Tx queues (testpmd's binding at "start", a dev_start, a close)
+ * reaches the device as exactly one SET_ST request.
+ */
+static int
+test_virtio_tph_ethdev_batch(void)
+{
+	static struct eth_dev_ops ops;
+	uint16_t port_id = port->data->port_id;
+	struct rte_eth_tph_queue_binding all[4], bad[4];
+	struct rte_tph_stats st0, st1;
+	unsigned int i;
+
+	ops = virtio_tph_test_ops;
+	tph_sim_port_ops_fill(&ops);
+	ops.tph_caps_get = emu_caps_get;
+	ops.dev_start = emu_dev_start;
+	ops.dev_close = emu_dev_close;
+	port->dev_ops = &ops;
+	for (i = 0; i < RTE_DIM(all); i++) {
+		all[i].dir = i < 2 ? RTE_ETH_TPH_QUEUE_RX : RTE_ETH_TPH_QUEUE_TX;
+		all[i].queue_id = i % 2;
+		all[i].lcore_id = main_lcore;
+		all[i].mem_type = RTE_TPH_MEM_VOLATILE;
+	}
+
+	/* ut_setup enabled the device itself; ethdev starts from off. */
+	TEST_ASSERT_SUCCESS(rte_tph_disable(&sim.dev), "disable");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_IV),
+		"mode iv");
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(rte_tph_stats_get(&sim.dev, &st0), "stats");
+
+	/* A batch with one bad entry: refused before the PMD is asked. */
+	memcpy(bad, all, sizeof(bad));
+	bad[3].queue_id = 2;
+	TEST_ASSERT_EQUAL(rte_eth_dev_tph_queues_bind(port_id, bad, 4), -EINVAL,
+		"Tx 2 of 2 in the batch");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queues_bind(port_id, all, 4),
+		"bind while stopped");
+	TEST_ASSERT_EQUAL(sim.nb_set_st, 0u, "set_st on a stopped port");
+
+	/* dev_start with 4 recorded bindings: one SET_ST of 4 entries. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "start");
+	if (check_batch(4, main_cpu) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(rte_tph_stats_get(&sim.dev, &st1), "stats");
+	TEST_ASSERT(st1.set_st_calls - st0.set_st_calls == 1 &&
+		st1.st_entries - st0.st_entries == 4,
+		"lib/tph counted %" PRIu64 " set_st calls, %" PRIu64 " entries",
+		st1.set_st_calls - st0.set_st_calls,
+		st1.st_entries - st0.st_entries);
+
+	/* testpmd's binding at "start" on the running port: one again. */
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queues_bind(port_id, all, 4),
+		"bind the 4 queues");
+	if (check_batch(4, main_cpu) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* One bad entry on the running port: no request, nothing changes. */
+	tph_sim_clear_calls(&sim);
+	bad[3].queue_id = 1;
+	bad[3].mem_type = (enum rte_tph_mem_type)2;
+	bad[0].mem_type = RTE_TPH_MEM_PERSISTENT;
+	TEST_ASSERT_EQUAL(rte_eth_dev_tph_queues_bind(port_id, bad, 4), -EINVAL,
+		"bad memory type in the batch");
+	TEST_ASSERT_EQUAL(sim.nb_set_st, 0u, "set_st for a bad batch");
+	TEST_ASSERT_EQUAL(sim.hw_mem[1], RTE_TPH_MEM_VOLATILE, "entry 1 changed");
+
+	/* Stop, start: one request; close: one request clearing all four. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(port_id), "stop");
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "restart");
+	if (check_batch(4, main_cpu) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(port_id), "stop");
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_close(port_id), "close");
+	port = NULL; /* released by the close */
+	if (check_batch(4, RTE_TPH_CPU_CLEAR) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_EQUAL(rte_tph_entries_get(&sim.dev, NULL, 0), 0,
+		"entries left after close");
+	TEST_ASSERT_EQUAL(sim.hw_mode, RTE_TPH_MODE_OFF, "device left on");
+	TEST_ASSERT_EQUAL(sim.violations, 0u, "requests the kernel would refuse");
+	return TEST_SUCCESS;
+}
+
 static int
 testsuite_setup(void)
 {
@@ -454,6 +641,7 @@ static struct unit_test_suite virtio_tph_suite = {
 		TEST_CASE_ST(ut_setup, ut_teardown, test_virtio_tph_bind),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_virtio_tph_relayout),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_virtio_tph_ethdev),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_virtio_tph_ethdev_batch),
 		TEST_CASES_END()
 	}
 };

@@ -10,6 +10,11 @@
  * tph_*) when the port runs, programmed again at every start, and dropped
  * when their queue goes away. lib/tph owns the device-wide state (enable,
  * disable, ST table); the PMD maps a queue to an ST index or a register.
+ *
+ * Every step that touches several queues (a start, a mode switch, a batch
+ * bind or unbind, a reconfiguration, a close) hands them to the PMD in one
+ * call, so that the device gets one request per step: each request is an
+ * ioctl and a firmware lookup, not worth paying per queue.
  */
 
 #include <errno.h>
@@ -28,6 +33,9 @@
 #include "rte_ethdev_tph.h"
 
 #define ETH_TPH_NB_DIRS 2
+/* A request to the PMD names each queue of the port at most once. */
+#define ETH_TPH_BATCH_MAX (ETH_TPH_NB_DIRS * RTE_MAX_QUEUES_PER_PORT)
+#define ETH_TPH_SEEN_WORDS ((RTE_MAX_QUEUES_PER_PORT + 63) / 64)
 
 struct eth_tph_binding {
 	bool bound;
@@ -45,6 +53,9 @@ struct eth_tph_port {
 	bool eal_default_done;
 	/* RTE_MAX_QUEUES_PER_PORT entries per direction, allocated on first use. */
 	struct eth_tph_binding *queues[ETH_TPH_NB_DIRS];
+	/* Room for one request to the PMD, allocated with the queues. */
+	struct rte_eth_tph_queue_binding *bind_batch;
+	struct rte_eth_tph_queue_ref *ref_batch;
 };
 
 static struct eth_tph_port eth_tph_ports[RTE_MAX_ETHPORTS];
@@ -86,7 +97,7 @@ eth_tph_pmd_capable(const struct rte_eth_dev *dev)
 	const struct eth_dev_ops *ops = dev->dev_ops;
 
 	return ops != NULL && ops->tph_caps_get != NULL &&
-		ops->tph_queue_bind != NULL && ops->tph_queue_unbind != NULL;
+		ops->tph_queues_bind != NULL && ops->tph_queues_unbind != NULL;
 }
 
 static const char *
@@ -101,6 +112,7 @@ static void
 eth_tph_capa_fill(struct rte_eth_dev *dev, struct rte_eth_tph_capa *capa)
 {
 	uint32_t modes = 0;
+	int ret;
 
 	memset(capa, 0, sizeof(*capa));
 	capa->dev_err = rte_tph_cap_get(dev->device, &capa->dev_cap);
@@ -109,8 +121,16 @@ eth_tph_capa_fill(struct rte_eth_dev *dev, struct rte_eth_tph_capa *capa)
 			(RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS);
 	else
 		memset(&capa->dev_cap, 0, sizeof(capa->dev_cap));
-	if (eth_tph_pmd_capable(dev) && dev->dev_ops->tph_caps_get(dev, &modes) == 0)
-		capa->pmd_modes = modes & (RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS);
+	if (!eth_tph_pmd_capable(dev)) {
+		capa->pmd_err = -ENOTSUP;
+	} else {
+		ret = dev->dev_ops->tph_caps_get(dev, &modes);
+		if (ret == 0)
+			capa->pmd_modes = modes &
+				(RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS);
+		else
+			capa->pmd_err = ret < 0 ? ret : -EIO;
+	}
 	capa->modes = capa->dev_modes & capa->pmd_modes;
 }
 
@@ -136,8 +156,15 @@ eth_tph_unusable_reason(const struct rte_eth_dev *dev,
 	else if (!(capa->dev_modes & flag))
 		snprintf(buf, len, "device %s lacks %s mode",
 			rte_dev_name(dev->device), rte_tph_mode_name(mode));
-	else if (capa->pmd_modes == 0)
+	else if (capa->pmd_err == -ENOTSUP)
 		snprintf(buf, len, "PMD %s has no TPH support",
+			eth_tph_driver_name(dev));
+	else if (capa->pmd_err != 0)
+		snprintf(buf, len, "PMD %s cannot report its TPH modes: %s",
+			eth_tph_driver_name(dev), strerror(-capa->pmd_err));
+	else if (capa->pmd_modes == 0)
+		/* The PMD logged why, e.g. too few interrupt vectors. */
+		snprintf(buf, len, "PMD %s cannot use TPH on this port",
 			eth_tph_driver_name(dev));
 	else
 		snprintf(buf, len, "PMD %s lacks %s mode",
@@ -154,26 +181,47 @@ eth_tph_binding_find(struct eth_tph_port *p, enum rte_eth_tph_queue_dir dir,
 	return &p->queues[dir][queue_id];
 }
 
-static struct eth_tph_binding *
-eth_tph_binding_slot(struct eth_tph_port *p, enum rte_eth_tph_queue_dir dir,
-		uint16_t queue_id)
+static void
+eth_tph_tables_free(struct eth_tph_port *p)
 {
-	if (p->queues[dir] == NULL) {
+	unsigned int dir;
+
+	for (dir = 0; dir < ETH_TPH_NB_DIRS; dir++) {
+		free(p->queues[dir]);
+		p->queues[dir] = NULL;
+	}
+	free(p->bind_batch);
+	free(p->ref_batch);
+	p->bind_batch = NULL;
+	p->ref_batch = NULL;
+}
+
+/* Allocate the binding tables and the request room of a port, all or none. */
+static int
+eth_tph_tables_get(struct eth_tph_port *p)
+{
+	unsigned int dir;
+
+	if (p->bind_batch != NULL)
+		return 0;
+	for (dir = 0; dir < ETH_TPH_NB_DIRS; dir++)
 		p->queues[dir] = calloc(RTE_MAX_QUEUES_PER_PORT,
 				sizeof(*p->queues[dir]));
-		if (p->queues[dir] == NULL)
-			return NULL;
+	p->bind_batch = calloc(ETH_TPH_BATCH_MAX, sizeof(*p->bind_batch));
+	p->ref_batch = calloc(ETH_TPH_BATCH_MAX, sizeof(*p->ref_batch));
+	if (p->queues[RTE_ETH_TPH_QUEUE_RX] == NULL ||
+			p->queues[RTE_ETH_TPH_QUEUE_TX] == NULL ||
+			p->bind_batch == NULL || p->ref_batch == NULL) {
+		eth_tph_tables_free(p);
+		return -ENOMEM;
 	}
-	return &p->queues[dir][queue_id];
+	return 0;
 }
 
 static void
 eth_tph_port_reset(struct eth_tph_port *p)
 {
-	unsigned int dir;
-
-	for (dir = 0; dir < ETH_TPH_NB_DIRS; dir++)
-		free(p->queues[dir]);
+	eth_tph_tables_free(p);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -187,70 +235,138 @@ eth_tph_queue_is_setup(const struct rte_eth_dev *dev,
 	return queues != NULL && queues[queue_id] != NULL;
 }
 
-/* Ask the PMD to clear the tag of a queue it programmed. */
-static void
-eth_tph_queue_unprogram(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
-		uint16_t queue_id, struct eth_tph_binding *b)
+/* "Port P rxq Q" for a request on one queue, "Port P" for several. */
+static const char *
+eth_tph_req_name(const struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
+		uint16_t queue_id, unsigned int n, char *buf, size_t len)
 {
-	int ret;
-
-	if (!b->applied)
-		return;
-	b->applied = false;
-	if (!eth_tph_pmd_capable(dev))
-		return;
-	ret = dev->dev_ops->tph_queue_unbind(dev, dir, queue_id);
-	if (ret != 0)
-		RTE_ETHDEV_LOG(WARNING,
-			"Port %u %s %u: clearing the TPH steering tag failed: %s\n",
-			eth_tph_port_id(dev), eth_tph_dir_name(dir), queue_id,
-			strerror(-ret));
+	if (n == 1)
+		snprintf(buf, len, "Port %u %s %u", eth_tph_port_id(dev),
+			eth_tph_dir_name(dir), queue_id);
+	else
+		snprintf(buf, len, "Port %u", eth_tph_port_id(dev));
+	return buf;
 }
 
+static void
+eth_tph_bind_failed_log(const struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_binding *bb, unsigned int n,
+		int ret)
+{
+	if (n == 1)
+		RTE_ETHDEV_LOG(ERR,
+			"Port %u %s %u: TPH binding to lcore %u failed: %s\n",
+			eth_tph_port_id(dev), eth_tph_dir_name(bb->dir),
+			bb->queue_id, bb->lcore_id, strerror(-ret));
+	else
+		RTE_ETHDEV_LOG(ERR, "Port %u: TPH binding of %u queues failed: %s\n",
+			eth_tph_port_id(dev), n, strerror(-ret));
+}
+
+/*
+ * One request to the PMD clearing the tags of queues it holds; the caller
+ * already forgot them as applied. Failures are logged, not undone.
+ */
+static int
+eth_tph_pmd_unbind(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_ref *refs, unsigned int n)
+{
+	char name[48];
+	int ret;
+
+	if (n == 0 || !eth_tph_pmd_capable(dev))
+		return 0;
+	ret = dev->dev_ops->tph_queues_unbind(dev, refs, (uint16_t)n);
+	if (ret != 0)
+		RTE_ETHDEV_LOG(ERR, "%s: clearing TPH steering tags failed: %s\n",
+			eth_tph_req_name(dev, refs[0].dir, refs[0].queue_id, n,
+				name, sizeof(name)), strerror(-ret));
+	return ret;
+}
+
+/* Clear every queue the PMD holds a tag for, in one request. */
 static void
 eth_tph_unprogram_all(struct rte_eth_dev *dev, struct eth_tph_port *p)
 {
-	unsigned int dir;
+	struct eth_tph_binding *b;
+	unsigned int dir, n = 0;
 	uint16_t q;
 
+	if (p->ref_batch == NULL)
+		return;
 	for (dir = 0; dir < ETH_TPH_NB_DIRS; dir++) {
-		if (p->queues[dir] == NULL)
-			continue;
-		for (q = 0; q < RTE_MAX_QUEUES_PER_PORT; q++)
-			eth_tph_queue_unprogram(dev, dir, q, &p->queues[dir][q]);
+		for (q = 0; q < RTE_MAX_QUEUES_PER_PORT; q++) {
+			b = &p->queues[dir][q];
+			if (!b->applied)
+				continue;
+			b->applied = false;
+			p->ref_batch[n].dir = dir;
+			p->ref_batch[n].queue_id = q;
+			n++;
+		}
 	}
+	eth_tph_pmd_unbind(dev, p->ref_batch, n);
 }
 
-/* Program every binding of a running port; a failure costs only its queue. */
+/* One request to the PMD programming bindings; they are applied if it took them. */
+static int
+eth_tph_pmd_bind(struct rte_eth_dev *dev, struct eth_tph_port *p,
+		const struct rte_eth_tph_queue_binding *bb, unsigned int n)
+{
+	unsigned int i;
+	int ret;
+
+	ret = dev->dev_ops->tph_queues_bind(dev, bb, (uint16_t)n);
+	if (ret != 0)
+		return ret;
+	for (i = 0; i < n; i++)
+		p->queues[bb[i].dir][bb[i].queue_id].applied = true;
+	return 0;
+}
+
+/*
+ * Program every binding of a running port in one request. Should the PMD
+ * refuse it, try the queues one at a time: a binding the device refuses
+ * (an lcore without a tag) then costs only its own queue.
+ */
 static void
 eth_tph_program_all(struct rte_eth_dev *dev, struct eth_tph_port *p)
 {
+	struct rte_eth_tph_queue_binding *bb = p->bind_batch;
 	struct eth_tph_binding *b;
-	unsigned int dir;
+	unsigned int dir, i, n = 0;
 	uint16_t q;
 	int ret;
 
 	if (!dev->data->dev_started || p->mode == RTE_TPH_MODE_OFF ||
-			!eth_tph_pmd_capable(dev))
+			!eth_tph_pmd_capable(dev) || bb == NULL)
 		return;
 	for (dir = 0; dir < ETH_TPH_NB_DIRS; dir++) {
-		if (p->queues[dir] == NULL)
-			continue;
 		for (q = 0; q < RTE_MAX_QUEUES_PER_PORT; q++) {
 			b = &p->queues[dir][q];
 			if (!b->bound || !eth_tph_queue_is_setup(dev, dir, q))
 				continue;
-			ret = dev->dev_ops->tph_queue_bind(dev, dir, q,
-					b->lcore_id, b->mem_type);
-			if (ret == 0) {
-				b->applied = true;
-				continue;
-			}
-			RTE_ETHDEV_LOG(ERR,
-				"Port %u %s %u: TPH binding to lcore %u failed: %s\n",
-				eth_tph_port_id(dev), eth_tph_dir_name(dir), q,
-				b->lcore_id, strerror(-ret));
+			bb[n].dir = dir;
+			bb[n].queue_id = q;
+			bb[n].lcore_id = b->lcore_id;
+			bb[n].mem_type = b->mem_type;
+			n++;
 		}
+	}
+	if (n == 0)
+		return;
+	ret = eth_tph_pmd_bind(dev, p, bb, n);
+	if (ret == 0)
+		return;
+	eth_tph_bind_failed_log(dev, bb, n, ret);
+	if (n == 1)
+		return;
+	RTE_ETHDEV_LOG(INFO, "Port %u: binding the %u queues one at a time\n",
+		eth_tph_port_id(dev), n);
+	for (i = 0; i < n; i++) {
+		ret = eth_tph_pmd_bind(dev, p, &bb[i], 1);
+		if (ret != 0)
+			eth_tph_bind_failed_log(dev, &bb[i], 1, ret);
 	}
 }
 
@@ -310,10 +426,7 @@ eth_tph_mode_change(struct rte_eth_dev *dev, struct eth_tph_port *p,
 		/* Off always wins: the bindings go even if the device objects. */
 		ret = eth_tph_device_off(dev, true);
 		p->mode = RTE_TPH_MODE_OFF;
-		free(p->queues[RTE_ETH_TPH_QUEUE_RX]);
-		free(p->queues[RTE_ETH_TPH_QUEUE_TX]);
-		p->queues[RTE_ETH_TPH_QUEUE_RX] = NULL;
-		p->queues[RTE_ETH_TPH_QUEUE_TX] = NULL;
+		eth_tph_tables_free(p);
 		return ret;
 	}
 	ret = rte_tph_enable(dev->device, mode);
@@ -419,95 +532,186 @@ rte_eth_dev_tph_mode_get(uint16_t port_id, enum rte_tph_mode *mode)
 	return 0;
 }
 
-int
-rte_eth_dev_tph_queue_bind(uint16_t port_id, uint16_t queue_id,
-		enum rte_eth_tph_queue_dir dir, unsigned int lcore_id,
-		enum rte_tph_mem_type mem_type)
+/* Check one entry of a bind request; log why it is refused. */
+static int
+eth_tph_binding_check(const struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_binding *b)
 {
+	uint16_t port_id = eth_tph_port_id(dev);
+	int ret;
+
+	ret = eth_tph_queue_check(dev, b->queue_id, b->dir);
+	if (ret != 0)
+		return ret;
+	if (!rte_lcore_is_enabled(b->lcore_id)) {
+		RTE_ETHDEV_LOG(ERR, "Port %u %s %u: lcore %u is not an enabled lcore\n",
+			port_id, eth_tph_dir_name(b->dir), b->queue_id,
+			b->lcore_id);
+		return -EINVAL;
+	}
+	if (b->mem_type != RTE_TPH_MEM_VOLATILE &&
+			b->mem_type != RTE_TPH_MEM_PERSISTENT) {
+		RTE_ETHDEV_LOG(ERR, "Port %u %s %u: invalid TPH memory type %d\n",
+			port_id, eth_tph_dir_name(b->dir), b->queue_id,
+			(int)b->mem_type);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* A queue named twice in one request; @p seen is per direction. */
+static int
+eth_tph_duplicate_check(const struct rte_eth_dev *dev,
+		uint64_t seen[ETH_TPH_NB_DIRS][ETH_TPH_SEEN_WORDS],
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id)
+{
+	uint64_t bit = UINT64_C(1) << (queue_id % 64);
+	uint64_t *word = &seen[dir][queue_id / 64];
+
+	if (*word & bit) {
+		RTE_ETHDEV_LOG(ERR, "Port %u %s %u: queue named twice in one TPH request\n",
+			eth_tph_port_id(dev), eth_tph_dir_name(dir), queue_id);
+		return -EINVAL;
+	}
+	*word |= bit;
+	return 0;
+}
+
+int
+rte_eth_dev_tph_queues_bind(uint16_t port_id,
+		const struct rte_eth_tph_queue_binding *bindings, uint16_t n)
+{
+	uint64_t seen[ETH_TPH_NB_DIRS][ETH_TPH_SEEN_WORDS];
+	const struct rte_eth_tph_queue_binding *bb;
 	struct eth_tph_binding *b;
 	struct rte_eth_dev *dev;
 	struct eth_tph_port *p;
+	char name[48];
+	uint16_t i;
 	int ret;
 
 	RTE_ETH_VALID_PORTID_OR_ERR_RET(port_id, -ENODEV);
 	dev = &rte_eth_devices[port_id];
 	p = eth_tph_port_of(dev);
-	ret = eth_tph_queue_check(dev, queue_id, dir);
-	if (ret != 0)
-		return ret;
-	if (!rte_lcore_is_enabled(lcore_id)) {
-		RTE_ETHDEV_LOG(ERR, "Port %u %s %u: lcore %u is not an enabled lcore\n",
-			port_id, eth_tph_dir_name(dir), queue_id, lcore_id);
+	if (bindings == NULL || n == 0) {
+		RTE_ETHDEV_LOG(ERR, "Port %u: no TPH queue binding given\n",
+			port_id);
 		return -EINVAL;
 	}
-	if (mem_type != RTE_TPH_MEM_VOLATILE &&
-			mem_type != RTE_TPH_MEM_PERSISTENT) {
-		RTE_ETHDEV_LOG(ERR, "Port %u %s %u: invalid TPH memory type %d\n",
-			port_id, eth_tph_dir_name(dir), queue_id, (int)mem_type);
-		return -EINVAL;
+	/* Everything is checked before anything changes: all or nothing. */
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i < n; i++) {
+		bb = &bindings[i];
+		ret = eth_tph_binding_check(dev, bb);
+		if (ret == 0)
+			ret = eth_tph_duplicate_check(dev, seen, bb->dir,
+					bb->queue_id);
+		if (ret != 0)
+			return ret;
 	}
-	if (p->mode == RTE_TPH_MODE_OFF) {
-		RTE_ETHDEV_LOG(ERR, "Port %u %s %u: TPH is off on the port\n",
-			port_id, eth_tph_dir_name(dir), queue_id);
+	eth_tph_req_name(dev, bindings[0].dir, bindings[0].queue_id, n, name,
+		sizeof(name));
+	if (p->mode == RTE_TPH_MODE_OFF || !eth_tph_pmd_capable(dev)) {
+		RTE_ETHDEV_LOG(ERR, "%s: TPH is off on the port\n", name);
 		return -ENOTSUP;
 	}
-	if (!eth_tph_queue_is_setup(dev, dir, queue_id)) {
-		RTE_ETHDEV_LOG(ERR, "Port %u %s %u: queue is not set up\n",
-			port_id, eth_tph_dir_name(dir), queue_id);
-		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		bb = &bindings[i];
+		if (!eth_tph_queue_is_setup(dev, bb->dir, bb->queue_id)) {
+			RTE_ETHDEV_LOG(ERR, "Port %u %s %u: queue is not set up\n",
+				port_id, eth_tph_dir_name(bb->dir),
+				bb->queue_id);
+			return -EINVAL;
+		}
 	}
-	b = eth_tph_binding_slot(p, dir, queue_id);
-	if (b == NULL) {
+	if (eth_tph_tables_get(p) != 0) {
 		RTE_ETHDEV_LOG(ERR, "Port %u: no memory for TPH bindings\n",
 			port_id);
 		return -ENOMEM;
 	}
 	if (dev->data->dev_started) {
-		ret = dev->dev_ops->tph_queue_bind(dev, dir, queue_id, lcore_id,
-				mem_type);
+		ret = eth_tph_pmd_bind(dev, p, bindings, n);
 		if (ret != 0) {
-			RTE_ETHDEV_LOG(ERR,
-				"Port %u %s %u: TPH binding to lcore %u failed: %s\n",
-				port_id, eth_tph_dir_name(dir), queue_id,
-				lcore_id, strerror(-ret));
+			eth_tph_bind_failed_log(dev, bindings, n, ret);
 			return ret;
 		}
-		b->applied = true;
 	}
 	/* A stopped port keeps any older tag until its next start rewrites it. */
-	b->bound = true;
-	b->lcore_id = lcore_id;
-	b->mem_type = mem_type;
+	for (i = 0; i < n; i++) {
+		bb = &bindings[i];
+		b = &p->queues[bb->dir][bb->queue_id];
+		b->bound = true;
+		b->lcore_id = bb->lcore_id;
+		b->mem_type = bb->mem_type;
+	}
 	return 0;
+}
+
+int
+rte_eth_dev_tph_queue_bind(uint16_t port_id, uint16_t queue_id,
+		enum rte_eth_tph_queue_dir dir, unsigned int lcore_id,
+		enum rte_tph_mem_type mem_type)
+{
+	const struct rte_eth_tph_queue_binding b = {
+		.dir = dir,
+		.queue_id = queue_id,
+		.lcore_id = lcore_id,
+		.mem_type = mem_type,
+	};
+
+	return rte_eth_dev_tph_queues_bind(port_id, &b, 1);
+}
+
+int
+rte_eth_dev_tph_queues_unbind(uint16_t port_id,
+		const struct rte_eth_tph_queue_ref *queues, uint16_t n)
+{
+	uint64_t seen[ETH_TPH_NB_DIRS][ETH_TPH_SEEN_WORDS];
+	struct eth_tph_binding *b;
+	struct rte_eth_dev *dev;
+	struct eth_tph_port *p;
+	unsigned int k = 0;
+	uint16_t i;
+	int ret;
+
+	RTE_ETH_VALID_PORTID_OR_ERR_RET(port_id, -ENODEV);
+	dev = &rte_eth_devices[port_id];
+	p = eth_tph_port_of(dev);
+	if (queues == NULL || n == 0) {
+		RTE_ETHDEV_LOG(ERR, "Port %u: no TPH queue given to unbind\n",
+			port_id);
+		return -EINVAL;
+	}
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i < n; i++) {
+		ret = eth_tph_queue_check(dev, queues[i].queue_id, queues[i].dir);
+		if (ret == 0)
+			ret = eth_tph_duplicate_check(dev, seen, queues[i].dir,
+					queues[i].queue_id);
+		if (ret != 0)
+			return ret;
+	}
+	if (p->ref_batch == NULL)
+		return 0;
+	for (i = 0; i < n; i++) {
+		b = &p->queues[queues[i].dir][queues[i].queue_id];
+		if (b->applied)
+			p->ref_batch[k++] = queues[i];
+		memset(b, 0, sizeof(*b));
+	}
+	return eth_tph_pmd_unbind(dev, p->ref_batch, k);
 }
 
 int
 rte_eth_dev_tph_queue_unbind(uint16_t port_id, uint16_t queue_id,
 		enum rte_eth_tph_queue_dir dir)
 {
-	struct eth_tph_binding *b;
-	struct rte_eth_dev *dev;
-	int ret;
+	const struct rte_eth_tph_queue_ref q = {
+		.dir = dir,
+		.queue_id = queue_id,
+	};
 
-	RTE_ETH_VALID_PORTID_OR_ERR_RET(port_id, -ENODEV);
-	dev = &rte_eth_devices[port_id];
-	ret = eth_tph_queue_check(dev, queue_id, dir);
-	if (ret != 0)
-		return ret;
-	b = eth_tph_binding_find(eth_tph_port_of(dev), dir, queue_id);
-	if (b == NULL || !b->bound)
-		return 0;
-	if (b->applied && eth_tph_pmd_capable(dev)) {
-		b->applied = false;
-		ret = dev->dev_ops->tph_queue_unbind(dev, dir, queue_id);
-		if (ret != 0)
-			RTE_ETHDEV_LOG(ERR,
-				"Port %u %s %u: clearing the TPH steering tag failed: %s\n",
-				port_id, eth_tph_dir_name(dir), queue_id,
-				strerror(-ret));
-	}
-	memset(b, 0, sizeof(*b));
-	return ret;
+	return rte_eth_dev_tph_queues_unbind(port_id, &q, 1);
 }
 
 int
@@ -610,16 +814,49 @@ eth_dev_tph_start(struct rte_eth_dev *dev)
 }
 
 void
+eth_dev_tph_queues_config(struct rte_eth_dev *dev, uint16_t nb_rx,
+		uint16_t nb_tx)
+{
+	struct eth_tph_port *p = eth_tph_port_of(dev);
+	struct eth_tph_binding *b;
+	unsigned int dir, n = 0;
+	uint16_t q;
+
+	if (p->ref_batch == NULL)
+		return;
+	for (dir = 0; dir < ETH_TPH_NB_DIRS; dir++) {
+		q = dir == RTE_ETH_TPH_QUEUE_RX ? nb_rx : nb_tx;
+		for (; q < RTE_MAX_QUEUES_PER_PORT; q++) {
+			b = &p->queues[dir][q];
+			if (b->applied) {
+				p->ref_batch[n].dir = dir;
+				p->ref_batch[n].queue_id = q;
+				n++;
+			}
+			memset(b, 0, sizeof(*b));
+		}
+	}
+	eth_tph_pmd_unbind(dev, p->ref_batch, n);
+}
+
+void
 eth_dev_tph_queue_release(struct rte_eth_dev *dev,
 		enum rte_eth_tph_queue_dir dir, uint16_t queue_id)
 {
+	const struct rte_eth_tph_queue_ref ref = {
+		.dir = dir,
+		.queue_id = queue_id,
+	};
 	struct eth_tph_binding *b;
+	bool applied;
 
 	b = eth_tph_binding_find(eth_tph_port_of(dev), dir, queue_id);
 	if (b == NULL || !b->bound)
 		return;
-	eth_tph_queue_unprogram(dev, dir, queue_id, b);
+	applied = b->applied;
 	memset(b, 0, sizeof(*b));
+	if (applied)
+		eth_tph_pmd_unbind(dev, &ref, 1);
 }
 
 void

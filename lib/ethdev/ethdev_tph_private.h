@@ -18,9 +18,17 @@ struct rte_eth_dev;
 
 /*
  * After the PMD started the port: apply the EAL --tph-mode default the
- * first time, then program every recorded binding. Never fails.
+ * first time, then program every recorded binding (one request to the
+ * PMD). Never fails.
  */
 void eth_dev_tph_start(struct rte_eth_dev *dev);
+
+/*
+ * Before the queue counts change (dev_configure): remove the bindings of
+ * the queues at or above the new counts, with one request to the PMD.
+ */
+void eth_dev_tph_queues_config(struct rte_eth_dev *dev, uint16_t nb_rx,
+		uint16_t nb_tx);
 
 /* Before the PMD releases a queue: remove its binding. */
 void eth_dev_tph_queue_release(struct rte_eth_dev *dev,

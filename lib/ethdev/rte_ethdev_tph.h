@@ -24,14 +24,19 @@
  * - Bindings made while the port is stopped are recorded and programmed at
  *   the next rte_eth_dev_start(); bindings made while it runs are
  *   programmed at once. Every rte_eth_dev_start() programs all bindings
- *   again, so they survive a stop/start.
+ *   again, so they survive a stop/start. ethdev hands the PMD all the
+ *   queues of one such step together (a start, a mode switch, a
+ *   rte_eth_dev_tph_queues_bind() call, a close), so that the device gets
+ *   one request per step rather than one per queue.
  * - Releasing a queue (setting it up again, reconfiguring the port to fewer
  *   queues) removes its binding; rte_eth_dev_close() removes all bindings
  *   and disables TPH on the device. Switching the mode to off removes all
  *   bindings; switching between IV and DS keeps them and programs them in
  *   the new mode.
  * - A TPH failure never makes rte_eth_dev_start() fail: the port then
- *   works without TPH.
+ *   works without TPH. When programming the bindings together fails at a
+ *   start or a mode switch, ethdev programs them one queue at a time, so
+ *   that a binding the device refuses costs only its own queue.
  *
  * These functions have the thread safety of the other ethdev control
  * functions: call them from one control thread at a time.
@@ -62,8 +67,15 @@ struct rte_eth_tph_capa {
 	uint32_t modes;
 	/** RTE_TPH_CAP_MODE_* the device offers (0 when dev_err != 0). */
 	uint32_t dev_modes;
-	/** RTE_TPH_CAP_MODE_* the PMD can drive (0 without PMD support). */
+	/** RTE_TPH_CAP_MODE_* the PMD can drive (0 when pmd_err != 0). */
 	uint32_t pmd_modes;
+	/**
+	 * 0 when the PMD reported its modes in @p pmd_modes (none: it cannot
+	 * use TPH with this port's configuration, and its log says why);
+	 * -ENOTSUP when the PMD has no TPH support; otherwise the negative
+	 * errno of the PMD's query.
+	 */
+	int pmd_err;
 	/**
 	 * 0 when lib/tph reported the device capability (in @p dev_cap);
 	 * otherwise the negative errno of rte_tph_cap_get(): -ENOTSUP means
@@ -94,6 +106,23 @@ struct rte_eth_tph_queue_info {
 	bool st_valid;
 	/** The steering tag. */
 	uint16_t st;
+};
+
+/** One queue binding, for rte_eth_dev_tph_queues_bind(). */
+struct rte_eth_tph_queue_binding {
+	enum rte_eth_tph_queue_dir dir; /**< Rx or Tx queue. */
+	/** The queue, below the number of queues of @p dir configured. */
+	uint16_t queue_id;
+	unsigned int lcore_id;          /**< An enabled EAL lcore. */
+	/** The memory type the tag targets (RTE_TPH_MEM_VOLATILE usually). */
+	enum rte_tph_mem_type mem_type;
+};
+
+/** One queue, for rte_eth_dev_tph_queues_unbind(). */
+struct rte_eth_tph_queue_ref {
+	enum rte_eth_tph_queue_dir dir; /**< Rx or Tx queue. */
+	/** The queue, below the number of queues of @p dir configured. */
+	uint16_t queue_id;
 };
 
 /**
@@ -167,9 +196,11 @@ int rte_eth_dev_tph_mode_get(uint16_t port_id, enum rte_tph_mode *mode);
  * Bind a queue of a port to an lcore: the device steers the queue's DMA
  * writes to the cache of the lcore's CPU.
  *
- * The port must be in IV or DS mode. A queue already bound is bound again
- * (its previous binding is replaced). If the port is started the binding
- * is programmed at once; otherwise at the next rte_eth_dev_start().
+ * The port must be in IV or DS mode and the queue set up. A queue already
+ * bound is bound again (its previous binding is replaced). If the port is
+ * started the binding is programmed at once; otherwise at the next
+ * rte_eth_dev_start(). To bind several queues, rte_eth_dev_tph_queues_bind()
+ * programs them with one request to the device.
  *
  * @param port_id
  *   The port identifier.
@@ -183,14 +214,45 @@ int rte_eth_dev_tph_mode_get(uint16_t port_id, enum rte_tph_mode *mode);
  *   The memory type the tag targets (RTE_TPH_MEM_VOLATILE usually).
  * @return
  *   0 on success; -ENODEV for an invalid port; -EINVAL for an invalid
- *   queue, direction, lcore or memory type; -ENOTSUP if TPH is off on the
- *   port; another negative errno from the PMD or lib/tph. On failure the
- *   previous binding of the queue, if any, is unchanged.
+ *   queue, direction, lcore or memory type or a queue not set up; -ENOTSUP
+ *   if TPH is off on the port; another negative errno from the PMD or
+ *   lib/tph. On failure the previous binding of the queue, if any, is
+ *   unchanged.
  */
 __rte_experimental
 int rte_eth_dev_tph_queue_bind(uint16_t port_id, uint16_t queue_id,
 		enum rte_eth_tph_queue_dir dir, unsigned int lcore_id,
 		enum rte_tph_mem_type mem_type);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Bind several queues of a port to lcores at once, as
+ * rte_eth_dev_tph_queue_bind() does for one queue.
+ *
+ * Bind all the queues an application polls with one call: the PMD then
+ * programs them together, with one request to the device (one steering
+ * tag table write, or one tag lookup) instead of one per queue. The batch
+ * is all or nothing: every entry is checked first, and on any error no
+ * binding of the port changes.
+ *
+ * @param port_id
+ *   The port identifier.
+ * @param bindings
+ *   Array of @p n bindings, each naming a different queue.
+ * @param n
+ *   Number of bindings, at least 1.
+ * @return
+ *   0 on success; -ENODEV for an invalid port; -EINVAL for a NULL or empty
+ *   array, an invalid queue, direction, lcore or memory type, a queue that
+ *   is not set up or a queue named twice; -ENOTSUP if TPH is off on the
+ *   port; -ENOMEM; another negative errno from the PMD or lib/tph. On
+ *   failure the bindings of the port are unchanged.
+ */
+__rte_experimental
+int rte_eth_dev_tph_queues_bind(uint16_t port_id,
+		const struct rte_eth_tph_queue_binding *bindings, uint16_t n);
 
 /**
  * @warning
@@ -212,6 +274,30 @@ int rte_eth_dev_tph_queue_bind(uint16_t port_id, uint16_t queue_id,
 __rte_experimental
 int rte_eth_dev_tph_queue_unbind(uint16_t port_id, uint16_t queue_id,
 		enum rte_eth_tph_queue_dir dir);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Remove the bindings of several queues at once, as
+ * rte_eth_dev_tph_queue_unbind() does for one queue: the PMD clears their
+ * tags together. Queues that are not bound are skipped.
+ *
+ * @param port_id
+ *   The port identifier.
+ * @param queues
+ *   Array of @p n queues, each named once.
+ * @param n
+ *   Number of queues, at least 1.
+ * @return
+ *   0 on success; -ENODEV for an invalid port; -EINVAL for a NULL or empty
+ *   array, an invalid queue or direction or a queue named twice (nothing
+ *   is unbound then); another negative errno from the PMD (the bindings
+ *   are then removed anyway).
+ */
+__rte_experimental
+int rte_eth_dev_tph_queues_unbind(uint16_t port_id,
+		const struct rte_eth_tph_queue_ref *queues, uint16_t n);
 
 /**
  * @warning

@@ -8,12 +8,14 @@
  * writes) or TXCTL (descriptor write-backs) register.
  *
  * ethdev enables the TPH requester in DS mode before calling
- * igb_tph_mode_set(), calls igb_tph_queue_bind() for every binding after
+ * igb_tph_mode_set(), calls igb_tph_queues_bind() with every binding after
  * dev_start (the hardware reset of dev_start clears the registers), and
- * igb_tph_queue_unbind() before a queue goes away.
+ * igb_tph_queues_unbind() before queues go away. The tags of all the
+ * queues of one call come from one rte_tph_get_st() batch.
  */
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <ethdev_driver.h>
@@ -182,63 +184,89 @@ igb_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
 }
 
 int
-igb_tph_queue_bind(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
-		uint16_t queue_id, unsigned int lcore_id,
-		enum rte_tph_mem_type mem_type)
+igb_tph_queues_bind(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_binding *bindings, uint16_t n)
 {
 	struct e1000_hw *hw = E1000_DEV_PRIVATE_TO_HW(dev->data->dev_private);
 	uint16_t port_id = dev->data->port_id;
-	struct rte_tph_st_query q;
-	uint16_t reg_idx;
+	const struct rte_eth_tph_queue_binding *b;
+	struct rte_tph_st_query *q = NULL;
+	uint16_t *reg_idx = NULL;
+	uint16_t i;
 	int ret;
 
-	ret = igb_tph_queue_lookup(dev, dir, queue_id, "bind", &reg_idx);
-	if (ret < 0)
-		return ret;
 	if (igb_tph_port_mode[port_id] != RTE_TPH_MODE_DS) {
 		PMD_DRV_LOG(ERR, "port %u: TPH bind: port is not in ds mode",
 			port_id);
 		return -ENOTSUP;
 	}
-
-	memset(&q, 0, sizeof(q));
-	q.lcore_id = lcore_id;
-	q.mem_type = mem_type;
-	ret = rte_tph_get_st(dev->device, &q, 1);
+	q = calloc(n, sizeof(*q));
+	reg_idx = calloc(n, sizeof(*reg_idx));
+	if (q == NULL || reg_idx == NULL) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		b = &bindings[i];
+		ret = igb_tph_queue_lookup(dev, b->dir, b->queue_id, "bind",
+			&reg_idx[i]);
+		if (ret < 0)
+			goto out;
+		q[i].lcore_id = b->lcore_id;
+		q[i].mem_type = b->mem_type;
+	}
+	/* One lookup for every queue; nothing is written unless all fit. */
+	ret = rte_tph_get_st(dev->device, q, n);
 	if (ret < 0) {
-		PMD_DRV_LOG(ERR, "port %u: TPH bind: no steering tag for lcore %u: %s",
-			port_id, lcore_id, strerror(-ret));
-		return ret;
+		PMD_DRV_LOG(ERR, "port %u: TPH bind: no steering tags for the %u queues (first: lcore %u): %s",
+			port_id, n, bindings[0].lcore_id, strerror(-ret));
+		goto out;
 	}
-	if (q.st > UINT8_MAX) {
-		PMD_DRV_LOG(ERR, "port %u: TPH bind: tag 0x%x of lcore %u does not fit the 8-bit CPUID field",
-			port_id, q.st, lcore_id);
-		return -ERANGE;
+	for (i = 0; i < n; i++) {
+		if (q[i].st > UINT8_MAX) {
+			PMD_DRV_LOG(ERR, "port %u: TPH bind: tag 0x%x of lcore %u does not fit the 8-bit CPUID field",
+				port_id, q[i].st, bindings[i].lcore_id);
+			ret = -ERANGE;
+			goto out;
+		}
 	}
-
-	igb_tph_queue_write(hw, dir, reg_idx, (uint8_t)q.st,
-		dir == RTE_ETH_TPH_QUEUE_RX ? IGB_TPH_RXCTL_ENABLES :
-		IGB_TPH_TXCTL_ENABLES);
-	PMD_DRV_LOG(DEBUG, "port %u: %s queue %u (register %u) steered to lcore %u (CPU %u), tag 0x%02x",
-		port_id, dir == RTE_ETH_TPH_QUEUE_RX ? "Rx" : "Tx", queue_id,
-		reg_idx, lcore_id, q.cpu, q.st);
-	return 0;
+	for (i = 0; i < n; i++) {
+		b = &bindings[i];
+		igb_tph_queue_write(hw, b->dir, reg_idx[i], (uint8_t)q[i].st,
+			b->dir == RTE_ETH_TPH_QUEUE_RX ? IGB_TPH_RXCTL_ENABLES :
+			IGB_TPH_TXCTL_ENABLES);
+		PMD_DRV_LOG(DEBUG, "port %u: %s queue %u (register %u) steered to lcore %u (CPU %u), tag 0x%02x",
+			port_id, b->dir == RTE_ETH_TPH_QUEUE_RX ? "Rx" : "Tx",
+			b->queue_id, reg_idx[i], b->lcore_id, q[i].cpu,
+			q[i].st);
+	}
+	ret = 0;
+out:
+	free(q);
+	free(reg_idx);
+	return ret;
 }
 
 int
-igb_tph_queue_unbind(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
-		uint16_t queue_id)
+igb_tph_queues_unbind(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_ref *queues, uint16_t n)
 {
 	struct e1000_hw *hw = E1000_DEV_PRIVATE_TO_HW(dev->data->dev_private);
-	uint16_t reg_idx;
-	int ret;
+	uint16_t reg_idx, i;
+	int ret, first = 0;
 
-	ret = igb_tph_queue_lookup(dev, dir, queue_id, "unbind", &reg_idx);
-	if (ret < 0)
-		return ret;
 	/* Clearing is right in any mode and on a stopped port. */
-	igb_tph_queue_write(hw, dir, reg_idx, 0, 0);
-	return 0;
+	for (i = 0; i < n; i++) {
+		ret = igb_tph_queue_lookup(dev, queues[i].dir,
+			queues[i].queue_id, "unbind", &reg_idx);
+		if (ret < 0) {
+			if (first == 0)
+				first = ret;
+			continue;
+		}
+		igb_tph_queue_write(hw, queues[i].dir, reg_idx, 0, 0);
+	}
+	return first;
 }
 
 int

@@ -68,11 +68,10 @@ void igb_tph_queue_write(struct e1000_hw *hw, enum rte_eth_tph_queue_dir dir,
 /* eth_dev_ops TPH callbacks (see ethdev_driver.h). */
 int igb_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes);
 int igb_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode);
-int igb_tph_queue_bind(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
-		uint16_t queue_id, unsigned int lcore_id,
-		enum rte_tph_mem_type mem_type);
-int igb_tph_queue_unbind(struct rte_eth_dev *dev,
-		enum rte_eth_tph_queue_dir dir, uint16_t queue_id);
+int igb_tph_queues_bind(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_binding *bindings, uint16_t n);
+int igb_tph_queues_unbind(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_ref *queues, uint16_t n);
 int igb_tph_queue_info_get(struct rte_eth_dev *dev,
 		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
 		struct rte_eth_tph_queue_info *info);

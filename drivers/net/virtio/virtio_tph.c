@@ -20,7 +20,8 @@
  * the vectors, so MSI-X stays enabled from then until TPH is turned off
  * or the port is closed, across dev_stop, so that an unbind on a stopped
  * port still reaches its entry. ethdev programs every binding again after
- * each dev_start and mode switch.
+ * each dev_start and mode switch, all queues in one call: the PMD turns it
+ * into one rte_tph_set_st() batch, one SET_ST request to the kernel.
  */
 
 #include <errno.h>
@@ -610,12 +611,13 @@ virtio_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
 }
 
 int
-virtio_tph_queue_bind(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
-		uint16_t queue_id, unsigned int lcore_id,
-		enum rte_tph_mem_type mem_type)
+virtio_tph_queues_bind(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_binding *bindings, uint16_t n)
 {
 	struct virtio_tph_port *p = &virtio_tph_ports[dev->data->port_id];
-	struct rte_tph_st_entry ent;
+	const struct rte_eth_tph_queue_binding *b;
+	struct rte_tph_st_entry *ents;
+	uint16_t i;
 	int ret;
 
 	if (p->mode != RTE_TPH_MODE_IV) {
@@ -628,48 +630,68 @@ virtio_tph_queue_bind(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
 			dev->data->port_id);
 		return -EIO;
 	}
-	ret = virtio_tph_bind_entry(p->nb_rx, p->nb_tx, dir, queue_id,
-		lcore_id, mem_type, &ent);
-	if (ret < 0) {
-		PMD_DRV_LOG(ERR, "port %u: TPH bind: %s queue %u has no vector (%u Rx, %u Tx queues set up)",
-			dev->data->port_id, virtio_tph_dir_name(dir), queue_id,
-			p->nb_rx, p->nb_tx);
-		return ret;
+	ents = calloc(n, sizeof(*ents));
+	if (ents == NULL)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		b = &bindings[i];
+		ret = virtio_tph_bind_entry(p->nb_rx, p->nb_tx, b->dir,
+			b->queue_id, b->lcore_id, b->mem_type, &ents[i]);
+		if (ret < 0) {
+			PMD_DRV_LOG(ERR, "port %u: TPH bind: %s queue %u has no vector (%u Rx, %u Tx queues set up)",
+				dev->data->port_id, virtio_tph_dir_name(b->dir),
+				b->queue_id, p->nb_rx, p->nb_tx);
+			goto out;
+		}
 	}
-	ret = rte_tph_set_st(dev->device, &ent, 1);
+	/* Each queue has a vector of its own: the indexes are distinct. */
+	ret = rte_tph_set_st(dev->device, ents, n);
 	if (ret < 0) {
-		PMD_DRV_LOG(ERR, "port %u: TPH bind: %s queue %u, ST entry %u for lcore %u: %s",
-			dev->data->port_id, virtio_tph_dir_name(dir), queue_id,
-			ent.index, lcore_id, strerror(-ret));
-		return ret;
+		PMD_DRV_LOG(ERR, "port %u: TPH bind: programming %u ST entries (first: entry %u for lcore %u) failed: %s",
+			dev->data->port_id, n, ents[0].index,
+			ents[0].lcore_id, strerror(-ret));
+		goto out;
 	}
-	PMD_DRV_LOG(DEBUG, "port %u: %s queue %u steered to lcore %u through ST entry %u",
-		dev->data->port_id, virtio_tph_dir_name(dir), queue_id,
-		lcore_id, ent.index);
-	return 0;
+	for (i = 0; i < n; i++)
+		PMD_DRV_LOG(DEBUG, "port %u: %s queue %u steered to lcore %u through ST entry %u",
+			dev->data->port_id,
+			virtio_tph_dir_name(bindings[i].dir),
+			bindings[i].queue_id, ents[i].lcore_id, ents[i].index);
+out:
+	free(ents);
+	return ret;
 }
 
 int
-virtio_tph_queue_unbind(struct rte_eth_dev *dev,
-		enum rte_eth_tph_queue_dir dir, uint16_t queue_id)
+virtio_tph_queues_unbind(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_ref *queues, uint16_t n)
 {
 	struct virtio_tph_port *p = &virtio_tph_ports[dev->data->port_id];
-	uint16_t vec;
+	uint16_t *idx;
+	uint16_t i, k = 0;
 	int ret;
 
-	/* The entry was programmed with the layout of the last setup. */
-	if (!p->has_layout ||
-			virtio_tph_queue_vector(p->nb_rx, p->nb_tx, dir,
-				queue_id, &vec) < 0) {
-		PMD_DRV_LOG(DEBUG, "port %u: TPH unbind: %s queue %u has no ST entry",
-			dev->data->port_id, virtio_tph_dir_name(dir), queue_id);
+	if (!p->has_layout)
 		return 0;
+	idx = calloc(n, sizeof(*idx));
+	if (idx == NULL)
+		return -ENOMEM;
+	/* The entries were programmed with the layout of the last setup. */
+	for (i = 0; i < n; i++) {
+		if (virtio_tph_queue_vector(p->nb_rx, p->nb_tx, queues[i].dir,
+				queues[i].queue_id, &idx[k]) == 0)
+			k++;
+		else
+			PMD_DRV_LOG(DEBUG, "port %u: TPH unbind: %s queue %u has no ST entry",
+				dev->data->port_id,
+				virtio_tph_dir_name(queues[i].dir),
+				queues[i].queue_id);
 	}
-	ret = rte_tph_clear_st(dev->device, &vec, 1);
+	ret = k > 0 ? rte_tph_clear_st(dev->device, idx, k) : 0;
 	if (ret < 0)
-		PMD_DRV_LOG(ERR, "port %u: TPH unbind: %s queue %u, ST entry %u: %s",
-			dev->data->port_id, virtio_tph_dir_name(dir), queue_id,
-			vec, strerror(-ret));
+		PMD_DRV_LOG(ERR, "port %u: TPH unbind: clearing %u ST entries failed: %s",
+			dev->data->port_id, k, strerror(-ret));
+	free(idx);
 	return ret;
 }
 

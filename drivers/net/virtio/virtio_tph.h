@@ -17,8 +17,9 @@
  *   vector 1 + q                  Rx queue q (as Rx interrupts use it)
  *   vector 1 + nb_rx_queues + q   Tx queue q
  *
- * Binding a queue programs the ST entry at its vector for the lcore's CPU
- * with one rte_tph_set_st() call.
+ * Binding queues programs the ST entries at their vectors for the CPUs of
+ * their lcores, all the queues of one ethdev request with one
+ * rte_tph_set_st() batch; unbinding clears them with one rte_tph_clear_st().
  */
 
 #include <stdbool.h>
@@ -87,7 +88,7 @@ int virtio_tph_iv_check(const struct rte_tph_cap *cap, uint32_t msix_size,
 		uint16_t nb_rx, uint16_t nb_tx, char *why, size_t len);
 
 /**
- * Build the rte_tph_set_st() batch binding one queue to an lcore.
+ * Build the rte_tph_set_st() entry binding one queue to an lcore.
  *
  * @return
  *   0, or -EINVAL if the queue is not in the layout (@p ent untouched).
@@ -110,11 +111,10 @@ void virtio_tph_layout_set(const struct rte_eth_dev *dev, uint16_t nb_rx,
 /* eth_dev_ops TPH callbacks (see ethdev_driver.h). */
 int virtio_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes);
 int virtio_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode);
-int virtio_tph_queue_bind(struct rte_eth_dev *dev,
-		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
-		unsigned int lcore_id, enum rte_tph_mem_type mem_type);
-int virtio_tph_queue_unbind(struct rte_eth_dev *dev,
-		enum rte_eth_tph_queue_dir dir, uint16_t queue_id);
+int virtio_tph_queues_bind(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_binding *bindings, uint16_t n);
+int virtio_tph_queues_unbind(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_ref *queues, uint16_t n);
 int virtio_tph_queue_info_get(struct rte_eth_dev *dev,
 		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
 		struct rte_eth_tph_queue_info *info);
