@@ -1081,7 +1081,9 @@ test_eal_default(void)
 	const uint32_t both = RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS;
 	uint16_t full = RTE_MAX_ETHPORTS, ivpmd = RTE_MAX_ETHPORTS;
 	uint16_t app = RTE_MAX_ETHPORTS, nodev = RTE_MAX_ETHPORTS;
-	uint16_t refused = RTE_MAX_ETHPORTS;
+	uint16_t refused = RTE_MAX_ETHPORTS, declined = RTE_MAX_ETHPORTS;
+	uint16_t nopmd = RTE_MAX_ETHPORTS;
+	struct rte_eth_tph_capa capa;
 	enum rte_tph_mode want;
 	char *log = NULL;
 	size_t log_size = 0;
@@ -1096,8 +1098,19 @@ test_eal_default(void)
 				&ivpmd) != 0 ||
 			port_create("net_null_tpheal2", both, both, &app) != 0 ||
 			port_create("net_null_tpheal3", both, 0, &nodev) != 0 ||
-			port_create("net_null_tpheal4", both, both, &refused) != 0) {
+			port_create("net_null_tpheal4", both, both, &refused) != 0 ||
+			port_create("net_null_tpheal5", both, both, &declined) != 0 ||
+			port_create("net_null_tpheal6", 0, both, &nopmd) != 0) {
 		printf("cannot create the test ports\n");
+		goto out;
+	}
+	/* A TPH PMD that cannot use it with this port's configuration. */
+	fakes[declined].modes = 0;
+	if (rte_eth_dev_tph_capability_get(declined, &capa) != 0 ||
+			capa.pmd_err != 0 || capa.pmd_modes != 0 ||
+			rte_eth_dev_tph_capability_get(nopmd, &capa) != 0 ||
+			capa.pmd_err != -ENOTSUP || capa.pmd_modes != 0) {
+		printf("pmd_err: 0 expected for a PMD declining, -ENOTSUP without PMD support\n");
 		goto out;
 	}
 	/* The application's choice wins over --tph-mode. */
@@ -1111,7 +1124,8 @@ test_eal_default(void)
 	rte_openlog_stream(mem);
 	ret = rte_eth_dev_start(full) | rte_eth_dev_start(ivpmd) |
 		rte_eth_dev_start(app) | rte_eth_dev_start(nodev) |
-		rte_eth_dev_start(refused);
+		rte_eth_dev_start(refused) | rte_eth_dev_start(declined) |
+		rte_eth_dev_start(nopmd);
 	/* A second start must not repeat the verdict. */
 	ret |= rte_eth_dev_stop(full) | rte_eth_dev_start(full);
 	rte_openlog_stream(NULL);
@@ -1128,12 +1142,16 @@ test_eal_default(void)
 	TEST_ASSERT_EQUAL(port_mode(app), RTE_TPH_MODE_OFF, "app choice kept");
 	TEST_ASSERT_EQUAL(port_mode(nodev), RTE_TPH_MODE_OFF, "no backend: off");
 	TEST_ASSERT_EQUAL(port_mode(refused), RTE_TPH_MODE_OFF, "refused: off");
+	TEST_ASSERT_EQUAL(port_mode(declined), RTE_TPH_MODE_OFF, "declined: off");
+	TEST_ASSERT_EQUAL(port_mode(nopmd), RTE_TPH_MODE_OFF, "no PMD TPH: off");
 	TEST_ASSERT_EQUAL(log_lines(log, app, NULL), 0, "no line for app port");
 	if (want == RTE_TPH_MODE_OFF) {
 		TEST_ASSERT_EQUAL(port_mode(ivpmd), RTE_TPH_MODE_OFF, "off");
 		TEST_ASSERT_EQUAL(log_lines(log, full, NULL) +
 			log_lines(log, ivpmd, NULL) + log_lines(log, nodev, NULL) +
-			log_lines(log, refused, NULL), 0, "silent by default");
+			log_lines(log, refused, NULL) +
+			log_lines(log, declined, NULL) + log_lines(log, nopmd, NULL),
+			0, "silent by default");
 		ret = TEST_SUCCESS;
 		goto out;
 	}
@@ -1152,6 +1170,13 @@ test_eal_default(void)
 	TEST_ASSERT_EQUAL(log_lines(log, refused,
 		"refused by the system: Operation not permitted (errno 1)"), 1,
 		"says the kernel refused, with the errno");
+	/* A PMD declining the port is not a PMD without TPH support. */
+	TEST_ASSERT_EQUAL(log_lines(log, declined,
+		"not enabled: PMD net_null cannot use TPH on this port"), 1,
+		"says the PMD cannot use TPH on this port");
+	TEST_ASSERT_EQUAL(log_lines(log, nopmd,
+		"not enabled: PMD net_null has no TPH support"), 1,
+		"says the PMD has no TPH support");
 	ret = TEST_SUCCESS;
 out:
 	if (ret != TEST_SUCCESS && log != NULL)
@@ -1162,6 +1187,8 @@ out:
 	port_destroy(app);
 	port_destroy(nodev);
 	port_destroy(refused);
+	port_destroy(declined);
+	port_destroy(nopmd);
 	return ret;
 }
 
