@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
 	shift
 done
 all_suites=0
-[ ${#suites[@]} -gt 0 ] || { suites=(tph dpdk-fast testpmd); all_suites=1; }
+[ ${#suites[@]} -gt 0 ] || { suites=(tph dpdk-fast testpmd bench-smoke); all_suites=1; }
 
 passed=0
 failed=0
