@@ -51,22 +51,13 @@ test_ethdev_tph(void)
 #include <dev_driver.h>
 #include <ethdev_driver.h>
 
+#include "test_tph_sim.h"
+
 #define NB_Q 2            /* queues per direction of each test port */
 #define SIM_TABLE 16      /* ST table entries of the simulated device */
-#define SIM_TAG(cpu, mem) ((uint16_t)(0x40 + (cpu) * 2 + (mem)))
 #define NB_DIRS 2
 #define BOTH_MODES (RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS)
 #define TRACE_MAX 512
-
-/* The simulated TPH requester behind one port's device. */
-struct sim_backend {
-	struct rte_device *dev;
-	struct rte_tph_cap cap;
-	int fail_enable;          /* while non-zero, enable returns it */
-	enum rte_tph_mode hw_mode;
-	uint32_t hw_cpu[SIM_TABLE]; /* RTE_TPH_CPU_CLEAR when empty */
-	unsigned int nb_disable;
-};
 
 /* The test PMD operations of one port and what they were asked to do. */
 struct fake_pmd {
@@ -92,7 +83,7 @@ struct fake_pmd {
 	 */
 	char trace[TRACE_MAX];
 	struct eth_dev_ops ops;
-	struct sim_backend sim;
+	struct tph_sim_dev sim;
 };
 
 static struct fake_pmd fakes[RTE_MAX_ETHPORTS];
@@ -149,84 +140,6 @@ fake_st_index(enum rte_eth_tph_queue_dir dir, uint16_t q)
 {
 	return (uint16_t)(1 + dir * NB_Q + q);
 }
-
-/* --- simulated bus backend (rte_tph_dev_ops) --- */
-
-static struct sim_backend *
-sim_of(struct rte_device *dev)
-{
-	unsigned int i;
-
-	for (i = 0; i < RTE_DIM(fakes); i++)
-		if (fakes[i].used && fakes[i].sim.dev == dev)
-			return &fakes[i].sim;
-	return NULL;
-}
-
-static int
-sim_cap_get(struct rte_device *dev, struct rte_tph_cap *cap)
-{
-	*cap = sim_of(dev)->cap;
-	return 0;
-}
-
-static int
-sim_enable(struct rte_device *dev, enum rte_tph_mode mode)
-{
-	struct sim_backend *s = sim_of(dev);
-
-	if (s->fail_enable != 0)
-		return s->fail_enable;
-	s->hw_mode = mode;
-	return 0;
-}
-
-static int
-sim_disable(struct rte_device *dev)
-{
-	struct sim_backend *s = sim_of(dev);
-	unsigned int i;
-
-	s->nb_disable++;
-	s->hw_mode = RTE_TPH_MODE_OFF;
-	for (i = 0; i < SIM_TABLE; i++)
-		s->hw_cpu[i] = RTE_TPH_CPU_CLEAR;
-	return 0;
-}
-
-static int
-sim_get_st(__rte_unused struct rte_device *dev, struct rte_tph_hw_entry *ents,
-		unsigned int n)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		ents[i].st = SIM_TAG(ents[i].cpu, ents[i].mem_type);
-	return 0;
-}
-
-static int
-sim_set_st(struct rte_device *dev, const struct rte_tph_hw_entry *ents,
-		unsigned int n)
-{
-	struct sim_backend *s = sim_of(dev);
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		if (ents[i].index >= SIM_TABLE)
-			return -EINVAL;
-	for (i = 0; i < n; i++)
-		s->hw_cpu[ents[i].index] = ents[i].cpu;
-	return 0;
-}
-
-static const struct rte_tph_dev_ops sim_ops = {
-	.cap_get = sim_cap_get,
-	.enable = sim_enable,
-	.disable = sim_disable,
-	.get_st = sim_get_st,
-	.set_st = sim_set_st,
-};
 
 /* --- test PMD TPH operations (eth_dev_ops tph_*) --- */
 
@@ -375,7 +288,6 @@ port_create(const char *name, uint32_t pmd_modes, uint32_t dev_modes,
 {
 	struct rte_eth_dev *dev;
 	struct fake_pmd *f;
-	unsigned int i;
 
 	if (rte_vdev_init(name, NULL) != 0 ||
 			rte_eth_dev_get_port_by_name(name, port_id) != 0)
@@ -396,14 +308,13 @@ port_create(const char *name, uint32_t pmd_modes, uint32_t dev_modes,
 		f->ops.tph_queue_info_get = fake_info_get;
 	}
 	dev->dev_ops = &f->ops;
-	f->sim.dev = dev->device;
-	for (i = 0; i < SIM_TABLE; i++)
-		f->sim.hw_cpu[i] = RTE_TPH_CPU_CLEAR;
+	tph_sim_init(&f->sim, dev->device, name, 0, RTE_TPH_ST_LOC_NONE, 0,
+		false);
 	if (dev_modes != 0) {
 		f->sim.cap.modes = dev_modes;
 		f->sim.cap.st_location = RTE_TPH_ST_LOC_MSIX;
 		f->sim.cap.st_table_size = SIM_TABLE;
-		if (rte_tph_dev_register(dev->device, &sim_ops) != 0)
+		if (rte_tph_dev_register(dev->device, &tph_sim_ops) != 0)
 			return -1;
 	}
 	return port_queues_setup(*port_id, NB_Q);
@@ -421,7 +332,7 @@ port_destroy(uint16_t port_id)
 		rte_eth_dev_stop(port_id);
 		rte_eth_dev_close(port_id);
 	}
-	rte_tph_dev_unregister(f->sim.dev);
+	rte_tph_dev_unregister(f->sim.device);
 	rte_vdev_uninit(f->name);
 	f->used = false;
 }
@@ -536,7 +447,7 @@ test_mode_set(void)
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_IV), "iv");
 	TEST_ASSERT_EQUAL(port_mode(p), RTE_TPH_MODE_IV, "mode iv");
 	TEST_ASSERT_EQUAL(f->sim.hw_mode, RTE_TPH_MODE_IV, "device in iv");
-	TEST_ASSERT_SUCCESS(rte_tph_mode_get(f->sim.dev, &lib_mode), "lib mode");
+	TEST_ASSERT_SUCCESS(rte_tph_mode_get(f->sim.device, &lib_mode), "lib mode");
 	TEST_ASSERT_EQUAL(lib_mode, RTE_TPH_MODE_IV, "lib/tph in iv");
 	TEST_ASSERT_EQUAL(f->mode, RTE_TPH_MODE_IV, "PMD told iv");
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_IV), "again");
@@ -768,9 +679,9 @@ test_mode_switch(void)
 	TEST_ASSERT_EQUAL(f->sim.hw_mode, RTE_TPH_MODE_DS, "device in ds");
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(p, 0, rx, &info), "info");
 	TEST_ASSERT(info.applied && info.st_valid, "tag known in DS mode");
-	TEST_ASSERT_EQUAL(info.st, SIM_TAG(other_cpu, RTE_TPH_MEM_VOLATILE), "tag");
+	TEST_ASSERT_EQUAL(info.st, TPH_SIM_TAG(other_cpu, RTE_TPH_MEM_VOLATILE), "tag");
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(p, 0, tx, &info), "info");
-	TEST_ASSERT_EQUAL(info.st, SIM_TAG(main_cpu, RTE_TPH_MEM_PERSISTENT), "tag");
+	TEST_ASSERT_EQUAL(info.st, TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_PERSISTENT), "tag");
 
 	/* DS -> off: every binding goes, the device is disabled. */
 	f->trace[0] = '\0';
@@ -793,7 +704,7 @@ dev_stats(const struct fake_pmd *f)
 	struct rte_tph_stats st;
 
 	memset(&st, 0, sizeof(st));
-	if (rte_tph_stats_get(f->sim.dev, &st) != 0)
+	if (rte_tph_stats_get(f->sim.device, &st) != 0)
 		memset(&st, 0xff, sizeof(st)); /* fails every count below */
 	return st;
 }
@@ -1036,7 +947,7 @@ test_close(void)
 	ASSERT_STR(f->trace, "Ur1.M0.", "close sequence");
 	TEST_ASSERT(f->sim.nb_disable > nb_disable, "device disabled");
 	TEST_ASSERT_EQUAL(f->sim.hw_mode, RTE_TPH_MODE_OFF, "device off");
-	TEST_ASSERT_SUCCESS(rte_tph_mode_get(f->sim.dev, &mode), "lib mode");
+	TEST_ASSERT_SUCCESS(rte_tph_mode_get(f->sim.device, &mode), "lib mode");
 	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_OFF, "lib/tph off");
 	ASSERT_ERR(rte_eth_dev_tph_mode_get(p, &mode), -ENODEV);
 	port_destroy(p);

@@ -40,206 +40,17 @@ test_tph(void)
 
 #include "telemetry_data.h"
 #include "tph_private.h"
+#include "test_tph_sim.h"
 
-/* Tag the simulated platform returns for a CPU and memory type. */
-#define SIM_TAG(cpu, mem) ((uint16_t)(0x100 + (cpu) * 2 + (mem)))
-#define SIM_TABLE_MAX 256
-#define SIM_TRACE_MAX 64
-
-/* A fake device and the state of its simulated TPH requester. */
-struct sim_dev {
-	struct rte_device dev;
-	char name[32];
-	struct rte_tph_cap cap;
-
-	/* Failure injection: while non-zero, the op returns this -errno. */
-	int fail_cap_get;
-	int fail_enable;
-	int fail_disable;
-	int fail_get_st;
-	int fail_set_st;
-
-	/* One letter per call, in order: C cap_get, E enable, D disable, G get_st, S set_st. */
-	char trace[SIM_TRACE_MAX + 1];
-	unsigned int nb_cap_get, nb_enable, nb_disable, nb_get_st, nb_set_st;
-	enum rte_tph_mode last_enable_mode;
-	unsigned int last_get_n;
-	struct rte_tph_hw_entry last_get[RTE_TPH_BATCH_MAX];
-	unsigned int last_set_n;
-	struct rte_tph_hw_entry last_set[SIM_TABLE_MAX];
-	/* Requests a kernel would refuse (wrong mode, bad index, bad n). */
-	unsigned int violations;
-
-	/* Model of the hardware. */
-	enum rte_tph_mode hw_mode;
-	uint32_t hw_cpu[SIM_TABLE_MAX]; /* RTE_TPH_CPU_CLEAR when empty */
-	uint8_t hw_mem[SIM_TABLE_MAX];
-};
-
-static struct sim_dev sim_a; /* IV + DS, table in MSI-X, 16 entries */
-static struct sim_dev sim_b; /* IV only, table in the capability, 8 entries */
-static struct sim_dev sim_c; /* per-test capability */
-static struct sim_dev sim_never; /* never registered */
-static struct sim_dev sim_bad; /* registration always refused */
+static struct tph_sim_dev sim_a; /* IV + DS, table in MSI-X, 16 entries */
+static struct tph_sim_dev sim_b; /* IV only, table in the capability, 8 entries */
+static struct tph_sim_dev sim_c; /* per-test capability */
+static struct tph_sim_dev sim_never; /* never registered */
+static struct tph_sim_dev sim_bad; /* registration always refused */
 
 static unsigned int main_lcore;
 static unsigned int main_cpu;
 static rte_cpuset_t saved_affinity;
-
-static struct sim_dev *
-sim_of(struct rte_device *dev)
-{
-	return container_of(dev, struct sim_dev, dev);
-}
-
-static void
-sim_trace(struct sim_dev *s, char op)
-{
-	size_t len = strlen(s->trace);
-
-	if (len < SIM_TRACE_MAX)
-		s->trace[len] = op;
-}
-
-static int
-sim_cap_get(struct rte_device *dev, struct rte_tph_cap *cap)
-{
-	struct sim_dev *s = sim_of(dev);
-
-	sim_trace(s, 'C');
-	s->nb_cap_get++;
-	if (s->fail_cap_get != 0)
-		return s->fail_cap_get;
-	*cap = s->cap;
-	return 0;
-}
-
-static int
-sim_enable(struct rte_device *dev, enum rte_tph_mode mode)
-{
-	struct sim_dev *s = sim_of(dev);
-
-	sim_trace(s, 'E');
-	s->nb_enable++;
-	s->last_enable_mode = mode;
-	if (s->fail_enable != 0)
-		return s->fail_enable;
-	s->hw_mode = mode;
-	return 0;
-}
-
-static int
-sim_disable(struct rte_device *dev)
-{
-	struct sim_dev *s = sim_of(dev);
-
-	sim_trace(s, 'D');
-	s->nb_disable++;
-	if (s->fail_disable != 0)
-		return s->fail_disable;
-	s->hw_mode = RTE_TPH_MODE_OFF;
-	return 0;
-}
-
-static int
-sim_get_st(struct rte_device *dev, struct rte_tph_hw_entry *ents,
-		unsigned int n)
-{
-	struct sim_dev *s = sim_of(dev);
-	unsigned int i;
-
-	sim_trace(s, 'G');
-	s->nb_get_st++;
-	s->last_get_n = n;
-	if (n == 0 || n > RTE_TPH_BATCH_MAX || s->hw_mode != RTE_TPH_MODE_DS) {
-		s->violations++;
-		return -EINVAL;
-	}
-	memcpy(s->last_get, ents, n * sizeof(*ents));
-	if (s->fail_get_st != 0)
-		return s->fail_get_st;
-	for (i = 0; i < n; i++)
-		ents[i].st = SIM_TAG(ents[i].cpu, ents[i].mem_type);
-	return 0;
-}
-
-static int
-sim_set_st(struct rte_device *dev, const struct rte_tph_hw_entry *ents,
-		unsigned int n)
-{
-	struct sim_dev *s = sim_of(dev);
-	unsigned int i;
-
-	sim_trace(s, 'S');
-	s->nb_set_st++;
-	s->last_set_n = n;
-	if (n == 0 || n > s->cap.st_table_size || n > SIM_TABLE_MAX ||
-			s->hw_mode != RTE_TPH_MODE_IV) {
-		s->violations++;
-		return -EINVAL;
-	}
-	memcpy(s->last_set, ents, n * sizeof(*ents));
-	for (i = 0; i < n; i++) {
-		if (ents[i].index >= s->cap.st_table_size) {
-			s->violations++;
-			return -EINVAL;
-		}
-	}
-	if (s->fail_set_st != 0)
-		return s->fail_set_st;
-	for (i = 0; i < n; i++) {
-		s->hw_cpu[ents[i].index] = ents[i].cpu;
-		s->hw_mem[ents[i].index] = ents[i].mem_type;
-	}
-	return 0;
-}
-
-static const struct rte_tph_dev_ops sim_ops = {
-	.cap_get = sim_cap_get,
-	.enable = sim_enable,
-	.disable = sim_disable,
-	.get_st = sim_get_st,
-	.set_st = sim_set_st,
-};
-
-/* Forget all records and give the device a capability. */
-static void
-sim_reset(struct sim_dev *s, const char *name, uint32_t modes,
-		enum rte_tph_st_location loc, uint16_t size, bool extended)
-{
-	unsigned int i;
-
-	memset(s, 0, sizeof(*s));
-	snprintf(s->name, sizeof(s->name), "%s", name);
-	s->dev.name = s->name;
-	s->cap.modes = modes;
-	s->cap.st_location = loc;
-	s->cap.st_table_size = size;
-	s->cap.extended = extended;
-	for (i = 0; i < SIM_TABLE_MAX; i++)
-		s->hw_cpu[i] = RTE_TPH_CPU_CLEAR;
-}
-
-/* Forget the calls recorded so far, keep the hardware model. */
-static void
-sim_clear_trace(struct sim_dev *s)
-{
-	memset(s->trace, 0, sizeof(s->trace));
-	s->nb_cap_get = s->nb_enable = s->nb_disable = 0;
-	s->nb_get_st = s->nb_set_st = 0;
-	s->last_get_n = s->last_set_n = 0;
-}
-
-static bool
-sim_table_empty(const struct sim_dev *s)
-{
-	unsigned int i;
-
-	for (i = 0; i < SIM_TABLE_MAX; i++)
-		if (s->hw_cpu[i] != RTE_TPH_CPU_CLEAR)
-			return false;
-	return true;
-}
 
 /* An lcore id that EAL has not enabled, or RTE_MAX_LCORE if none. */
 static unsigned int
@@ -292,21 +103,21 @@ testsuite_teardown(void)
 static int
 ut_setup(void)
 {
-	sim_reset(&sim_a, "tph_sim_a", RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS,
+	tph_sim_init(&sim_a, NULL, "tph_sim_a", RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS,
 		RTE_TPH_ST_LOC_MSIX, 16, true);
-	sim_reset(&sim_b, "tph_sim_b", RTE_TPH_CAP_MODE_IV,
+	tph_sim_init(&sim_b, NULL, "tph_sim_b", RTE_TPH_CAP_MODE_IV,
 		RTE_TPH_ST_LOC_CAP, 8, false);
-	sim_reset(&sim_c, "tph_sim_c", 0, RTE_TPH_ST_LOC_NONE, 0, false);
-	sim_reset(&sim_never, "tph_sim_never", RTE_TPH_CAP_MODE_IV,
+	tph_sim_init(&sim_c, NULL, "tph_sim_c", 0, RTE_TPH_ST_LOC_NONE, 0, false);
+	tph_sim_init(&sim_never, NULL, "tph_sim_never", RTE_TPH_CAP_MODE_IV,
 		RTE_TPH_ST_LOC_CAP, 8, false);
-	sim_reset(&sim_bad, "tph_sim_bad", RTE_TPH_CAP_MODE_IV,
+	tph_sim_init(&sim_bad, NULL, "tph_sim_bad", RTE_TPH_CAP_MODE_IV,
 		RTE_TPH_ST_LOC_CAP, 8, false);
-	TEST_ASSERT_SUCCESS(rte_tph_dev_register(&sim_a.dev, &sim_ops),
+	TEST_ASSERT_SUCCESS(rte_tph_dev_register(&sim_a.dev, &tph_sim_ops),
 		"cannot register sim_a");
-	TEST_ASSERT_SUCCESS(rte_tph_dev_register(&sim_b.dev, &sim_ops),
+	TEST_ASSERT_SUCCESS(rte_tph_dev_register(&sim_b.dev, &tph_sim_ops),
 		"cannot register sim_b");
-	sim_clear_trace(&sim_a);
-	sim_clear_trace(&sim_b);
+	tph_sim_clear_calls(&sim_a);
+	tph_sim_clear_calls(&sim_b);
 	return TEST_SUCCESS;
 }
 
@@ -378,9 +189,9 @@ st_query(unsigned int lcore, unsigned int cpu, enum rte_tph_mem_type mem_type)
 
 /* Program the given indexes for the main lcore, volatile memory. */
 static int
-program(struct sim_dev *s, const uint16_t *idx, unsigned int n)
+program(struct tph_sim_dev *s, const uint16_t *idx, unsigned int n)
 {
-	struct rte_tph_st_entry ents[SIM_TABLE_MAX];
+	struct rte_tph_st_entry ents[TPH_SIM_TABLE_MAX];
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
@@ -439,7 +250,7 @@ test_tph_null_and_unknown_device(void)
 	ASSERT_ERR(rte_tph_clear_st(NULL, &idx, 1), -EINVAL);
 	ASSERT_ERR(rte_tph_entries_get(NULL, &info, 1), -EINVAL);
 	ASSERT_ERR(rte_tph_stats_get(NULL, &stats), -EINVAL);
-	ASSERT_ERR(rte_tph_dev_register(NULL, &sim_ops), -EINVAL);
+	ASSERT_ERR(rte_tph_dev_register(NULL, &tph_sim_ops), -EINVAL);
 	ASSERT_ERR(rte_tph_dev_unregister(NULL), -EINVAL);
 
 	ASSERT_ERR(rte_tph_cap_get(&sim_never.dev, &cap), -ENOTSUP);
@@ -460,7 +271,7 @@ test_tph_null_and_unknown_device(void)
 static int
 test_tph_register(void)
 {
-	struct rte_tph_dev_ops partial = sim_ops;
+	struct rte_tph_dev_ops partial = tph_sim_ops;
 	struct rte_tph_cap cap;
 	int i;
 
@@ -468,32 +279,32 @@ test_tph_register(void)
 	ASSERT_ERR(rte_tph_dev_register(&sim_bad.dev, NULL), -EINVAL);
 	partial.set_st = NULL;
 	ASSERT_ERR(rte_tph_dev_register(&sim_bad.dev, &partial), -EINVAL);
-	partial = sim_ops;
+	partial = tph_sim_ops;
 	partial.cap_get = NULL;
 	ASSERT_ERR(rte_tph_dev_register(&sim_bad.dev, &partial), -EINVAL);
 	ASSERT_TRACE(&sim_bad, "");
 
 	/* The capability read fails or makes no sense: nothing registered. */
 	sim_bad.fail_cap_get = -EIO;
-	ASSERT_ERR(rte_tph_dev_register(&sim_bad.dev, &sim_ops), -EIO);
+	ASSERT_ERR(rte_tph_dev_register(&sim_bad.dev, &tph_sim_ops), -EIO);
 	sim_bad.fail_cap_get = 0;
 	sim_bad.cap.modes = RTE_BIT32(2);
-	ASSERT_ERR(rte_tph_dev_register(&sim_bad.dev, &sim_ops), -EINVAL);
+	ASSERT_ERR(rte_tph_dev_register(&sim_bad.dev, &tph_sim_ops), -EINVAL);
 	sim_bad.cap.modes = RTE_TPH_CAP_MODE_IV;
 	sim_bad.cap.st_location = (enum rte_tph_st_location)3;
-	ASSERT_ERR(rte_tph_dev_register(&sim_bad.dev, &sim_ops), -EINVAL);
+	ASSERT_ERR(rte_tph_dev_register(&sim_bad.dev, &tph_sim_ops), -EINVAL);
 	ASSERT_TRACE(&sim_bad, "CCC");
 	ASSERT_ERR(rte_tph_cap_get(&sim_bad.dev, &cap), -ENOTSUP);
 
 	/* Registered twice: refused without asking the backend again. */
-	ASSERT_ERR(rte_tph_dev_register(&sim_a.dev, &sim_ops), -EEXIST);
+	ASSERT_ERR(rte_tph_dev_register(&sim_a.dev, &tph_sim_ops), -EEXIST);
 	ASSERT_TRACE(&sim_a, "");
 
 	/* The capability is read once, at registration. */
 	sim_c.cap.modes = RTE_TPH_CAP_MODE_DS;
 	sim_c.cap.st_location = RTE_TPH_ST_LOC_NONE;
 	sim_c.cap.st_table_size = 0;
-	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &sim_ops), 0);
+	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &tph_sim_ops), 0);
 	ASSERT_TRACE(&sim_c, "C");
 	sim_c.cap.modes = RTE_TPH_CAP_MODE_IV;
 	sim_c.cap.st_table_size = 99;
@@ -560,7 +371,7 @@ test_tph_enable(void)
 	TEST_ASSERT_EQUAL(stats.enable_calls, 1, "enable calls");
 
 	/* A device with no usable mode. */
-	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &sim_ops), 0);
+	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &tph_sim_ops), 0);
 	ASSERT_ERR(rte_tph_enable(&sim_c.dev, RTE_TPH_MODE_IV), -ENOTSUP);
 	ASSERT_ERR(rte_tph_enable(&sim_c.dev, RTE_TPH_MODE_DS), -ENOTSUP);
 	ASSERT_TRACE(&sim_c, "C");
@@ -589,7 +400,7 @@ test_tph_mode_switch(void)
 
 	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
 	ASSERT_ERR(program(&sim_a, idx, RTE_DIM(idx)), 0);
-	sim_clear_trace(&sim_a);
+	tph_sim_clear_calls(&sim_a);
 
 	/* IV -> DS: the old entries are cleared in one batch first. */
 	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_DS), 0);
@@ -600,7 +411,7 @@ test_tph_mode_switch(void)
 		TEST_ASSERT_EQUAL(sim_a.last_set[i].cpu, RTE_TPH_CPU_CLEAR, "clear cpu");
 	}
 	TEST_ASSERT_EQUAL(sim_a.last_enable_mode, RTE_TPH_MODE_DS, "mode passed");
-	TEST_ASSERT(sim_table_empty(&sim_a), "hardware table not cleared");
+	TEST_ASSERT(tph_sim_table_empty(&sim_a), "hardware table not cleared");
 	ASSERT_NB_ENTRIES(&sim_a, 0);
 	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), 0);
 	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_DS, "mode after switch");
@@ -626,7 +437,7 @@ test_tph_mode_switch(void)
 	sim_a.fail_enable = 0;
 	ASSERT_TRACE(&sim_a, "SEESSSE");
 	ASSERT_NB_ENTRIES(&sim_a, 0);
-	TEST_ASSERT(sim_table_empty(&sim_a), "hardware table not cleared");
+	TEST_ASSERT(tph_sim_table_empty(&sim_a), "hardware table not cleared");
 	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), 0);
 	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_IV, "mode after failed switch");
 	return TEST_SUCCESS;
@@ -652,7 +463,7 @@ test_tph_disable(void)
 	/* Entries: one clear batch in index order, then disable. */
 	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
 	ASSERT_ERR(program(&sim_a, idx, RTE_DIM(idx)), 0);
-	sim_clear_trace(&sim_a);
+	tph_sim_clear_calls(&sim_a);
 	ASSERT_ERR(rte_tph_disable(&sim_a.dev), 0);
 	ASSERT_TRACE(&sim_a, "SD");
 	TEST_ASSERT_EQUAL(sim_a.last_set_n, RTE_DIM(sorted), "clear batch size");
@@ -662,7 +473,7 @@ test_tph_disable(void)
 		TEST_ASSERT_EQUAL(sim_a.last_set[i].mem_type, RTE_TPH_MEM_VOLATILE,
 			"clear mem type");
 	}
-	TEST_ASSERT(sim_table_empty(&sim_a), "hardware table not cleared");
+	TEST_ASSERT(tph_sim_table_empty(&sim_a), "hardware table not cleared");
 	TEST_ASSERT_EQUAL(sim_a.hw_mode, RTE_TPH_MODE_OFF, "hardware mode");
 	ASSERT_NB_ENTRIES(&sim_a, 0);
 	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), 0);
@@ -685,7 +496,7 @@ test_tph_disable_failure(void)
 
 	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
 	ASSERT_ERR(program(&sim_a, idx, RTE_DIM(idx)), 0);
-	sim_clear_trace(&sim_a);
+	tph_sim_clear_calls(&sim_a);
 
 	/* The clear fails: still enabled, entries kept, no disable call. */
 	sim_a.fail_set_st = -EIO;
@@ -703,7 +514,7 @@ test_tph_disable_failure(void)
 	sim_a.fail_disable = 0;
 	ASSERT_TRACE(&sim_a, "SSD");
 	ASSERT_NB_ENTRIES(&sim_a, 0);
-	TEST_ASSERT(sim_table_empty(&sim_a), "hardware table not cleared");
+	TEST_ASSERT(tph_sim_table_empty(&sim_a), "hardware table not cleared");
 	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), 0);
 	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_IV, "mode after failed disable");
 
@@ -809,7 +620,7 @@ test_tph_set_st_bad_input(void)
 
 	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
 	ASSERT_ERR(program(&sim_a, &four, 1), 0);
-	sim_clear_trace(&sim_a);
+	tph_sim_clear_calls(&sim_a);
 	for (i = 0; i < RTE_DIM(ents); i++)
 		ents[i] = st_entry(i, RTE_TPH_MEM_PERSISTENT, main_lcore);
 
@@ -862,9 +673,9 @@ test_tph_wrong_mode_or_no_table(void)
 	ASSERT_TRACE(&sim_a, "E");
 
 	/* IV without a table. */
-	sim_reset(&sim_c, "tph_sim_c", RTE_TPH_CAP_MODE_IV, RTE_TPH_ST_LOC_NONE,
+	tph_sim_init(&sim_c, NULL, "tph_sim_c", RTE_TPH_CAP_MODE_IV, RTE_TPH_ST_LOC_NONE,
 		0, false);
-	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &sim_ops), 0);
+	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &tph_sim_ops), 0);
 	ASSERT_ERR(rte_tph_enable(&sim_c.dev, RTE_TPH_MODE_IV), 0);
 	ASSERT_ERR(rte_tph_set_st(&sim_c.dev, &e, 1), -EINVAL);
 	ASSERT_ERR(rte_tph_clear_st(&sim_c.dev, &idx, 1), -EINVAL);
@@ -915,7 +726,7 @@ test_tph_clear_st(void)
 
 	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
 	ASSERT_ERR(program(&sim_a, idx, RTE_DIM(idx)), 0);
-	sim_clear_trace(&sim_a);
+	tph_sim_clear_calls(&sim_a);
 
 	clr[0] = 3;
 	clr[1] = 1;
@@ -935,7 +746,7 @@ test_tph_clear_st(void)
 	clr[0] = 9;
 	ASSERT_ERR(rte_tph_clear_st(&sim_a.dev, clr, 1), 0);
 	ASSERT_NB_ENTRIES(&sim_a, 1);
-	sim_clear_trace(&sim_a);
+	tph_sim_clear_calls(&sim_a);
 
 	/* Bad input. */
 	for (i = 0; i < RTE_DIM(clr); i++)
@@ -974,17 +785,17 @@ test_tph_get_st(void)
 		TEST_ASSERT_EQUAL(sim_a.last_get[i].mem_type, q[i].mem_type,
 			"mem type passed");
 		TEST_ASSERT_EQUAL(q[i].cpu, main_cpu, "cpu reported");
-		TEST_ASSERT_EQUAL(q[i].st, SIM_TAG(main_cpu, q[i].mem_type), "tag");
+		TEST_ASSERT_EQUAL(q[i].st, TPH_SIM_TAG_EXT(main_cpu, q[i].mem_type), "tag");
 	}
 
 	if (worker_lcore(&wlcore, &wcpu)) {
 		q[0] = st_query(wlcore, 0, RTE_TPH_MEM_VOLATILE);
 		ASSERT_ERR(rte_tph_get_st(&sim_a.dev, q, 1), 0);
 		TEST_ASSERT_EQUAL(q[0].cpu, wcpu, "worker cpu");
-		TEST_ASSERT_EQUAL(q[0].st, SIM_TAG(wcpu, 0), "worker tag");
+		TEST_ASSERT_EQUAL(q[0].st, TPH_SIM_TAG_EXT(wcpu, 0), "worker tag");
 		calls++;
 	}
-	sim_clear_trace(&sim_a);
+	tph_sim_clear_calls(&sim_a);
 
 	/* The largest batch is still one call. */
 	for (i = 0; i < RTE_TPH_BATCH_MAX; i++)
@@ -992,7 +803,7 @@ test_tph_get_st(void)
 	ASSERT_ERR(rte_tph_get_st(&sim_a.dev, big_query, RTE_TPH_BATCH_MAX), 0);
 	ASSERT_TRACE(&sim_a, "G");
 	TEST_ASSERT_EQUAL(sim_a.last_get_n, RTE_TPH_BATCH_MAX, "batch size");
-	TEST_ASSERT_EQUAL(big_query[RTE_TPH_BATCH_MAX - 1].st, SIM_TAG(main_cpu, 1),
+	TEST_ASSERT_EQUAL(big_query[RTE_TPH_BATCH_MAX - 1].st, TPH_SIM_TAG_EXT(main_cpu, 1),
 		"last tag");
 	ASSERT_ERR(rte_tph_stats_get(&sim_a.dev, &stats), 0);
 	TEST_ASSERT_EQUAL(stats.get_st_calls, calls, "get_st calls");
@@ -1026,10 +837,10 @@ test_tph_get_st_bad_input(void)
 	/* Not in DS mode. */
 	TEST_ASSERT_SUCCESS(check_get_refused(q, 2), "device off");
 	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
-	sim_clear_trace(&sim_a);
+	tph_sim_clear_calls(&sim_a);
 	TEST_ASSERT_SUCCESS(check_get_refused(q, 2), "device in IV mode");
 	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_DS), 0);
-	sim_clear_trace(&sim_a);
+	tph_sim_clear_calls(&sim_a);
 
 	TEST_ASSERT_SUCCESS(check_get_refused(NULL, 1), "NULL array");
 	TEST_ASSERT_SUCCESS(check_get_refused(q, 0), "n = 0");
@@ -1138,13 +949,13 @@ test_tph_unregister(void)
 	/* Programmed entries are cleared and the requester disabled. */
 	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
 	ASSERT_ERR(program(&sim_a, idx, RTE_DIM(idx)), 0);
-	sim_clear_trace(&sim_a);
+	tph_sim_clear_calls(&sim_a);
 	ASSERT_ERR(rte_tph_dev_unregister(&sim_a.dev), 0);
 	ASSERT_TRACE(&sim_a, "SD");
 	TEST_ASSERT_EQUAL(sim_a.last_set_n, 2, "clear batch size");
 	TEST_ASSERT_EQUAL(sim_a.last_set[0].index, 2, "clear index");
 	TEST_ASSERT_EQUAL(sim_a.last_set[1].index, 6, "clear index");
-	TEST_ASSERT(sim_table_empty(&sim_a), "hardware table not cleared");
+	TEST_ASSERT(tph_sim_table_empty(&sim_a), "hardware table not cleared");
 	TEST_ASSERT_EQUAL(sim_a.hw_mode, RTE_TPH_MODE_OFF, "hardware mode");
 
 	/* Then every call reports the removal. */
@@ -1161,7 +972,7 @@ test_tph_unregister(void)
 	ASSERT_TRACE(&sim_a, "SD");
 
 	/* Registered again, it starts from scratch. */
-	ASSERT_ERR(rte_tph_dev_register(&sim_a.dev, &sim_ops), 0);
+	ASSERT_ERR(rte_tph_dev_register(&sim_a.dev, &tph_sim_ops), 0);
 	ASSERT_TRACE(&sim_a, "SDC");
 	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), 0);
 	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_OFF, "mode after re-register");
@@ -1179,10 +990,10 @@ test_tph_unregister(void)
 	ASSERT_TRACE(&sim_b, "");
 
 	/* Backend failures do not keep a device registered. */
-	ASSERT_ERR(rte_tph_dev_register(&sim_b.dev, &sim_ops), 0);
+	ASSERT_ERR(rte_tph_dev_register(&sim_b.dev, &tph_sim_ops), 0);
 	ASSERT_ERR(rte_tph_enable(&sim_b.dev, RTE_TPH_MODE_IV), 0);
 	ASSERT_ERR(program(&sim_b, idx, 1), 0);
-	sim_clear_trace(&sim_b);
+	tph_sim_clear_calls(&sim_b);
 	sim_b.fail_set_st = -EIO;
 	sim_b.fail_disable = -EIO;
 	ASSERT_ERR(rte_tph_dev_unregister(&sim_b.dev), 0);
@@ -1464,7 +1275,7 @@ test_tph_telemetry(void)
 	ents[0] = st_entry(4, RTE_TPH_MEM_VOLATILE, main_lcore);
 	ents[1] = st_entry(1, RTE_TPH_MEM_PERSISTENT, main_lcore);
 	ASSERT_ERR(rte_tph_set_st(&sim_a.dev, ents, 2), 0);
-	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &sim_ops), 0);
+	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &tph_sim_ops), 0);
 	ASSERT_ERR(rte_tph_dev_unregister(&sim_c.dev), 0);
 
 	TEST_ASSERT_SUCCESS(tel_run(rte_tph_telemetry_list, NULL, 0,
@@ -1483,9 +1294,9 @@ test_tph_telemetry(void)
 		"/tph/info without parameters");
 
 	/* More entries than one reply can carry. */
-	sim_reset(&sim_c, "tph_sim_c", RTE_TPH_CAP_MODE_IV, RTE_TPH_ST_LOC_MSIX,
+	tph_sim_init(&sim_c, NULL, "tph_sim_c", RTE_TPH_CAP_MODE_IV, RTE_TPH_ST_LOC_MSIX,
 		200, false);
-	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &sim_ops), 0);
+	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &tph_sim_ops), 0);
 	ASSERT_ERR(rte_tph_enable(&sim_c.dev, RTE_TPH_MODE_IV), 0);
 	for (i = 0; i < RTE_DIM(ents); i++)
 		ents[i] = st_entry(199 - i, RTE_TPH_MEM_VOLATILE, main_lcore);

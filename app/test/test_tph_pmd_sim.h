@@ -6,11 +6,8 @@
 #define TEST_TPH_PMD_SIM_H
 
 /*
- * A simulated TPH device for the PMD tests: registered with lib/tph
- * through rte_tph_driver.h, it models the requester (mode, ST table) the
- * way the kernel would, records every backend call and can be told to
- * fail. The PMD's TPH callbacks run on a fake ethdev port whose
- * rte_device is this one.
+ * Fake ethdev ports for the PMD TPH tests: the PMD's TPH callbacks run on
+ * a port whose rte_device is a simulated TPH device (test_tph_sim.h).
  */
 
 #include <stdbool.h>
@@ -19,54 +16,8 @@
 #include <dev_driver.h>
 #include <ethdev_driver.h>
 #include <rte_tph.h>
-#include <rte_tph_driver.h>
 
-#define TPH_SIM_TABLE_MAX 64
-
-/* Tag the simulated platform returns for a CPU and memory type (8-bit). */
-#define TPH_SIM_TAG(cpu, mem) ((uint16_t)(0x40 + ((cpu) % 64) * 2 + (mem)))
-
-struct tph_sim_dev {
-	struct rte_device dev;
-	char name[32];
-	struct rte_tph_cap cap;
-
-	/* Failure injection: while non-zero, the op returns this -errno. */
-	int fail_get_st;
-	int fail_set_st;
-	/* When non-zero, get_st answers this tag for every CPU. */
-	uint16_t forced_tag;
-
-	/* Calls received, and the entries of the last of each kind. */
-	unsigned int nb_enable, nb_disable, nb_get_st, nb_set_st;
-	unsigned int last_get_n;
-	struct rte_tph_hw_entry last_get[TPH_SIM_TABLE_MAX];
-	unsigned int last_set_n;
-	struct rte_tph_hw_entry last_set[TPH_SIM_TABLE_MAX];
-	/* Requests the kernel would refuse (wrong mode, index, count). */
-	unsigned int violations;
-
-	/* Model of the hardware. */
-	enum rte_tph_mode hw_mode;
-	uint32_t hw_cpu[TPH_SIM_TABLE_MAX]; /* RTE_TPH_CPU_CLEAR when empty */
-	uint8_t hw_mem[TPH_SIM_TABLE_MAX];
-};
-
-/* Give the device a name and a capability and register it with lib/tph. */
-int tph_sim_register(struct tph_sim_dev *s, const char *name, uint32_t modes,
-		enum rte_tph_st_location loc, uint16_t table_size);
-
-/* Unregister it (lib/tph clears its entries and disables it first). */
-void tph_sim_unregister(struct tph_sim_dev *s);
-
-/* Forget the calls recorded so far; the hardware model stays. */
-void tph_sim_clear_calls(struct tph_sim_dev *s);
-
-/* Pin the main lcore to its first CPU and report that CPU. */
-int tph_sim_pin_main_lcore(unsigned int *cpu);
-
-/* Undo tph_sim_pin_main_lcore(). */
-void tph_sim_unpin_main_lcore(void);
+#include "test_tph_sim.h"
 
 /*
  * Allocate an ethdev port for a device without a bus, as a PMD probe
