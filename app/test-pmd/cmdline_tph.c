@@ -113,6 +113,24 @@ tph_parse_port(const char *s, portid_t *port_id, bool *all)
 	return 0;
 }
 
+/* Apply fn to the port named by s, or to every port for "all". */
+static void
+tph_foreach_port(const char *s, void (*fn)(portid_t port_id, const void *arg),
+		const void *arg)
+{
+	portid_t port_id;
+	bool all;
+
+	if (tph_parse_port(s, &port_id, &all) != 0)
+		return;
+	if (!all) {
+		fn(port_id, arg);
+		return;
+	}
+	RTE_ETH_FOREACH_DEV(port_id)
+		fn(port_id, arg);
+}
+
 static struct tph_manual_binding *
 tph_manual_get(portid_t port_id, enum rte_eth_tph_queue_dir dir,
 		uint16_t queue_id, bool alloc)
@@ -160,6 +178,18 @@ tph_unsupported_reason(const struct rte_eth_tph_capa *capa,
 	return buf;
 }
 
+/* A queue info field: its value (in hex for a tag), or absent when not valid. */
+static const char *
+tph_field_str(bool valid, bool hex, unsigned int v, const char *absent,
+		char *buf, size_t len)
+{
+	if (valid)
+		snprintf(buf, len, hex ? "0x%x" : "%u", v);
+	else
+		snprintf(buf, len, "%s", absent);
+	return buf;
+}
+
 static void
 tph_show_queue(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
 		bool started)
@@ -178,21 +208,15 @@ tph_show_queue(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
 		printf("  %s %u: not bound\n", tph_dir_name(dir), q);
 		return;
 	}
-	if (qi.cpu == UINT32_MAX)
-		snprintf(cpu, sizeof(cpu), "none");
-	else
-		snprintf(cpu, sizeof(cpu), "%u", qi.cpu);
-	if (qi.st_index_valid)
-		snprintf(idx, sizeof(idx), "%u", qi.st_index);
-	else
-		snprintf(idx, sizeof(idx), "none");
-	if (qi.st_valid)
-		snprintf(tag, sizeof(tag), "0x%x", qi.st);
-	else
-		snprintf(tag, sizeof(tag), "unknown");
 	m = tph_manual_get(port_id, dir, q, false);
 	printf("  %s %u: lcore %u, CPU %s, ST index %s, tag %s, %s%s%s\n",
-		tph_dir_name(dir), q, qi.lcore_id, cpu, idx, tag,
+		tph_dir_name(dir), q, qi.lcore_id,
+		tph_field_str(qi.cpu != UINT32_MAX, false, qi.cpu, "none",
+			cpu, sizeof(cpu)),
+		tph_field_str(qi.st_index_valid, false, qi.st_index, "none",
+			idx, sizeof(idx)),
+		tph_field_str(qi.st_valid, true, qi.st, "unknown",
+			tag, sizeof(tag)),
 		qi.mem_type == RTE_TPH_MEM_PERSISTENT ? "persistent, " : "",
 		m != NULL && m->set ? "manual" : "auto",
 		qi.applied ? "" : started ? ", not programmed" :
@@ -200,7 +224,7 @@ tph_show_queue(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
 }
 
 static void
-tph_show_port(portid_t port_id)
+tph_show_port(portid_t port_id, __rte_unused const void *arg)
 {
 	struct rte_eth_dev_info info;
 	struct rte_eth_tph_capa capa;
@@ -267,6 +291,14 @@ tph_stream_lcore(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q)
 	return TPH_NO_LCORE;
 }
 
+static void
+tph_bind_failed(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
+		unsigned int lcore_id, int ret)
+{
+	fprintf(stderr, "Port %u %s %u: TPH binding to lcore %u failed: %s\n",
+		port_id, tph_dir_name(dir), q, lcore_id, rte_strerror(-ret));
+}
+
 /* Whether ethdev still holds a queue's manual binding (a queue set up again loses it). */
 static bool
 tph_manual_held(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
@@ -293,10 +325,8 @@ tph_bind_one_by_one(portid_t port_id,
 	for (i = 0; i < n; i++) {
 		ret = rte_eth_dev_tph_queues_bind(port_id, &b[i], 1);
 		if (ret != 0) {
-			fprintf(stderr,
-				"Port %u %s %u: TPH binding to lcore %u failed: %s\n",
-				port_id, tph_dir_name(b[i].dir), b[i].queue_id,
-				b[i].lcore_id, rte_strerror(-ret));
+			tph_bind_failed(port_id, b[i].dir, b[i].queue_id,
+				b[i].lcore_id, ret);
 			continue;
 		}
 		bound[b[i].dir]++;
@@ -382,11 +412,8 @@ tph_port_bind_streams(portid_t port_id)
 				port_id, nb_binds, rte_strerror(-ret));
 			tph_bind_one_by_one(port_id, binds, nb_binds, bound);
 		} else {
-			fprintf(stderr,
-				"Port %u %s %u: TPH binding to lcore %u failed: %s\n",
-				port_id, tph_dir_name(binds[0].dir),
-				binds[0].queue_id, binds[0].lcore_id,
-				rte_strerror(-ret));
+			tph_bind_failed(port_id, binds[0].dir, binds[0].queue_id,
+				binds[0].lcore_id, ret);
 		}
 	}
 	printf("Port %u: TPH %s: %u Rx and %u Tx queues bound to their lcores\n",
@@ -428,17 +455,8 @@ cmd_show_port_tph_parsed(void *parsed_result, __rte_unused struct cmdline *cl,
 		__rte_unused void *data)
 {
 	struct cmd_show_port_tph_result *res = parsed_result;
-	portid_t port_id;
-	bool all;
 
-	if (tph_parse_port(res->port_id, &port_id, &all) != 0)
-		return;
-	if (!all) {
-		tph_show_port(port_id);
-		return;
-	}
-	RTE_ETH_FOREACH_DEV(port_id)
-		tph_show_port(port_id);
+	tph_foreach_port(res->port_id, tph_show_port, NULL);
 }
 
 cmdline_parse_inst_t cmd_show_port_tph = {
@@ -485,8 +503,9 @@ static cmdline_parse_token_string_t cmd_port_config_tph_mode_value =
 		NULL);
 
 static void
-tph_port_mode_set(portid_t port_id, enum rte_tph_mode mode)
+tph_port_mode_set(portid_t port_id, const void *arg)
 {
+	enum rte_tph_mode mode = *(const enum rte_tph_mode *)arg;
 	enum rte_tph_mode old = RTE_TPH_MODE_OFF;
 	int ret;
 
@@ -514,22 +533,13 @@ cmd_port_config_tph_mode_parsed(void *parsed_result,
 {
 	struct cmd_port_config_tph_mode_result *res = parsed_result;
 	enum rte_tph_mode mode;
-	portid_t port_id;
-	bool all;
 
 	if (tph_parse_mode(res->value, &mode) != 0) {
 		fprintf(stderr, "Invalid TPH mode '%s': expected off, iv or ds\n",
 			res->value);
 		return;
 	}
-	if (tph_parse_port(res->port_id, &port_id, &all) != 0)
-		return;
-	if (!all) {
-		tph_port_mode_set(port_id, mode);
-		return;
-	}
-	RTE_ETH_FOREACH_DEV(port_id)
-		tph_port_mode_set(port_id, mode);
+	tph_foreach_port(res->port_id, tph_port_mode_set, &mode);
 }
 
 cmdline_parse_inst_t cmd_port_config_tph_mode = {
@@ -638,9 +648,8 @@ cmd_port_config_queue_tph_lcore_parsed(void *parsed_result,
 	ret = rte_eth_dev_tph_queue_bind(res->port_id, res->queue_id, dir,
 			res->lcore_id, RTE_TPH_MEM_VOLATILE);
 	if (ret != 0) {
-		fprintf(stderr, "Port %u %s %u: TPH binding to lcore %u failed: %s\n",
-			res->port_id, res->dir, res->queue_id, res->lcore_id,
-			rte_strerror(-ret));
+		tph_bind_failed(res->port_id, dir, res->queue_id, res->lcore_id,
+			ret);
 		return;
 	}
 	m->set = true;
@@ -679,10 +688,8 @@ cmd_port_config_queue_tph_auto_parsed(void *parsed_result,
 		ret = rte_eth_dev_tph_queue_bind(res->port_id, res->queue_id,
 				dir, lcore, RTE_TPH_MEM_VOLATILE);
 		if (ret != 0)
-			fprintf(stderr,
-				"Port %u %s %u: TPH binding to lcore %u failed: %s\n",
-				res->port_id, res->dir, res->queue_id, lcore,
-				rte_strerror(-ret));
+			tph_bind_failed(res->port_id, dir, res->queue_id, lcore,
+				ret);
 	}
 	printf("Port %u %s %u: TPH binding automatic\n", res->port_id,
 		res->dir, res->queue_id);
