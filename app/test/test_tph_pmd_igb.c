@@ -60,6 +60,18 @@ static const struct eth_dev_ops igb_tph_test_ops = {
 	.tph_queue_info_get = igb_tph_queue_info_get,
 };
 
+/* The I350's capability: IV and DS, 8 entries in the capability. */
+static const struct tph_sim_pmd igb_pmd = {
+	.name = "tph_pmd_igb",
+	.modes = RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS,
+	.st_location = RTE_TPH_ST_LOC_CAP,
+	.st_table_size = 8,
+	.ops = &igb_tph_test_ops,
+	.nb_queues = 4,
+	.mode = RTE_TPH_MODE_DS,
+	.dev_close = igb_tph_dev_close,
+};
+
 static struct tph_sim_dev sim;
 static struct e1000_adapter *adapter;
 static uint8_t *regs, *snapshot;
@@ -191,33 +203,17 @@ ut_setup(void)
 		"no memory");
 	adapter->hw.hw_addr = regs;
 	adapter->hw.mac.type = e1000_i350;
-	/* The I350's capability: IV and DS, 8 entries in the capability. */
-	TEST_ASSERT_SUCCESS(tph_sim_register(&sim, "tph_pmd_igb_sim",
-		RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS, RTE_TPH_ST_LOC_CAP,
-		8), "cannot register the simulated device");
-	port = tph_sim_port_create("tph_pmd_igb_port", &sim.dev,
-		&igb_tph_test_ops, adapter, 4, 4);
-	TEST_ASSERT_NOT_NULL(port, "cannot allocate a port");
 	/* Reset values: DCA disabled, relaxed ordering on in every queue. */
 	reg_write(DCA_CTRL, DCA_DIS);
 	reg_write(RXCTL0 + 0x100, RO_BITS);
 	reg_write(TXCTL1, RO_BITS);
-	/* What ethdev does before tph_mode_set(DS). */
-	TEST_ASSERT_SUCCESS(rte_tph_enable(&sim.dev, RTE_TPH_MODE_DS),
-		"cannot enable DS mode");
-	tph_sim_clear_calls(&sim);
-	return TEST_SUCCESS;
+	return tph_sim_pmd_setup(&igb_pmd, &sim, adapter, &port);
 }
 
 static void
 ut_teardown(void)
 {
-	if (port != NULL) {
-		igb_tph_dev_close(port);
-		tph_sim_port_destroy(port);
-	}
-	port = NULL;
-	tph_sim_unregister(&sim);
+	tph_sim_pmd_teardown(&igb_pmd, &sim, &port);
 	free(adapter);
 	free(regs);
 	free(snapshot);
@@ -622,18 +618,11 @@ test_igb_tph_ethdev_batch(void)
 	struct rte_eth_tph_queue_binding four[4], bad[4];
 	struct rte_tph_stats st0, st1;
 
-	ops = igb_tph_test_ops;
-	tph_sim_port_ops_fill(&ops);
-	ops.dev_start = emu_dev_start;
-	ops.dev_close = emu_dev_close;
-	port->dev_ops = &ops;
+	tph_sim_pmd_ethdev_ops(&igb_pmd, port, &ops, emu_dev_start,
+		emu_dev_close);
 	four_bindings(four);
-
-	/* ut_setup enabled the device itself; ethdev starts from off. */
-	TEST_ASSERT_SUCCESS(rte_tph_disable(&sim.dev), "disable");
-	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_DS),
-		"mode ds");
-	tph_sim_clear_calls(&sim);
+	if (tph_sim_pmd_ethdev_mode(&sim, port, RTE_TPH_MODE_DS) != TEST_SUCCESS)
+		return TEST_FAILED;
 
 	/* One bad entry: refused whole before the PMD is asked. */
 	memcpy(bad, four, sizeof(bad));
@@ -667,10 +656,8 @@ test_igb_tph_ethdev_batch(void)
 		sim.nb_get_st, sim.last_get_n);
 
 	/* Close: the four registers cleared, DCA off, the device off. */
-	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(port_id), "stop");
-	tph_sim_clear_calls(&sim);
-	TEST_ASSERT_SUCCESS(rte_eth_dev_close(port_id), "close");
-	port = NULL; /* released by the close */
+	if (tph_sim_pmd_ethdev_close(&sim, &port) != TEST_SUCCESS)
+		return TEST_FAILED;
 	TEST_ASSERT(reg_read(RXCTL0) == 0 && reg_read(TXCTL0) == 0 &&
 		reg_read(RXCTL0 + 0x100) == RO_BITS && reg_read(TXCTL1) == RO_BITS,
 		"registers after close: 0x%08x 0x%08x 0x%08x 0x%08x",
@@ -687,22 +674,13 @@ test_igb_tph_ethdev_batch(void)
 static int
 testsuite_setup(void)
 {
-	main_lcore = rte_lcore_id();
-	TEST_ASSERT_SUCCESS(tph_sim_pin_main_lcore(&main_cpu),
-		"cannot pin the main lcore to one CPU");
-	return TEST_SUCCESS;
-}
-
-static void
-testsuite_teardown(void)
-{
-	tph_sim_unpin_main_lcore();
+	return tph_sim_pmd_suite_setup(&main_lcore, &main_cpu);
 }
 
 static struct unit_test_suite igb_tph_suite = {
 	.suite_name = "net/e1000 igb TPH (Device Specific mode)",
 	.setup = testsuite_setup,
-	.teardown = testsuite_teardown,
+	.teardown = tph_sim_unpin_main_lcore,
 	.unit_test_cases = {
 		TEST_CASE(test_igb_tph_values),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_offsets),

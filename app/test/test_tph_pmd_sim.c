@@ -9,8 +9,11 @@
 #include <string.h>
 
 #include <rte_common.h>
+#include <rte_ethdev_tph.h>
+#include <rte_lcore.h>
 #include <rte_malloc.h>
 
+#include "test.h"
 #include "test_tph_pmd_sim.h"
 
 /* What the fake ports' queue arrays point at: set up, never used. */
@@ -103,4 +106,80 @@ tph_sim_port_destroy(struct rte_eth_dev *eth_dev)
 	eth_dev->data->nb_rx_queues = 0;
 	eth_dev->data->nb_tx_queues = 0;
 	rte_eth_dev_release_port(eth_dev);
+}
+
+int
+tph_sim_pmd_suite_setup(unsigned int *main_lcore, unsigned int *main_cpu)
+{
+	*main_lcore = rte_lcore_id();
+	TEST_ASSERT_SUCCESS(tph_sim_pin_main_lcore(main_cpu),
+		"cannot pin the main lcore to one CPU");
+	return TEST_SUCCESS;
+}
+
+int
+tph_sim_pmd_setup(const struct tph_sim_pmd *pmd, struct tph_sim_dev *sim,
+		void *dev_private, struct rte_eth_dev **port)
+{
+	char name[RTE_ETH_NAME_MAX_LEN];
+
+	snprintf(name, sizeof(name), "%s_sim", pmd->name);
+	TEST_ASSERT_SUCCESS(tph_sim_register(sim, name, pmd->modes,
+		pmd->st_location, pmd->st_table_size),
+		"cannot register the simulated device");
+	snprintf(name, sizeof(name), "%s_port", pmd->name);
+	*port = tph_sim_port_create(name, sim->device, pmd->ops, dev_private,
+		pmd->nb_queues, pmd->nb_queues);
+	TEST_ASSERT_NOT_NULL(*port, "cannot allocate a port");
+	TEST_ASSERT_SUCCESS(rte_tph_enable(sim->device, pmd->mode),
+		"cannot enable %s mode", rte_tph_mode_name(pmd->mode));
+	tph_sim_clear_calls(sim);
+	return TEST_SUCCESS;
+}
+
+void
+tph_sim_pmd_teardown(const struct tph_sim_pmd *pmd, struct tph_sim_dev *sim,
+		struct rte_eth_dev **port)
+{
+	if (*port != NULL) {
+		pmd->dev_close(*port);
+		tph_sim_port_destroy(*port);
+	}
+	*port = NULL;
+	tph_sim_unregister(sim);
+}
+
+void
+tph_sim_pmd_ethdev_ops(const struct tph_sim_pmd *pmd, struct rte_eth_dev *port,
+		struct eth_dev_ops *ops, eth_dev_start_t dev_start,
+		eth_dev_close_t dev_close)
+{
+	*ops = *pmd->ops;
+	tph_sim_port_ops_fill(ops);
+	ops->dev_start = dev_start;
+	ops->dev_close = dev_close;
+	port->dev_ops = ops;
+}
+
+int
+tph_sim_pmd_ethdev_mode(struct tph_sim_dev *sim, struct rte_eth_dev *port,
+		enum rte_tph_mode mode)
+{
+	TEST_ASSERT_SUCCESS(rte_tph_disable(sim->device), "disable");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(port->data->port_id, mode),
+		"mode %s", rte_tph_mode_name(mode));
+	tph_sim_clear_calls(sim);
+	return TEST_SUCCESS;
+}
+
+int
+tph_sim_pmd_ethdev_close(struct tph_sim_dev *sim, struct rte_eth_dev **port)
+{
+	uint16_t port_id = (*port)->data->port_id;
+
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(port_id), "stop");
+	tph_sim_clear_calls(sim);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_close(port_id), "close");
+	*port = NULL; /* released by the close */
+	return TEST_SUCCESS;
 }

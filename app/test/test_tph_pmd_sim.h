@@ -42,4 +42,50 @@ void tph_sim_port_forget_private(struct rte_eth_dev *eth_dev);
 /* Release the port; its private data stays with the caller. */
 void tph_sim_port_destroy(struct rte_eth_dev *eth_dev);
 
+/* What a PMD test runs each case on. */
+struct tph_sim_pmd {
+	const char *name;          /* device <name>_sim, port <name>_port */
+	uint32_t modes;            /* the simulated device's capability */
+	enum rte_tph_st_location st_location;
+	uint16_t st_table_size;
+	const struct eth_dev_ops *ops; /* the PMD's TPH callbacks */
+	uint16_t nb_queues;        /* per direction */
+	enum rte_tph_mode mode;    /* enabled before each case, as ethdev would */
+	void (*dev_close)(struct rte_eth_dev *dev); /* the PMD's TPH close */
+};
+
+/* Suite setup: note the main lcore and pin it to one CPU (its tag is then known). */
+int tph_sim_pmd_suite_setup(unsigned int *main_lcore, unsigned int *main_cpu);
+
+/*
+ * Case setup: register sim, allocate the port on it with the PMD's
+ * private data, enable pmd->mode (what ethdev does before tph_mode_set)
+ * and forget the calls so far.
+ */
+int tph_sim_pmd_setup(const struct tph_sim_pmd *pmd, struct tph_sim_dev *sim,
+		void *dev_private, struct rte_eth_dev **port);
+
+/* Case teardown: close and release the port left, unregister sim. */
+void tph_sim_pmd_teardown(const struct tph_sim_pmd *pmd,
+		struct tph_sim_dev *sim, struct rte_eth_dev **port);
+
+/*
+ * Hand the port to ethdev: ops become the PMD's TPH callbacks, dev_start,
+ * dev_close and what rte_eth_dev_start()/stop() need.
+ */
+void tph_sim_pmd_ethdev_ops(const struct tph_sim_pmd *pmd,
+		struct rte_eth_dev *port, struct eth_dev_ops *ops,
+		eth_dev_start_t dev_start, eth_dev_close_t dev_close);
+
+/*
+ * Set mode through ethdev, which starts from off: the device the case
+ * setup enabled is disabled first. The calls so far are forgotten.
+ */
+int tph_sim_pmd_ethdev_mode(struct tph_sim_dev *sim, struct rte_eth_dev *port,
+		enum rte_tph_mode mode);
+
+/* Stop the port, forget the calls, close it (ethdev releases it: NULL). */
+int tph_sim_pmd_ethdev_close(struct tph_sim_dev *sim,
+		struct rte_eth_dev **port);
+
 #endif /* TEST_TPH_PMD_SIM_H */

@@ -49,6 +49,18 @@ static const struct eth_dev_ops virtio_tph_test_ops = {
 	.tph_queue_info_get = virtio_tph_queue_info_get,
 };
 
+/* The emulated platform's device: IV only, its ST table in MSI-X. */
+static const struct tph_sim_pmd virtio_pmd = {
+	.name = "tph_pmd_virtio",
+	.modes = RTE_TPH_CAP_MODE_IV,
+	.st_location = RTE_TPH_ST_LOC_MSIX,
+	.st_table_size = EMU_MSIX_VECTORS,
+	.ops = &virtio_tph_test_ops,
+	.nb_queues = 2,
+	.mode = RTE_TPH_MODE_IV,
+	.dev_close = virtio_tph_dev_close,
+};
+
 /* The PMD's callbacks on one queue: what ethdev passes for a single queue. */
 static int
 bind1(enum rte_eth_tph_queue_dir dir, uint16_t q, unsigned int lcore_id,
@@ -197,33 +209,20 @@ test_virtio_tph_bind_entry(void)
 static int
 ut_setup(void)
 {
-	TEST_ASSERT_SUCCESS(tph_sim_register(&sim, "tph_pmd_virtio_sim",
-		RTE_TPH_CAP_MODE_IV, RTE_TPH_ST_LOC_MSIX, EMU_MSIX_VECTORS),
-		"cannot register the simulated device");
 	sim_hw = calloc(1, sizeof(*sim_hw));
 	TEST_ASSERT_NOT_NULL(sim_hw, "no memory");
-	port = tph_sim_port_create("tph_pmd_virtio_port", &sim.dev,
-		&virtio_tph_test_ops, sim_hw, 2, 2);
-	TEST_ASSERT_NOT_NULL(port, "cannot allocate a port");
+	if (tph_sim_pmd_setup(&virtio_pmd, &sim, sim_hw, &port) != TEST_SUCCESS)
+		return TEST_FAILED;
 	sim_hw->port_id = port->data->port_id;
-	/* What ethdev does before tph_mode_set(IV). */
-	TEST_ASSERT_SUCCESS(rte_tph_enable(&sim.dev, RTE_TPH_MODE_IV),
-		"cannot enable IV mode");
-	tph_sim_clear_calls(&sim);
 	return TEST_SUCCESS;
 }
 
 static void
 ut_teardown(void)
 {
-	if (port != NULL) {
-		virtio_tph_dev_close(port);
-		tph_sim_port_destroy(port);
-	}
-	port = NULL;
+	tph_sim_pmd_teardown(&virtio_pmd, &sim, &port);
 	free(sim_hw);
 	sim_hw = NULL;
-	tph_sim_unregister(&sim);
 }
 
 /* Check that the backend got exactly one batch of one entry. */
@@ -539,12 +538,9 @@ test_virtio_tph_ethdev_batch(void)
 	struct rte_tph_stats st0, st1;
 	unsigned int i;
 
-	ops = virtio_tph_test_ops;
-	tph_sim_port_ops_fill(&ops);
+	tph_sim_pmd_ethdev_ops(&virtio_pmd, port, &ops, emu_dev_start,
+		emu_dev_close);
 	ops.tph_caps_get = emu_caps_get;
-	ops.dev_start = emu_dev_start;
-	ops.dev_close = emu_dev_close;
-	port->dev_ops = &ops;
 	for (i = 0; i < RTE_DIM(all); i++) {
 		all[i].dir = i < 2 ? RTE_ETH_TPH_QUEUE_RX : RTE_ETH_TPH_QUEUE_TX;
 		all[i].queue_id = i % 2;
@@ -552,11 +548,8 @@ test_virtio_tph_ethdev_batch(void)
 		all[i].mem_type = RTE_TPH_MEM_VOLATILE;
 	}
 
-	/* ut_setup enabled the device itself; ethdev starts from off. */
-	TEST_ASSERT_SUCCESS(rte_tph_disable(&sim.dev), "disable");
-	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_IV),
-		"mode iv");
-	tph_sim_clear_calls(&sim);
+	if (tph_sim_pmd_ethdev_mode(&sim, port, RTE_TPH_MODE_IV) != TEST_SUCCESS)
+		return TEST_FAILED;
 	TEST_ASSERT_SUCCESS(rte_tph_stats_get(&sim.dev, &st0), "stats");
 
 	/* A batch with one bad entry: refused before the PMD is asked. */
@@ -602,10 +595,8 @@ test_virtio_tph_ethdev_batch(void)
 	TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "restart");
 	if (check_batch(4, main_cpu) != TEST_SUCCESS)
 		return TEST_FAILED;
-	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(port_id), "stop");
-	tph_sim_clear_calls(&sim);
-	TEST_ASSERT_SUCCESS(rte_eth_dev_close(port_id), "close");
-	port = NULL; /* released by the close */
+	if (tph_sim_pmd_ethdev_close(&sim, &port) != TEST_SUCCESS)
+		return TEST_FAILED;
 	if (check_batch(4, RTE_TPH_CPU_CLEAR) != TEST_SUCCESS)
 		return TEST_FAILED;
 	TEST_ASSERT_EQUAL(rte_tph_entries_get(&sim.dev, NULL, 0), 0,
@@ -618,22 +609,13 @@ test_virtio_tph_ethdev_batch(void)
 static int
 testsuite_setup(void)
 {
-	main_lcore = rte_lcore_id();
-	TEST_ASSERT_SUCCESS(tph_sim_pin_main_lcore(&main_cpu),
-		"cannot pin the main lcore to one CPU");
-	return TEST_SUCCESS;
-}
-
-static void
-testsuite_teardown(void)
-{
-	tph_sim_unpin_main_lcore();
+	return tph_sim_pmd_suite_setup(&main_lcore, &main_cpu);
 }
 
 static struct unit_test_suite virtio_tph_suite = {
 	.suite_name = "net/virtio TPH (Interrupt Vector mode)",
 	.setup = testsuite_setup,
-	.teardown = testsuite_teardown,
+	.teardown = tph_sim_unpin_main_lcore,
 	.unit_test_cases = {
 		TEST_CASE(test_virtio_tph_layout),
 		TEST_CASE(test_virtio_tph_iv_check),
