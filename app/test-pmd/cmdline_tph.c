@@ -204,6 +204,13 @@ tph_show_queue(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
 		printf("  %s %u: %s\n", tph_dir_name(dir), q, rte_strerror(-ret));
 		return;
 	}
+	if (!qi.bound && qi.bind_failed) {
+		/* Refused bindings leave the queue unsteered: say why. */
+		printf("  %s %u: not bound (binding to lcore %u failed: %s)\n",
+			tph_dir_name(dir), q, qi.failed_lcore_id,
+			rte_strerror(-qi.bind_err));
+		return;
+	}
 	if (!qi.bound) {
 		printf("  %s %u: not bound\n", tph_dir_name(dir), q);
 		return;

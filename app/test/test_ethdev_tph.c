@@ -346,6 +346,18 @@ queue_bound(uint16_t port_id, uint16_t q, enum rte_eth_tph_queue_dir dir)
 		info.bound;
 }
 
+/* The queue is unbound because its binding to lcore_id was refused with err. */
+static bool
+queue_failed(uint16_t port_id, uint16_t q, enum rte_eth_tph_queue_dir dir,
+		unsigned int lcore_id, int err)
+{
+	struct rte_eth_tph_queue_info info;
+
+	return rte_eth_dev_tph_queue_info_get(port_id, q, dir, &info) == 0 &&
+		!info.bound && !info.applied && info.bind_failed &&
+		info.failed_lcore_id == lcore_id && info.bind_err == err;
+}
+
 static enum rte_tph_mode
 port_mode(uint16_t port_id)
 {
@@ -573,7 +585,10 @@ test_bind_start_stop(void)
 	TEST_ASSERT_EQUAL(f->nb_bind, 2, "both programmed again, in one call");
 	TEST_ASSERT_EQUAL(f->nb_bind_ents, 4, "of both bindings");
 
-	/* Started: programmed at once; a refusal keeps the old binding. */
+	/*
+	 * Started: programmed at once. A refused rebinding must not leave
+	 * the queue steered to the lcore it had: unbound, entry cleared.
+	 */
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(p, 1, rx, other_lcore,
 			RTE_TPH_MEM_VOLATILE), "bind rxq 1");
 	TEST_ASSERT_EQUAL(f->nb_bind, 3, "programmed at once");
@@ -582,25 +597,32 @@ test_bind_start_stop(void)
 	ASSERT_ERR(rte_eth_dev_tph_queue_bind(p, 0, rx, other_lcore,
 			RTE_TPH_MEM_VOLATILE), -EIO);
 	f->fail_bind = 0;
-	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(p, 0, rx, &info), "info");
-	TEST_ASSERT(info.applied && info.lcore_id == main_lcore,
-		"failed rebind keeps the old binding");
+	TEST_ASSERT(queue_failed(p, 0, rx, other_lcore, -EIO),
+		"failed rebind: rxq 0 unbound, the failure reported");
+	TEST_ASSERT_EQUAL(f->nb_unbind, 1, "PMD cleared the old tag");
+	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(rx, 0)], RTE_TPH_CPU_CLEAR,
+		"rxq 0 entry cleared");
+	TEST_ASSERT(queue_bound(p, 1, rx) && queue_bound(p, 1, tx),
+		"the other queues keep their bindings");
 
 	/* Unbind clears the entry. */
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_unbind(p, 1, rx), "unbind");
-	TEST_ASSERT_EQUAL(f->nb_unbind, 1, "PMD cleared it");
+	TEST_ASSERT_EQUAL(f->nb_unbind, 2, "PMD cleared it");
 	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(rx, 1)], RTE_TPH_CPU_CLEAR,
 		"entry cleared");
 	TEST_ASSERT(!queue_bound(p, 1, rx), "unbound");
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_unbind(p, 1, rx), "again");
-	TEST_ASSERT_EQUAL(f->nb_unbind, 1, "nothing left to clear");
+	TEST_ASSERT_EQUAL(f->nb_unbind, 2, "nothing left to clear");
 
-	/* A PMD failure at start never fails the start. */
+	/* A PMD failure at start never fails the start; nothing stays steered. */
 	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(p), "stop");
 	f->fail_bind = -EIO;
 	TEST_ASSERT_SUCCESS(rte_eth_dev_start(p), "start despite TPH failure");
 	f->fail_bind = 0;
-	TEST_ASSERT(queue_bound(p, 0, rx), "binding kept for the next start");
+	TEST_ASSERT(queue_failed(p, 1, tx, other_lcore, -EIO),
+		"txq 1 unbound, the failure reported");
+	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(tx, 1)], RTE_TPH_CPU_CLEAR,
+		"txq 1 entry cleared");
 
 	port_destroy(p);
 	return TEST_SUCCESS;
@@ -830,12 +852,20 @@ test_bind_batch(void)
 	if (all_bound_to(p, all, 4, true) != TEST_SUCCESS)
 		return TEST_FAILED;
 
-	/* The PMD refuses a rebinding: every queue keeps its old binding. */
+	/*
+	 * The PMD refuses a rebinding: no queue of it may stay steered to
+	 * its old lcore. All four unbound, their tags cleared in one call.
+	 */
 	f->fail_bind = -EIO;
+	f->trace[0] = '\0';
+	st = dev_stats(f);
 	ASSERT_ERR(rte_eth_dev_tph_queues_bind(p, swapped, 4), -EIO);
 	f->fail_bind = 0;
-	if (all_bound_to(p, all, 4, true) != TEST_SUCCESS)
-		return TEST_FAILED;
+	ASSERT_STR(f->trace, "Br0r1t0t1.Ur0r1t0t1.", "refused, then one clear");
+	TEST_ASSERT(tph_sim_table_empty(&f->sim), "old tags left in the device");
+	for (i = 0; i < 4; i++)
+		TEST_ASSERT(queue_failed(p, swapped[i].queue_id, swapped[i].dir,
+			swapped[i].lcore_id, -EIO), "queue %u not reported failed", i);
 
 	/* Stop and start: the 4 recorded bindings in one call, one request. */
 	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(p), "stop");
@@ -914,9 +944,87 @@ test_bind_batch_fallback(void)
 	ASSERT_STR(f->trace, "Br0r1t0t1.Br0.Br1.Bt0.Bt1.",
 		"batch, then one queue at a time");
 	if (all_bound_to(p, &all[0], 1, true) != TEST_SUCCESS ||
-			all_bound_to(p, &all[2], 1, true) != TEST_SUCCESS ||
-			all_bound_to(p, &all[1], 1, false) != TEST_SUCCESS ||
-			all_bound_to(p, &all[3], 1, false) != TEST_SUCCESS)
+			all_bound_to(p, &all[2], 1, true) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT(queue_failed(p, 1, all[1].dir, other_lcore, -EINVAL) &&
+		queue_failed(p, 1, all[3].dir, other_lcore, -EINVAL),
+		"queue pair 1 not reported unbound after the refusal");
+	f->fail_lcore_set = false;
+	port_destroy(p);
+	return TEST_SUCCESS;
+}
+
+/*
+ * testpmd's "start" after "set corelist" moved queue pair 0 to an lcore
+ * whose CPU has no tag: the batch is refused, testpmd binds the queues one
+ * at a time. Queue pair 0 must end unsteered (its old entries cleared, not
+ * left pointing at the CPU that no longer polls it) and reported failed;
+ * queue pair 1 keeps its new binding. A later start leaves pair 0 alone.
+ */
+static int
+test_rebind_failure(void)
+{
+	struct rte_eth_tph_queue_binding old[4], moved[4];
+	uint16_t p = RTE_MAX_ETHPORTS;
+	struct rte_tph_stats st;
+	struct fake_pmd *f;
+	unsigned int i;
+
+	if (other_lcore == main_lcore) {
+		printf("needs two lcores (-l 0-1), skipped\n");
+		return TEST_SKIPPED;
+	}
+	TEST_ASSERT_SUCCESS(port_create("net_null_tphrb", RTE_TPH_CAP_MODE_IV,
+			RTE_TPH_CAP_MODE_IV, &p), "port");
+	f = &fakes[p];
+	streams_bindings(old, main_lcore, main_lcore);
+	streams_bindings(moved, other_lcore, main_lcore);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_IV), "iv");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(p), "start");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queues_bind(p, old, 4), "bind");
+	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(RTE_ETH_TPH_QUEUE_RX, 0)],
+		main_cpu, "rxq 0 steered to the main lcore's CPU");
+
+	/* The other lcore's CPU has no tag now. */
+	f->fail_lcore_set = true;
+	f->fail_lcore = other_lcore;
+	f->trace[0] = '\0';
+	st = dev_stats(f);
+	ASSERT_ERR(rte_eth_dev_tph_queues_bind(p, moved, 4), -EINVAL);
+	for (i = 0; i < 4; i++)
+		TEST_ASSERT(rte_eth_dev_tph_queues_bind(p, &moved[i], 1) ==
+			(moved[i].lcore_id == other_lcore ? -EINVAL : 0),
+			"one at a time: queue %u", i);
+	ASSERT_STR(f->trace, "Br0r1t0t1.Ur0r1t0t1.Br0.Br1.Bt0.Bt1.",
+		"refused batch cleared once, then one queue at a time");
+	/* lib/tph counts a clear as a set batch to no CPU. */
+	ASSERT_REQUESTS(f, st, 3, 0, 6, "one clear of 4, then queue pair 1");
+	for (i = 0; i < 4; i++) {
+		uint16_t idx = fake_st_index(moved[i].dir, moved[i].queue_id);
+
+		if (moved[i].queue_id == 0) {
+			TEST_ASSERT(queue_failed(p, 0, moved[i].dir, other_lcore,
+				-EINVAL), "queue %u not reported failed", i);
+			TEST_ASSERT_EQUAL(f->sim.hw_cpu[idx], RTE_TPH_CPU_CLEAR,
+				"queue %u still steered to CPU %u", i,
+				f->sim.hw_cpu[idx]);
+		} else {
+			if (all_bound_to(p, &moved[i], 1, true) != TEST_SUCCESS)
+				return TEST_FAILED;
+			TEST_ASSERT_EQUAL(f->sim.hw_cpu[idx], main_cpu,
+				"queue %u entry", i);
+		}
+	}
+
+	/* A restart programs queue pair 1 only; pair 0 stays unsteered. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(p), "stop");
+	f->trace[0] = '\0';
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(p), "restart");
+	ASSERT_STR(f->trace, "Br1t1.", "restart binds what is bound");
+
+	/* Binding the queue again (an lcore with a tag) clears the failure. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queues_bind(p, &old[0], 1), "rxq 0");
+	if (all_bound_to(p, &old[0], 1, true) != TEST_SUCCESS)
 		return TEST_FAILED;
 	f->fail_lcore_set = false;
 	port_destroy(p);
@@ -1151,6 +1259,7 @@ static struct unit_test_suite ethdev_tph_suite = {
 		TEST_CASE(test_mode_switch),
 		TEST_CASE(test_bind_batch),
 		TEST_CASE(test_bind_batch_fallback),
+		TEST_CASE(test_rebind_failure),
 		TEST_CASE(test_close),
 		TEST_CASE(test_eal_default),
 		TEST_CASES_END()

@@ -43,6 +43,13 @@ struct eth_tph_binding {
 	bool applied;
 	unsigned int lcore_id;
 	enum rte_tph_mem_type mem_type;
+	/*
+	 * The last binding of the queue was refused (not bound): the lcore
+	 * and errno, kept until the queue is bound or unbound again.
+	 */
+	bool failed;
+	unsigned int failed_lcore_id;
+	int failed_err;
 };
 
 struct eth_tph_port {
@@ -248,18 +255,23 @@ eth_tph_req_name(const struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
 	return buf;
 }
 
+/*
+ * A refused binding is logged once: at ERR by ethdev when no caller hears
+ * of it (start, mode switch), at DEBUG when the caller gets the errno.
+ */
 static void
-eth_tph_bind_failed_log(const struct rte_eth_dev *dev,
+eth_tph_bind_failed_log(const struct rte_eth_dev *dev, uint32_t level,
 		const struct rte_eth_tph_queue_binding *bb, unsigned int n,
 		int ret)
 {
 	if (n == 1)
-		RTE_ETHDEV_LOG(ERR,
-			"Port %u %s %u: TPH binding to lcore %u failed: %s\n",
+		rte_log(level, rte_eth_dev_logtype,
+			"Port %u %s %u: TPH binding to lcore %u failed: %s; the queue is left without steering tag\n",
 			eth_tph_port_id(dev), eth_tph_dir_name(bb->dir),
 			bb->queue_id, bb->lcore_id, strerror(-ret));
 	else
-		RTE_ETHDEV_LOG(ERR, "Port %u: TPH binding of %u queues failed: %s\n",
+		rte_log(level, rte_eth_dev_logtype,
+			"Port %u: TPH binding of %u queues failed: %s\n",
 			eth_tph_port_id(dev), n, strerror(-ret));
 }
 
@@ -325,6 +337,34 @@ eth_tph_pmd_bind(struct rte_eth_dev *dev, struct eth_tph_port *p,
 }
 
 /*
+ * The PMD refused to program @p bb: none of these queues may stay steered
+ * to a CPU that no longer polls it. Forget their bindings, remember why
+ * (for info_get), and clear the tags they held, in one request.
+ */
+static void
+eth_tph_bind_refused(struct rte_eth_dev *dev, struct eth_tph_port *p,
+		const struct rte_eth_tph_queue_binding *bb, unsigned int n,
+		int ret)
+{
+	struct eth_tph_binding *b;
+	unsigned int i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		b = &p->queues[bb[i].dir][bb[i].queue_id];
+		if (b->applied) {
+			p->ref_batch[k].dir = bb[i].dir;
+			p->ref_batch[k].queue_id = bb[i].queue_id;
+			k++;
+		}
+		memset(b, 0, sizeof(*b));
+		b->failed = true;
+		b->failed_lcore_id = bb[i].lcore_id;
+		b->failed_err = ret;
+	}
+	eth_tph_pmd_unbind(dev, p->ref_batch, k);
+}
+
+/*
  * Program every binding of a running port in one request. Should the PMD
  * refuse it, try the queues one at a time: a binding the device refuses
  * (an lcore without a tag) then costs only its own queue.
@@ -358,16 +398,22 @@ eth_tph_program_all(struct rte_eth_dev *dev, struct eth_tph_port *p)
 	ret = eth_tph_pmd_bind(dev, p, bb, n);
 	if (ret == 0)
 		return;
-	eth_tph_bind_failed_log(dev, bb, n, ret);
-	if (n == 1)
+	if (n > 1) {
+		RTE_ETHDEV_LOG(INFO, "Port %u: TPH binding of %u queues failed: %s; binding them one at a time\n",
+			eth_tph_port_id(dev), n, strerror(-ret));
+		/* bb is p->bind_batch: each retry reads its own entry. */
+		for (i = 0; i < n; i++) {
+			ret = eth_tph_pmd_bind(dev, p, &bb[i], 1);
+			if (ret == 0)
+				continue;
+			eth_tph_bind_failed_log(dev, RTE_LOG_ERR, &bb[i], 1,
+				ret);
+			eth_tph_bind_refused(dev, p, &bb[i], 1, ret);
+		}
 		return;
-	RTE_ETHDEV_LOG(INFO, "Port %u: binding the %u queues one at a time\n",
-		eth_tph_port_id(dev), n);
-	for (i = 0; i < n; i++) {
-		ret = eth_tph_pmd_bind(dev, p, &bb[i], 1);
-		if (ret != 0)
-			eth_tph_bind_failed_log(dev, &bb[i], 1, ret);
 	}
+	eth_tph_bind_failed_log(dev, RTE_LOG_ERR, bb, 1, ret);
+	eth_tph_bind_refused(dev, p, bb, 1, ret);
 }
 
 /* Turn TPH off on the device: the PMD first, then lib/tph. */
@@ -510,6 +556,12 @@ rte_eth_dev_tph_mode_set(uint16_t port_id, enum rte_tph_mode mode)
 		}
 	}
 	ret = eth_tph_mode_change(dev, p, mode);
+	if (ret == -EPERM && mode == RTE_TPH_MODE_DS) {
+		/* The kernel allows DS mode only when told it is safe. */
+		RTE_ETHDEV_LOG(ERR, "Port %u: TPH ds mode refused by the system: %s (vfio-pci enable_unsafe_tph_ds_mode not set?)\n",
+			port_id, strerror(-ret));
+		return ret;
+	}
 	if (ret != 0) {
 		RTE_ETHDEV_LOG(ERR, "Port %u: setting TPH %s mode failed: %s\n",
 			port_id, rte_tph_mode_name(mode), strerror(-ret));
@@ -632,7 +684,10 @@ rte_eth_dev_tph_queues_bind(uint16_t port_id,
 	if (dev->data->dev_started) {
 		ret = eth_tph_pmd_bind(dev, p, bindings, n);
 		if (ret != 0) {
-			eth_tph_bind_failed_log(dev, bindings, n, ret);
+			/* The caller gets the errno and says it in its words. */
+			eth_tph_bind_failed_log(dev, RTE_LOG_DEBUG, bindings, n,
+				ret);
+			eth_tph_bind_refused(dev, p, bindings, n, ret);
 			return ret;
 		}
 	}
@@ -641,6 +696,7 @@ rte_eth_dev_tph_queues_bind(uint16_t port_id,
 		bb = &bindings[i];
 		b = &p->queues[bb->dir][bb->queue_id];
 		b->bound = true;
+		b->failed = false;
 		b->lcore_id = bb->lcore_id;
 		b->mem_type = bb->mem_type;
 	}
@@ -733,6 +789,11 @@ rte_eth_dev_tph_queue_info_get(uint16_t port_id, uint16_t queue_id,
 	}
 	memset(info, 0, sizeof(*info));
 	b = eth_tph_binding_find(eth_tph_port_of(dev), dir, queue_id);
+	if (b != NULL && b->failed) {
+		info->bind_failed = true;
+		info->failed_lcore_id = b->failed_lcore_id;
+		info->bind_err = b->failed_err;
+	}
 	if (b == NULL || !b->bound)
 		return 0;
 	info->bound = true;

@@ -106,6 +106,15 @@ struct rte_eth_tph_queue_info {
 	bool st_valid;
 	/** The steering tag. */
 	uint16_t st;
+	/**
+	 * The last binding of the queue was refused by the device (e.g. no
+	 * tag for the lcore's CPU): the queue is not bound and not steered.
+	 */
+	bool bind_failed;
+	/** The lcore of the refused binding. */
+	unsigned int failed_lcore_id;
+	/** Why it was refused (negative errno). */
+	int bind_err;
 };
 
 /** One queue binding, for rte_eth_dev_tph_queues_bind(). */
@@ -216,8 +225,11 @@ int rte_eth_dev_tph_mode_get(uint16_t port_id, enum rte_tph_mode *mode);
  *   0 on success; -ENODEV for an invalid port; -EINVAL for an invalid
  *   queue, direction, lcore or memory type or a queue not set up; -ENOTSUP
  *   if TPH is off on the port; another negative errno from the PMD or
- *   lib/tph. On failure the previous binding of the queue, if any, is
- *   unchanged.
+ *   lib/tph. When the request is invalid the previous binding of the
+ *   queue, if any, is unchanged. When the device refuses it (started
+ *   port), the queue is left unbound and unsteered (its previous tag is
+ *   cleared: no CPU that no longer polls it keeps receiving its data) and
+ *   rte_eth_dev_tph_queue_info_get() reports the failure.
  */
 __rte_experimental
 int rte_eth_dev_tph_queue_bind(uint16_t port_id, uint16_t queue_id,
@@ -233,9 +245,13 @@ int rte_eth_dev_tph_queue_bind(uint16_t port_id, uint16_t queue_id,
  *
  * Bind all the queues an application polls with one call: the PMD then
  * programs them together, with one request to the device (one steering
- * tag table write, or one tag lookup) instead of one per queue. The batch
- * is all or nothing: every entry is checked first, and on any error no
- * binding of the port changes.
+ * tag table write, or one tag lookup) instead of one per queue. Every
+ * entry is checked first: an invalid batch changes no binding. A batch the
+ * device refuses (started port, e.g. one lcore's CPU has no tag) leaves
+ * every queue it names unbound and unsteered, their previous tags
+ * cleared, with the failure reported by rte_eth_dev_tph_queue_info_get();
+ * bind those queues one at a time to steer all but the faulty ones (testpmd
+ * does).
  *
  * @param port_id
  *   The port identifier.
@@ -247,8 +263,8 @@ int rte_eth_dev_tph_queue_bind(uint16_t port_id, uint16_t queue_id,
  *   0 on success; -ENODEV for an invalid port; -EINVAL for a NULL or empty
  *   array, an invalid queue, direction, lcore or memory type, a queue that
  *   is not set up or a queue named twice; -ENOTSUP if TPH is off on the
- *   port; -ENOMEM; another negative errno from the PMD or lib/tph. On
- *   failure the bindings of the port are unchanged.
+ *   port; -ENOMEM; another negative errno from the PMD or lib/tph (the
+ *   queues of the batch are then unbound, see above).
  */
 __rte_experimental
 int rte_eth_dev_tph_queues_bind(uint16_t port_id,
@@ -312,7 +328,8 @@ int rte_eth_dev_tph_queues_unbind(uint16_t port_id,
  * @param dir
  *   Rx or Tx queue.
  * @param[out] info
- *   The binding; info->bound is false for a queue without binding.
+ *   The binding; info->bound is false for a queue without binding, and
+ *   info->bind_failed then says whether its last binding was refused.
  * @return
  *   0 on success; -ENODEV for an invalid port; -EINVAL for an invalid
  *   queue or direction or a NULL @p info.

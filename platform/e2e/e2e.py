@@ -11,7 +11,7 @@ runs the steps).  The checks compare testpmd's view ("show port 0 tph":
 queue -> lcore -> CPU -> ST index) with what the device holds at the same
 moment (tph_e2e_dev), computing each expected tag on this side from the
 CPU's ACPI UID and the formula of the test SSDT.  Each check is a named
-case printed as "PASS name" or "FAIL name: why" (or "SKIP name: why");
+case printed as "PASS name" or "FAIL name: why";
 --table also prints the queue table the demo shows.
 """
 
@@ -26,8 +26,11 @@ ASL = os.path.join(HERE, "..", "acpi", "tph-dsm.asl")
 # Guest CPUs and testpmd's EAL lcores: lcore n runs on CPU n.  CPU 3 has no
 # valid tag in the test SSDT (UIDs from TPHI up), which one case uses.
 GUEST_CPUS = 4
-TESTPMD = ("-l 0-3 --iova-mode=pa --tph-mode={mode} -- -i --rxq=2 --txq=2 "
+TESTPMD = ("-l 0-3 --iova-mode=pa --tph-mode={mode}{devices} -- -i --rxq=2 --txq=2 "
            "--nb-cores=2 --total-num-mbufs=4096 --forward-mode=txonly")
+# virtio-net has no per-queue tag register: net_virtio declares DS only
+# with this device argument, which resolves and reports the tags.
+DS_DEVICE = " -a 0000:01:00.0,tph_ds_resolve=1"
 
 # Steps: "LABEL KIND ARGS" (see guest-session.sh).
 IV_STEPS = """\
@@ -122,6 +125,7 @@ SCENARIOS = {
     "noseries": NOSERIES_STEPS,
     "demo": DEMO_STEPS,
 }
+SCENARIO_DEVICES = {"ds": DS_DEVICE}
 
 
 # --- parsing ------------------------------------------------------------
@@ -260,9 +264,6 @@ class Checker:
     def ok(self, name, cond, why=""):
         self.results.append(("PASS" if cond else "FAIL", name, why))
         return cond
-
-    def skip(self, name, why):
-        self.results.append(("SKIP", name, why))
 
     def step_ran(self, label):
         blk = self.b.get(label)
@@ -422,33 +423,36 @@ def check_iv(c, table):
     c.tx_grew("packets flow with TPH off", "tx5")
     c.entries_follow("mode iv again while forwarding", "show6", "dev6", s4, table)
     c.tx_grew("packets flow with TPH on again", "tx6")
-    # Lcore 3 runs on CPU 3, which has no firmware tag: its queues cannot
-    # be steered, and testpmd must say so; what testpmd then reports and
-    # what the device holds must still agree.
+    # Lcore 3 runs on CPU 3, which has no firmware tag: queue pair 0, which
+    # lcore 2 polled until now, cannot be steered to it. It must not stay
+    # steered to CPU 2 either: its entries are cleared, testpmd says once
+    # per queue that the binding failed and shows the queues unbound.
     s7 = parse_streams(c.lines("start7"))
     c.ok("set corelist 3,1: lcore 3 polls queue pair 0",
          s7.get(("rxq", 0)) == 3 and s7.get(("rxq", 1)) == 1, "%s" % s7)
-    fail_lines = sorted(set(ln for ln in c.lines("start7")
-                            if "TPH binding to lcore 3 failed" in ln))
-    c.ok("CPU without a firmware tag: testpmd reports the failed binding",
-         [ln.split(":")[0] for ln in fail_lines] == ["Port 0 rxq 0", "Port 0 txq 0"],
+    fail_lines = [ln for ln in c.lines("start7")
+                  if "TPH binding to lcore 3 failed" in ln]
+    c.ok("CPU without a firmware tag: each failed binding is reported once",
+         sorted(ln.split(":")[0] for ln in fail_lines)
+         == ["Port 0 rxq 0", "Port 0 txq 0"],
          "; ".join(fail_lines) or "no message")
     show7, dev7 = c.view("show7", "dev7")
     if show7 is not None and dev7 is not None and "st" in dev7:
         bad = []
-        for key, q in sorted(show7["queues"].items()):
-            if key[1] != 0:
-                continue
-            idx = 1 if key[0] == "rxq" else 3
-            got = dev7["st"].get(idx)
-            if q is None:
-                if got != 0:
-                    bad.append("%s 0 unbound but entry %d = 0x%04x" % (key[0], idx, got))
-            elif got != c.expected_tag(q["cpu"]):
-                bad.append("%s 0 shown on CPU %s, entry %d = %s" % (
-                    key[0], q["cpu"], idx, got))
-        c.ok("CPU without a firmware tag: testpmd's view and the device agree",
+        for key, idx in ((("rxq", 0), 1), (("txq", 0), 3)):
+            q = show7["queues"].get(key)
+            if q is not None:
+                bad.append("%s %d still shown on lcore %d" % (key + (q["lcore"],)))
+            if dev7["st"].get(idx) != 0:
+                bad.append("entry %d = %s, not cleared" % (idx, dev7["st"].get(idx)))
+        c.ok("CPU without a firmware tag: queue pair 0 unbound, its entries cleared",
              not bad, "; ".join(bad))
+        said = [ln.strip() for ln in show7["text"]
+                if re.match(r"^\s*(rxq|txq) 0: not bound \(binding to lcore 3 "
+                            r"failed: No data available\)$", ln)]
+        c.ok("CPU without a firmware tag: show port tph says why queue pair 0 is unbound",
+             len(said) == 2, "; ".join(ln.strip() for ln in show7["text"]
+                                       if ": not bound" in ln) or "nothing")
         c.ok("CPU without a firmware tag: queue pair 1 still steered to lcore 1",
              all(show7["queues"].get((d, 1)) is not None
                  and show7["queues"][(d, 1)]["lcore"] == 1
@@ -470,16 +474,21 @@ def check_ds(c, table):
     c.ok("device capability lists ds",
          show0 is not None and "ds" in show0["device"].split(),
          "device modes: %s" % (show0 and show0["device"]))
+    c.ok("net_virtio declares ds with tph_ds_resolve=1",
+         show0 is not None and "ds" in show0["pmd"].split(),
+         "PMD modes: %s" % (show0 and show0["pmd"]))
     ds_text = c.lines("ds2")
     refused = [ln for ln in ds_text if "TPH mode ds not set" in ln]
     show2, dev2 = c.view("show2", "dev2")
     dev1 = parse_dev(c.lines("dev1"))
-    pmd_ds = show0 is not None and "ds" in show0["pmd"].split()
-    if not c.args.ds_allowed or not pmd_ds:
-        reason = [ln for ln in ds_text if "mode not supported" in ln
-                  or "failed" in ln or "not permitted" in ln.lower()]
-        c.ok("ds refused with a clear message",
-             len(refused) == 1 and reason,
+    if not c.args.ds_allowed:
+        # The kernel refuses DS without the module parameter: ethdev says
+        # so and names the parameter, testpmd says the mode was not set.
+        reason = [ln for ln in ds_text if "refused by the system" in ln
+                  and "Operation not permitted" in ln
+                  and "enable_unsafe_tph_ds_mode" in ln]
+        c.ok("ds refused by the kernel with a clear message",
+             len(refused) == 1 and len(reason) == 1,
              "; ".join(ds_text[-4:]))
         c.ok("ds refused: the port stays in iv with its entries",
              show2 is not None and show2["mode"] == "iv" and dev2 is not None
@@ -489,23 +498,33 @@ def check_ds(c, table):
                                          dev1 and dev1.get("ctrl"),
                                          dev2 and dev2.get("ctrl")))
         c.tx_grew("ds refused: packets still flow", "tx2")
-        if c.args.ds_allowed:
-            c.skip("ds with enable_unsafe_tph_ds_mode=1: control register and tags",
-                   "GAP: the PMD declares only '%s' (%s), so ethdev refuses ds "
-                   "before the kernel is asked" % (show0 and show0["pmd"],
-                                                   "; ".join(reason)))
     else:
-        c.ok("ds accepted", not refused, "; ".join(ds_text))
+        c.ok("ds accepted", not refused and show2 is not None
+             and show2["mode"] == "ds", "; ".join(ds_text))
         enable = 3 if c.width == 16 else 1
-        c.ok("ds: control register shows DS mode",
+        c.ok("ds: control register shows DS mode (ST Mode Select 2)",
              dev2 is not None and dev2.get("mode") == 2
              and dev2.get("enable") == enable, "%s" % dev2)
         bad = []
-        for key, q in sorted((show2 or {"queues": {}})["queues"].items()):
-            if q is None or q["tag"] != c.expected_tag(q["cpu"]):
-                bad.append("%s %d: %s" % (key + (q,)))
-        c.ok("ds: show port tph gives the SSDT tag of each bound lcore",
-             show2 is not None and not bad and show2["queues"], "; ".join(bad))
+        for key, want_lcore in sorted(s1.items()):
+            q = (show2 or {"queues": {}})["queues"].get(key)
+            if q is None:
+                bad.append("%s %d not bound" % key)
+                continue
+            exp = c.expected_tag(q["cpu"])
+            if q["lcore"] != want_lcore or q["cpu"] != q["lcore"]:
+                bad.append("%s %d on lcore %d CPU %s, its poller is lcore %d" % (
+                    key + (q["lcore"], q["cpu"], want_lcore)))
+            if exp is None or q["tag"] != exp:
+                bad.append("%s %d: tag %s, SSDT tag of CPU %s is %s" % (
+                    key + (q["tag"], q["cpu"], exp)))
+        c.ok("ds: show port tph gives the SSDT tag (%d-bit) of each bound lcore"
+             % c.width, show2 is not None and len(s1) == 4 and not bad,
+             "; ".join(bad))
+        left = {i: t for i, t in ((dev2 or {}).get("st") or {}).items() if t}
+        c.ok("ds: no ST entry is programmed (virtio has no tag register)",
+             dev2 is not None and not left,
+             ", ".join("entry %d = 0x%04x" % kv for kv in sorted(left.items())))
         c.tx_grew("ds: packets flow", "tx2")
     c.exit_clean()
     c.device_off("after testpmd exits", "devx")
@@ -571,7 +590,8 @@ def main():
 
     if a.cmd == "steps":
         sys.stdout.write(SCENARIOS[a.scenario].format(
-            testpmd=TESTPMD.format(mode=a.tph_mode)))
+            testpmd=TESTPMD.format(mode=a.tph_mode,
+                                   devices=SCENARIO_DEVICES.get(a.scenario, ""))))
         return 0
     try:
         c = Checker(parse_blocks(a.out), a)

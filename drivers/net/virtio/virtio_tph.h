@@ -20,6 +20,12 @@
  * Binding queues programs the ST entries at their vectors for the CPUs of
  * their lcores, all the queues of one ethdev request with one
  * rte_tph_set_st() batch; unbinding clears them with one rte_tph_clear_st().
+ *
+ * Device Specific mode: virtio-net has no per-queue tag register, so the
+ * PMD does not claim DS. With the device argument tph_ds_resolve=1 (for
+ * validating a platform's tags) it does: binding resolves the tags of the
+ * queues with one rte_tph_get_st() batch and reports them (info_get),
+ * writing nothing to the device.
  */
 
 #include <stdbool.h>
@@ -29,6 +35,9 @@
 #include <ethdev_driver.h>
 #include <rte_ethdev_tph.h>
 #include <rte_tph.h>
+
+/** Device argument: 1 declares DS mode, whose tags are resolved, not used. */
+#define VIRTIO_TPH_ARG_DS_RESOLVE "tph_ds_resolve"
 
 /** Vector of the configuration interrupt; queue vectors follow it. */
 #define VIRTIO_TPH_CONFIG_VECTOR 0
@@ -107,6 +116,14 @@ int virtio_tph_bind_entry(uint16_t nb_rx, uint16_t nb_tx,
  */
 void virtio_tph_layout_set(const struct rte_eth_dev *dev, uint16_t nb_rx,
 		uint16_t nb_tx);
+
+/**
+ * Read the TPH device arguments of a port (tph_ds_resolve=0|1), at probe.
+ *
+ * @return
+ *   0 (also without arguments); -EINVAL for a value other than 0 or 1.
+ */
+int virtio_tph_devargs_parse(struct rte_eth_dev *dev);
 
 /* eth_dev_ops TPH callbacks (see ethdev_driver.h). */
 int virtio_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes);
