@@ -480,22 +480,30 @@ cmdline_parse_inst_t cmd_show_port_tph = {
 	},
 };
 
-/* *** port config (port_id|all) tph mode (off|iv|ds) *** */
-struct cmd_port_config_tph_mode_result {
+/*
+ * The "port config" both configuration commands start with: first in
+ * their parse results, so that one pair of tokens serves both.
+ */
+struct cmd_port_config_tph_prefix {
 	cmdline_fixed_string_t port;
 	cmdline_fixed_string_t config;
+};
+
+static cmdline_parse_token_string_t cmd_port_config_tph_port =
+	TOKEN_STRING_INITIALIZER(struct cmd_port_config_tph_prefix, port, "port");
+static cmdline_parse_token_string_t cmd_port_config_tph_config =
+	TOKEN_STRING_INITIALIZER(struct cmd_port_config_tph_prefix, config,
+		"config");
+
+/* *** port config (port_id|all) tph mode (off|iv|ds) *** */
+struct cmd_port_config_tph_mode_result {
+	struct cmd_port_config_tph_prefix prefix;
 	cmdline_fixed_string_t port_id;
 	cmdline_fixed_string_t tph;
 	cmdline_fixed_string_t mode;
 	cmdline_fixed_string_t value;
 };
 
-static cmdline_parse_token_string_t cmd_port_config_tph_mode_port =
-	TOKEN_STRING_INITIALIZER(struct cmd_port_config_tph_mode_result, port,
-		"port");
-static cmdline_parse_token_string_t cmd_port_config_tph_mode_config =
-	TOKEN_STRING_INITIALIZER(struct cmd_port_config_tph_mode_result, config,
-		"config");
 static cmdline_parse_token_string_t cmd_port_config_tph_mode_port_id =
 	TOKEN_STRING_INITIALIZER(struct cmd_port_config_tph_mode_result, port_id,
 		NULL);
@@ -555,8 +563,8 @@ cmdline_parse_inst_t cmd_port_config_tph_mode = {
 	.help_str = "port config <port_id>|all tph mode off|iv|ds: "
 		"Set the TPH steering tag mode of a port",
 	.tokens = {
-		(void *)&cmd_port_config_tph_mode_port,
-		(void *)&cmd_port_config_tph_mode_config,
+		(void *)&cmd_port_config_tph_port,
+		(void *)&cmd_port_config_tph_config,
 		(void *)&cmd_port_config_tph_mode_port_id,
 		(void *)&cmd_port_config_tph_mode_tph,
 		(void *)&cmd_port_config_tph_mode_mode,
@@ -568,8 +576,7 @@ cmdline_parse_inst_t cmd_port_config_tph_mode = {
 /* *** port config (port_id) (rxq|txq) (queue_id) tph lcore (lcore_id) *** */
 /* *** port config (port_id) (rxq|txq) (queue_id) tph auto *** */
 struct cmd_port_config_queue_tph_result {
-	cmdline_fixed_string_t port;
-	cmdline_fixed_string_t config;
+	struct cmd_port_config_tph_prefix prefix;
 	portid_t port_id;
 	cmdline_fixed_string_t dir;
 	uint16_t queue_id;
@@ -578,12 +585,6 @@ struct cmd_port_config_queue_tph_result {
 	uint32_t lcore_id;
 };
 
-static cmdline_parse_token_string_t cmd_port_config_queue_tph_port =
-	TOKEN_STRING_INITIALIZER(struct cmd_port_config_queue_tph_result, port,
-		"port");
-static cmdline_parse_token_string_t cmd_port_config_queue_tph_config =
-	TOKEN_STRING_INITIALIZER(struct cmd_port_config_queue_tph_result, config,
-		"config");
 static cmdline_parse_token_num_t cmd_port_config_queue_tph_port_id =
 	TOKEN_NUM_INITIALIZER(struct cmd_port_config_queue_tph_result, port_id,
 		RTE_UINT16);
@@ -708,8 +709,8 @@ cmdline_parse_inst_t cmd_port_config_queue_tph_lcore = {
 	.help_str = "port config <port_id> rxq|txq <queue_id> tph lcore <lcore_id>: "
 		"Steer a queue's DMA writes to an lcore's CPU",
 	.tokens = {
-		(void *)&cmd_port_config_queue_tph_port,
-		(void *)&cmd_port_config_queue_tph_config,
+		(void *)&cmd_port_config_tph_port,
+		(void *)&cmd_port_config_tph_config,
 		(void *)&cmd_port_config_queue_tph_port_id,
 		(void *)&cmd_port_config_queue_tph_dir,
 		(void *)&cmd_port_config_queue_tph_queue_id,
@@ -726,8 +727,8 @@ cmdline_parse_inst_t cmd_port_config_queue_tph_auto = {
 	.help_str = "port config <port_id> rxq|txq <queue_id> tph auto: "
 		"Bind a queue to its forwarding lcore again",
 	.tokens = {
-		(void *)&cmd_port_config_queue_tph_port,
-		(void *)&cmd_port_config_queue_tph_config,
+		(void *)&cmd_port_config_tph_port,
+		(void *)&cmd_port_config_tph_config,
 		(void *)&cmd_port_config_queue_tph_port_id,
 		(void *)&cmd_port_config_queue_tph_dir,
 		(void *)&cmd_port_config_queue_tph_queue_id,
