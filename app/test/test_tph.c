@@ -50,7 +50,6 @@ static struct tph_sim_dev sim_bad; /* registration always refused */
 
 static unsigned int main_lcore;
 static unsigned int main_cpu;
-static rte_cpuset_t saved_affinity;
 
 /* An lcore id that EAL has not enabled, or RTE_MAX_LCORE if none. */
 static unsigned int
@@ -78,25 +77,11 @@ pin_main_lcore(void)
 static int
 testsuite_setup(void)
 {
-	unsigned int c;
-
 	/* Pin the main lcore to one CPU so it has a well defined tag. */
 	main_lcore = rte_lcore_id();
-	saved_affinity = rte_lcore_cpuset(main_lcore);
-	for (c = 0; c < CPU_SETSIZE; c++)
-		if (CPU_ISSET(c, &saved_affinity))
-			break;
-	TEST_ASSERT(c < CPU_SETSIZE, "main lcore has no CPU");
-	main_cpu = c;
-	TEST_ASSERT_SUCCESS(pin_main_lcore(),
-		"cannot pin the main lcore to CPU %u", main_cpu);
+	TEST_ASSERT_SUCCESS(tph_sim_pin_main_lcore(&main_cpu),
+		"cannot pin the main lcore to one CPU");
 	return TEST_SUCCESS;
-}
-
-static void
-testsuite_teardown(void)
-{
-	rte_thread_set_affinity(&saved_affinity);
 }
 
 /* Each test starts with sim_a and sim_b freshly registered, both off. */
@@ -1309,7 +1294,7 @@ test_tph_telemetry(void)
 static struct unit_test_suite tph_testsuite = {
 	.suite_name = "TPH library unit test suite",
 	.setup = testsuite_setup,
-	.teardown = testsuite_teardown,
+	.teardown = tph_sim_unpin_main_lcore,
 	.unit_test_cases = {
 		TEST_CASE(test_tph_mode_name),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_null_and_unknown_device),
