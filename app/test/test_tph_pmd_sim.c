@@ -183,3 +183,25 @@ tph_sim_pmd_ethdev_close(struct tph_sim_dev *sim, struct rte_eth_dev **port)
 	*port = NULL; /* released by the close */
 	return TEST_SUCCESS;
 }
+
+int
+tph_sim_pmd_bind1(const struct tph_sim_pmd *pmd, struct rte_eth_dev *port,
+		enum rte_eth_tph_queue_dir dir, uint16_t q, unsigned int lcore_id,
+		enum rte_tph_mem_type mem_type)
+{
+	const struct rte_eth_tph_queue_binding b = {
+		.dir = dir, .queue_id = q, .lcore_id = lcore_id,
+		.mem_type = mem_type,
+	};
+
+	return pmd->ops->tph_queues_bind(port, &b, 1);
+}
+
+int
+tph_sim_pmd_unbind1(const struct tph_sim_pmd *pmd, struct rte_eth_dev *port,
+		enum rte_eth_tph_queue_dir dir, uint16_t q)
+{
+	const struct rte_eth_tph_queue_ref r = { .dir = dir, .queue_id = q };
+
+	return pmd->ops->tph_queues_unbind(port, &r, 1);
+}

@@ -84,6 +84,15 @@ void tph_sim_pmd_ethdev_ops(const struct tph_sim_pmd *pmd,
 int tph_sim_pmd_ethdev_mode(struct tph_sim_dev *sim, struct rte_eth_dev *port,
 		enum rte_tph_mode mode);
 
+/* The PMD's bind callback for one queue: what ethdev passes for a single queue. */
+int tph_sim_pmd_bind1(const struct tph_sim_pmd *pmd, struct rte_eth_dev *port,
+		enum rte_eth_tph_queue_dir dir, uint16_t q, unsigned int lcore_id,
+		enum rte_tph_mem_type mem_type);
+
+/* The PMD's unbind callback for one queue. */
+int tph_sim_pmd_unbind1(const struct tph_sim_pmd *pmd, struct rte_eth_dev *port,
+		enum rte_eth_tph_queue_dir dir, uint16_t q);
+
 /* Stop the port, forget the calls, close it (ethdev releases it: NULL). */
 int tph_sim_pmd_ethdev_close(struct tph_sim_dev *sim,
 		struct rte_eth_dev **port);

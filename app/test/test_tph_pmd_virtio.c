@@ -81,20 +81,13 @@ static int
 bind1(enum rte_eth_tph_queue_dir dir, uint16_t q, unsigned int lcore_id,
 		enum rte_tph_mem_type mem_type)
 {
-	const struct rte_eth_tph_queue_binding b = {
-		.dir = dir, .queue_id = q, .lcore_id = lcore_id,
-		.mem_type = mem_type,
-	};
-
-	return virtio_tph_queues_bind(port, &b, 1);
+	return tph_sim_pmd_bind1(&virtio_pmd, port, dir, q, lcore_id, mem_type);
 }
 
 static int
 unbind1(enum rte_eth_tph_queue_dir dir, uint16_t q)
 {
-	const struct rte_eth_tph_queue_ref r = { .dir = dir, .queue_id = q };
-
-	return virtio_tph_queues_unbind(port, &r, 1);
+	return tph_sim_pmd_unbind1(&virtio_pmd, port, dir, q);
 }
 
 static int
