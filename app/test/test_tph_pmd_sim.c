@@ -205,3 +205,12 @@ tph_sim_pmd_unbind1(const struct tph_sim_pmd *pmd, struct rte_eth_dev *port,
 
 	return pmd->ops->tph_queues_unbind(port, &r, 1);
 }
+
+int
+tph_sim_check_left_off(const struct tph_sim_dev *sim)
+{
+	TEST_ASSERT_EQUAL(sim->hw_mode, RTE_TPH_MODE_OFF, "device left on");
+	TEST_ASSERT_EQUAL(sim->violations, 0u,
+		"requests the kernel would refuse");
+	return TEST_SUCCESS;
+}

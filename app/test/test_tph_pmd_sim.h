@@ -93,6 +93,9 @@ int tph_sim_pmd_bind1(const struct tph_sim_pmd *pmd, struct rte_eth_dev *port,
 int tph_sim_pmd_unbind1(const struct tph_sim_pmd *pmd, struct rte_eth_dev *port,
 		enum rte_eth_tph_queue_dir dir, uint16_t q);
 
+/* The device was left off, and got no request the kernel would refuse. */
+int tph_sim_check_left_off(const struct tph_sim_dev *sim);
+
 /* Stop the port, forget the calls, close it (ethdev releases it: NULL). */
 int tph_sim_pmd_ethdev_close(struct tph_sim_dev *sim,
 		struct rte_eth_dev **port);
