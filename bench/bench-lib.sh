@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright(c) 2026 The dpdk-tph authors
+# shellcheck shell=bash disable=SC2034 # the variables are for the scripts
 #
 # Shared by the bench/ scripts (sourced, not run): paths, and the two
 # release builds the data path comparison needs. Both are configured the
@@ -18,7 +19,7 @@ BENCH_RELEASE_BUILD=$BENCH_OUT/dpdk-release
 
 bench_deps() {
 	tph_apt_install python3 gcc pkg-config meson ninja-build ccache \
-		python3-pyelftools libnuma-dev valgrind "$@"
+		python3-pyelftools libnuma-dev valgrind
 }
 
 # Configure (once) and build targets of a DPDK tree with the project's

@@ -193,12 +193,11 @@ def report(args):
           % (args.platform, args.label or args.testpmd))
     print("SET_ST = lib/tph backend calls = ioctls; kernel = the same count "
           "from tph_emu's config accesses")
-    hdr = ("%3s %6s | %-17s | %-17s | %-24s | %9s | %5s"
-           % ("Q", "queues", "port start", "fwd start (same)",
-              "per rebinding", "cfg acc.", "check"))
-    print(hdr)
-    print("%3s %6s | %-17s | %-17s | %-24s | %9s | %5s"
-          % ("", "bound", "SET_ST / entries", "SET_ST / entries",
+    print("%3s %6s %5s | %-17s | %-17s | %-24s | %10s | %5s"
+          % ("Q", "queues", "moved", "port start", "fwd start (same)",
+             "per rebinding", "cfg acc.", "check"))
+    print("%3s %6s %5s | %-17s | %-17s | %-24s | %10s | %5s"
+          % ("", "bound", "", "SET_ST / entries", "SET_ST / entries",
              "SET_ST / entries / kern", "per rebind", ""))
     for s in sessions:
         w = s.get("windows", {})
@@ -216,30 +215,38 @@ def report(args):
                               "kernel_set_st": r["kernel_set_st"],
                               "config_accesses": r["config_accesses"],
                               "stable_over_rebindings": same}
-        print("%3d %6d | %5d / %-9d | %5d / %-9d | %5d / %-7d / %-6d | %9d | %5s"
-              % (s["queues"], s["queues_bound"], ps["set_st_calls"],
+        moved = min(s["queues_moved_per_rebinding"])
+        ok = ok and moved == s["queues_bound"]
+        print("%3d %6d %5d | %5d / %-9d | %5d / %-9d | %5d / %-7d / %-6d | %10d | %5s"
+              % (s["queues"], s["queues_bound"], moved, ps["set_st_calls"],
                  ps["st_entries"], fs["set_st_calls"], fs["st_entries"],
                  r["set_st_calls"], r["st_entries"], r["kernel_set_st"],
                  r["config_accesses"], "ok" if ok and same else "NO"))
-    print("(rebinding figures are the same for all %d rebindings when check "
-          "is ok; target: 1 SET_ST per device per rebinding)" % REBINDINGS)
+    print("moved: queues whose lcore changed at each rebinding (all, when "
+          "check is ok);\ncheck: lib/tph and kernel counts agree and all %d "
+          "rebindings cost the same; target: 1 SET_ST per device per "
+          "rebinding" % REBINDINGS)
     if batch:
         print()
         print("One SET_ST of N entries against N SET_STs of one entry "
               "(VFIO fd, table of %s in the capability; time: TCG, "
               "indicative)" % (setup or {}).get("table", "?"))
-        print("%5s | %7s %9s %7s %10s | %7s %9s %10s | %9s"
+        print("%5s | %-34s | %-27s | %9s | %10s"
+              % ("", "one SET_ST of N", "N SET_STs of 1", "", "clearing N"))
+        print("%5s | %7s %9s %7s %8s | %7s %9s %9s | %9s | %10s"
               % ("N", "ioctls", "accesses", "target", "us", "ioctls",
-                 "accesses", "us", "acc ratio"))
+                 "accesses", "us", "acc ratio", "us"))
         by = {(r["n"], r["path"]): r for r in batch}
         for n in sorted({r["n"] for r in batch}):
             b, p = by.get((n, "batch")), by.get((n, "per-entry"))
+            c = by.get((n, "batch-clear"))
             if b is None or p is None:
                 continue
-            print("%5d | %7d %9.0f %7d %10.1f | %7d %9.0f %10.1f | %9.2f"
+            print("%5d | %7d %9.0f %7d %8.1f | %7d %9.0f %9.1f | %9.2f | %10s"
                   % (n, b["ioctls"], b["accesses"], b["target"],
                      b["ns_median"] / 1e3, p["ioctls"], p["accesses"],
-                     p["ns_median"] / 1e3, p["accesses"] / b["accesses"]))
+                     p["ns_median"] / 1e3, p["accesses"] / b["accesses"],
+                     "%.1f" % (c["ns_median"] / 1e3) if c else "-"))
             if b["accesses"] > b["target"]:
                 errors.append("batch of %d took %.0f config accesses > %d"
                               % (n, b["accesses"], b["target"]))

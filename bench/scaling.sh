@@ -14,6 +14,7 @@
 # Results: build/bench/scaling.json (smoke: build/bench/smoke/).
 
 set -eu -o pipefail
+# shellcheck source=bench/bench-lib.sh
 source "$(dirname "$0")/bench-lib.sh"
 
 smoke=0

@@ -8,13 +8,16 @@
  *
  * For each size N (powers of two up to the ST table size, and the size
  * itself) the device, enabled in Interrupt Vector mode, gets:
- *   batch      one SET_ST ioctl carrying N entries;
- *   per-entry  N SET_ST ioctls of one entry each (what a library without
- *              batching would issue);
+ *   batch        one SET_ST ioctl carrying N entries;
+ *   per-entry    N SET_ST ioctls of one entry each (what a library
+ *                without batching would issue);
+ *   batch-clear  one SET_ST clearing N entries: no firmware call for
+ *                tags, so its time is the kernel's cost without the ACPI
+ *                _DSM;
  * each REPS times. tph_emu counts the kernel's config accesses to the TPH
  * capability; the ioctls are timed with CLOCK_MONOTONIC (TCG: indicative
  * only). One line per size and path:
- *   BENCH-BATCH n=N path=batch|per-entry ioctls=I reads=R writes=W
+ *   BENCH-BATCH n=N path=batch|per-entry|batch-clear ioctls=I reads=R writes=W
  *               accesses=A target=T ns_median=X
  * with I, R, W, A per repetition and T = N + 4 (the kernel series' bound
  * for one batch). Reuses the conformance suite's VFIO and platform helpers.
@@ -67,7 +70,8 @@ tagged_cpus(const struct tph_env *env, unsigned int *cpus)
 /*
  * Fill op (a SET_ST of count entries) with entries first..first+count-1;
  * entry i steers index i to a tagged CPU that changes with round, so no
- * write repeats the value already in the table.
+ * write repeats the value already in the table. With ncpus 0 the entries
+ * clear instead: the kernel then needs no tag from the firmware.
  */
 static void
 fill(struct vfio_device_pci_tph_op *op, unsigned int first,
@@ -79,7 +83,8 @@ fill(struct vfio_device_pci_tph_op *op, unsigned int first,
 	memset(op->st.ents, 0, count * sizeof(op->st.ents[0]));
 	for (i = 0; i < count; i++) {
 		op->st.ents[i].index = first + i;
-		op->st.ents[i].cpu = cpus[(first + i + round) % ncpus];
+		op->st.ents[i].cpu = ncpus == 0 ? VFIO_PCI_TPH_CPU_CLEAR :
+			cpus[(first + i + round) % ncpus];
 		op->st.ents[i].mem_type = VFIO_PCI_TPH_MEM_TYPE_VM;
 	}
 }
@@ -125,9 +130,10 @@ measure(struct tph_dev *d, const char *path, unsigned int n,
 		return -1;
 	}
 	qsort(ns, reps, sizeof(ns[0]), cmp_u64);
-	printf("BENCH-BATCH n=%u path=%s ioctls=%u reads=%.2f writes=%.2f accesses=%.2f target=%u ns_median=%" PRIu64 "\n",
-		n, path, ioctls / reps,
-		(double)reads / reps, (double)writes / reps,
+	printf("BENCH-BATCH n=%u path=%s ioctls=%u reads=%.2f writes=%.2f",
+		n, path, ioctls / reps, (double)reads / reps,
+		(double)writes / reps);
+	printf(" accesses=%.2f target=%u ns_median=%" PRIu64 "\n",
 		(double)(reads + writes) / reps, n + 4, ns[reps / 2]);
 	return 0;
 }
@@ -174,7 +180,9 @@ main(int argc, char **argv)
 	for (n = 1; ; n = n * 2 < size ? n * 2 : size) {
 		if (measure(&d, "batch", n, n, reps, cpus, ncpus) != 0 ||
 				measure(&d, "per-entry", n, 1, reps, cpus,
-					ncpus) != 0)
+					ncpus) != 0 ||
+				measure(&d, "batch-clear", n, n, reps, cpus,
+					0) != 0)
 			goto disable;
 		if (n == size)
 			break;

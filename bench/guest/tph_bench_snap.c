@@ -36,8 +36,9 @@
 #define EMU_DEBUGFS "/sys/kernel/debug/tph_emu/"
 /* The largest reply DPDK 22.11 telemetry sends is 16 KiB. */
 #define TEL_BUF_SIZE (64 * 1024)
+#define NB_KEYS 6
 
-static const char * const counter_keys[] = {
+static const char * const counter_keys[NB_KEYS] = {
 	"set_st_calls", "st_entries", "enable_calls", "disable_calls",
 	"get_st_calls", "nb_entries",
 };
@@ -78,7 +79,7 @@ tel_connect(void)
 		fprintf(stderr, "telemetry: socket path too long: %s\n", path);
 		return -1;
 	}
-	strcpy(sun.sun_path, path);
+	memcpy(sun.sun_path, path, strlen(path) + 1);
 	sock = socket(AF_UNIX, SOCK_SEQPACKET, 0);
 	if (sock < 0) {
 		fprintf(stderr, "telemetry: socket: %s\n", strerror(errno));
@@ -105,11 +106,13 @@ static int
 first_device(char *dev, size_t len)
 {
 	const char *p = strchr(tel_buf, '[');
-	const char *q;
+	const char *q = NULL;
 
-	if (p == NULL || (p = strchr(p, '"')) == NULL ||
-			(q = strchr(p + 1, '"')) == NULL ||
-			(size_t)(q - p - 1) >= len) {
+	if (p != NULL)
+		p = strchr(p, '"');
+	if (p != NULL)
+		q = strchr(p + 1, '"');
+	if (q == NULL || (size_t)(q - p - 1) >= len) {
 		fprintf(stderr, "telemetry: no TPH device listed: %s\n", tel_buf);
 		return -1;
 	}
@@ -167,7 +170,7 @@ read_debugfs_u64(const char *name, uint64_t *val)
 int
 main(int argc, char **argv)
 {
-	uint64_t vals[sizeof(counter_keys) / sizeof(counter_keys[0])];
+	uint64_t vals[NB_KEYS];
 	uint64_t reads, writes;
 	char dev[128], cmd[192];
 	unsigned int i;
@@ -193,7 +196,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	close(sock);
-	for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++)
+	for (i = 0; i < NB_KEYS; i++)
 		if (json_u64(counter_keys[i], &vals[i]) != 0)
 			return 1;
 	if (read_debugfs_u64("reads", &reads) != 0 ||
@@ -201,7 +204,7 @@ main(int argc, char **argv)
 		return 1;
 
 	printf("BENCH-SNAP label=%s dev=%s", argv[1], dev);
-	for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++)
+	for (i = 0; i < NB_KEYS; i++)
 		printf(" %s=%" PRIu64, counter_keys[i], vals[i]);
 	printf(" emu_reads=%" PRIu64 " emu_writes=%" PRIu64 "\n", reads, writes);
 	return 0;
