@@ -214,11 +214,13 @@ test_tph_mode_name(void)
 	return TEST_SUCCESS;
 }
 
-/* Every call with a NULL device, then with a device no bus provides. */
+/*
+ * Every per-device call on dev fails with err; q is the query get_st is
+ * given (the caller checks it is left alone).
+ */
 static int
-test_tph_null_and_unknown_device(void)
+every_call_fails(struct rte_device *dev, int err, struct rte_tph_st_query *q)
 {
-	struct rte_tph_st_query q = st_query(main_lcore, 0, RTE_TPH_MEM_VOLATILE);
 	struct rte_tph_st_entry e = st_entry(0, RTE_TPH_MEM_VOLATILE, main_lcore);
 	struct rte_tph_entry_info info;
 	struct rte_tph_stats stats;
@@ -226,27 +228,31 @@ test_tph_null_and_unknown_device(void)
 	struct rte_tph_cap cap;
 	uint16_t idx = 0;
 
-	ASSERT_ERR(rte_tph_cap_get(NULL, &cap), -EINVAL);
-	ASSERT_ERR(rte_tph_enable(NULL, RTE_TPH_MODE_IV), -EINVAL);
-	ASSERT_ERR(rte_tph_disable(NULL), -EINVAL);
-	ASSERT_ERR(rte_tph_mode_get(NULL, &mode), -EINVAL);
-	ASSERT_ERR(rte_tph_get_st(NULL, &q, 1), -EINVAL);
-	ASSERT_ERR(rte_tph_set_st(NULL, &e, 1), -EINVAL);
-	ASSERT_ERR(rte_tph_clear_st(NULL, &idx, 1), -EINVAL);
-	ASSERT_ERR(rte_tph_entries_get(NULL, &info, 1), -EINVAL);
-	ASSERT_ERR(rte_tph_stats_get(NULL, &stats), -EINVAL);
+	ASSERT_ERR(rte_tph_cap_get(dev, &cap), err);
+	ASSERT_ERR(rte_tph_enable(dev, RTE_TPH_MODE_IV), err);
+	ASSERT_ERR(rte_tph_disable(dev), err);
+	ASSERT_ERR(rte_tph_mode_get(dev, &mode), err);
+	ASSERT_ERR(rte_tph_get_st(dev, q, 1), err);
+	ASSERT_ERR(rte_tph_set_st(dev, &e, 1), err);
+	ASSERT_ERR(rte_tph_clear_st(dev, &idx, 1), err);
+	ASSERT_ERR(rte_tph_entries_get(dev, &info, 1), err);
+	ASSERT_ERR(rte_tph_stats_get(dev, &stats), err);
+	return TEST_SUCCESS;
+}
+
+/* Every call with a NULL device, then with a device no bus provides. */
+static int
+test_tph_null_and_unknown_device(void)
+{
+	struct rte_tph_st_query q = st_query(main_lcore, 0, RTE_TPH_MEM_VOLATILE);
+
+	if (every_call_fails(NULL, -EINVAL, &q) != TEST_SUCCESS)
+		return TEST_FAILED;
 	ASSERT_ERR(rte_tph_dev_register(NULL, &tph_sim_ops), -EINVAL);
 	ASSERT_ERR(rte_tph_dev_unregister(NULL), -EINVAL);
 
-	ASSERT_ERR(rte_tph_cap_get(&sim_never.dev, &cap), -ENOTSUP);
-	ASSERT_ERR(rte_tph_enable(&sim_never.dev, RTE_TPH_MODE_IV), -ENOTSUP);
-	ASSERT_ERR(rte_tph_disable(&sim_never.dev), -ENOTSUP);
-	ASSERT_ERR(rte_tph_mode_get(&sim_never.dev, &mode), -ENOTSUP);
-	ASSERT_ERR(rte_tph_get_st(&sim_never.dev, &q, 1), -ENOTSUP);
-	ASSERT_ERR(rte_tph_set_st(&sim_never.dev, &e, 1), -ENOTSUP);
-	ASSERT_ERR(rte_tph_clear_st(&sim_never.dev, &idx, 1), -ENOTSUP);
-	ASSERT_ERR(rte_tph_entries_get(&sim_never.dev, &info, 1), -ENOTSUP);
-	ASSERT_ERR(rte_tph_stats_get(&sim_never.dev, &stats), -ENOTSUP);
+	if (every_call_fails(&sim_never.dev, -ENOTSUP, &q) != TEST_SUCCESS)
+		return TEST_FAILED;
 	ASSERT_ERR(rte_tph_dev_unregister(&sim_never.dev), -ENOENT);
 	ASSERT_TRACE(&sim_never, "");
 	TEST_ASSERT_EQUAL(q.st, 0xdead, "query changed by a failed call");
@@ -924,12 +930,8 @@ test_tph_unregister(void)
 {
 	static const uint16_t idx[] = { 6, 2 };
 	struct rte_tph_st_query q = st_query(main_lcore, 0, RTE_TPH_MEM_VOLATILE);
-	struct rte_tph_st_entry e = st_entry(0, RTE_TPH_MEM_VOLATILE, main_lcore);
-	struct rte_tph_entry_info info;
 	struct rte_tph_stats stats;
 	enum rte_tph_mode mode;
-	struct rte_tph_cap cap;
-	uint16_t zero = 0;
 
 	/* Programmed entries are cleared and the requester disabled. */
 	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
@@ -944,15 +946,8 @@ test_tph_unregister(void)
 	TEST_ASSERT_EQUAL(sim_a.hw_mode, RTE_TPH_MODE_OFF, "hardware mode");
 
 	/* Then every call reports the removal. */
-	ASSERT_ERR(rte_tph_cap_get(&sim_a.dev, &cap), -ENODEV);
-	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), -ENODEV);
-	ASSERT_ERR(rte_tph_disable(&sim_a.dev), -ENODEV);
-	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), -ENODEV);
-	ASSERT_ERR(rte_tph_get_st(&sim_a.dev, &q, 1), -ENODEV);
-	ASSERT_ERR(rte_tph_set_st(&sim_a.dev, &e, 1), -ENODEV);
-	ASSERT_ERR(rte_tph_clear_st(&sim_a.dev, &zero, 1), -ENODEV);
-	ASSERT_ERR(rte_tph_entries_get(&sim_a.dev, &info, 1), -ENODEV);
-	ASSERT_ERR(rte_tph_stats_get(&sim_a.dev, &stats), -ENODEV);
+	if (every_call_fails(&sim_a.dev, -ENODEV, &q) != TEST_SUCCESS)
+		return TEST_FAILED;
 	ASSERT_ERR(rte_tph_dev_unregister(&sim_a.dev), -ENOENT);
 	ASSERT_TRACE(&sim_a, "SD");
 
