@@ -24,10 +24,12 @@ start=$(date +%s)
 "$TPH_TOP/devtools/tph-assemble.sh"
 # Subproject options are fixed at configure time: a changed option list
 # means a fresh configuration.
-options=$TPH_TOP/devtools/tph-dpdk-options.txt
+# Top-level defaults (buildtype) are too, so both make up the stamp.
+options=$(cat "$TPH_TOP/devtools/tph-dpdk-options.txt"
+	sed -n '/^project(/,/)$/p' "$TPH_TOP/meson.build")
 wipe=()
 if [ -f "$builddir/build.ninja" ] &&
-		! cmp -s "$options" "$builddir/.tph-options"; then
+		[ "$options" != "$(cat "$builddir/.tph-options" 2>/dev/null)" ]; then
 	wipe=(--wipe)
 fi
 if [ ! -f "$builddir/build.ninja" ] || [ ${#wipe[@]} -gt 0 ]; then
@@ -36,7 +38,7 @@ if [ ! -f "$builddir/build.ninja" ] || [ ${#wipe[@]} -gt 0 ]; then
 		"$builddir" "$TPH_TOP" >"$TPH_BUILD_DIR/meson-setup.log" 2>&1 ||
 		{ tail -n 40 "$TPH_BUILD_DIR/meson-setup.log" >&2;
 		  tph_die "meson setup failed (log: $TPH_BUILD_DIR/meson-setup.log)"; }
-	cp "$options" "$builddir/.tph-options"
+	echo "$options" > "$builddir/.tph-options"
 fi
 tph_log "building (ninja -C $builddir)"
 nice ninja -C "$builddir" >"$TPH_BUILD_DIR/ninja.log" 2>&1 ||
