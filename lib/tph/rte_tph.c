@@ -374,23 +374,36 @@ rte_tph_dev_unregister(struct rte_device *dev)
 	return 0;
 }
 
+/*
+ * Take the lock and find the live state of dev for a query that writes to
+ * out. Returns NULL with *ret set (and the reason logged) on failure. The
+ * caller unlocks in both cases.
+ */
+static struct tph_dev *
+tph_query_begin(const struct rte_device *dev, const char *op, const void *out,
+		int *ret)
+{
+	struct tph_dev *td;
+
+	pthread_mutex_lock(&tph_lock);
+	td = tph_dev_get(dev, op, ret);
+	if (td != NULL && out == NULL) {
+		TPH_DEV_LOG(ERR, td->name, "%s: NULL output pointer", op);
+		*ret = -EINVAL;
+		return NULL;
+	}
+	return td;
+}
+
 int
 rte_tph_cap_get(const struct rte_device *dev, struct rte_tph_cap *cap)
 {
 	struct tph_dev *td;
 	int ret = 0;
 
-	pthread_mutex_lock(&tph_lock);
-	td = tph_dev_get(dev, "cap_get", &ret);
-	if (td == NULL)
-		goto out;
-	if (cap == NULL) {
-		TPH_DEV_LOG(ERR, td->name, "cap_get: NULL capability pointer");
-		ret = -EINVAL;
-		goto out;
-	}
-	*cap = td->cap;
-out:
+	td = tph_query_begin(dev, "cap_get", cap, &ret);
+	if (td != NULL)
+		*cap = td->cap;
 	pthread_mutex_unlock(&tph_lock);
 	return ret;
 }
@@ -401,17 +414,9 @@ rte_tph_mode_get(const struct rte_device *dev, enum rte_tph_mode *mode)
 	struct tph_dev *td;
 	int ret = 0;
 
-	pthread_mutex_lock(&tph_lock);
-	td = tph_dev_get(dev, "mode_get", &ret);
-	if (td == NULL)
-		goto out;
-	if (mode == NULL) {
-		TPH_DEV_LOG(ERR, td->name, "mode_get: NULL mode pointer");
-		ret = -EINVAL;
-		goto out;
-	}
-	*mode = td->mode;
-out:
+	td = tph_query_begin(dev, "mode_get", mode, &ret);
+	if (td != NULL)
+		*mode = td->mode;
 	pthread_mutex_unlock(&tph_lock);
 	return ret;
 }
@@ -773,17 +778,9 @@ rte_tph_stats_get(const struct rte_device *dev, struct rte_tph_stats *stats)
 	struct tph_dev *td;
 	int ret = 0;
 
-	pthread_mutex_lock(&tph_lock);
-	td = tph_dev_get(dev, "stats_get", &ret);
-	if (td == NULL)
-		goto out;
-	if (stats == NULL) {
-		TPH_DEV_LOG(ERR, td->name, "stats_get: NULL stats pointer");
-		ret = -EINVAL;
-		goto out;
-	}
-	*stats = td->stats;
-out:
+	td = tph_query_begin(dev, "stats_get", stats, &ret);
+	if (td != NULL)
+		*stats = td->stats;
 	pthread_mutex_unlock(&tph_lock);
 	return ret;
 }

@@ -165,6 +165,25 @@ tph_vfio_st_prepare(struct vfio_device_pci_tph_op *arg, uint32_t op,
 	arg->st.count = count;
 }
 
+/*
+ * Encode count entries as a GET_ST or SET_ST. The index is sent only with
+ * SET_ST: GET_ST ignores it and the kernel wants ignored fields zero.
+ */
+static void
+tph_vfio_st_fill(struct vfio_device_pci_tph_op *arg, uint32_t op,
+		const struct rte_tph_hw_entry *ents, unsigned int count)
+{
+	unsigned int i;
+
+	tph_vfio_st_prepare(arg, op, count);
+	for (i = 0; i < count; i++) {
+		arg->st.ents[i].cpu = ents[i].cpu;
+		arg->st.ents[i].mem_type = ents[i].mem_type;
+		if (op == VFIO_PCI_TPH_SET_ST)
+			arg->st.ents[i].index = ents[i].index;
+	}
+}
+
 static int
 tph_vfio_cap_get(struct rte_device *dev, struct rte_tph_cap *cap)
 {
@@ -311,11 +330,7 @@ tph_vfio_get_st(struct rte_device *dev, struct rte_tph_hw_entry *ents,
 	widened = tph_vfio_affinity_widen(ents, n, &saved);
 	for (done = 0; done < n; done += c) {
 		c = RTE_MIN(n - done, (unsigned int)VFIO_PCI_TPH_MAX_ENTRIES);
-		tph_vfio_st_prepare(arg, VFIO_PCI_TPH_GET_ST, c);
-		for (i = 0; i < c; i++) {
-			arg->st.ents[i].cpu = ents[done + i].cpu;
-			arg->st.ents[i].mem_type = ents[done + i].mem_type;
-		}
+		tph_vfio_st_fill(arg, VFIO_PCI_TPH_GET_ST, ents + done, c);
 		ret = tph_vfio_ioctl(t->pdev, arg);
 		if (ret != 0) {
 			RTE_LOG(DEBUG, EAL,
@@ -444,12 +459,7 @@ tph_vfio_set_st(struct rte_device *dev, const struct rte_tph_hw_entry *ents,
 	widened = tph_vfio_affinity_widen(ents, n, &saved);
 	for (done = 0; done < n; done += c) {
 		c = RTE_MIN(n - done, (unsigned int)VFIO_PCI_TPH_MAX_ENTRIES);
-		tph_vfio_st_prepare(arg, VFIO_PCI_TPH_SET_ST, c);
-		for (i = 0; i < c; i++) {
-			arg->st.ents[i].cpu = ents[done + i].cpu;
-			arg->st.ents[i].mem_type = ents[done + i].mem_type;
-			arg->st.ents[i].index = ents[done + i].index;
-		}
+		tph_vfio_st_fill(arg, VFIO_PCI_TPH_SET_ST, ents + done, c);
 		ret = tph_vfio_ioctl(t->pdev, arg);
 		if (ret != 0) {
 			RTE_LOG(DEBUG, EAL,
