@@ -19,7 +19,7 @@ dpdk=$TPH_TOP/subprojects/dpdk
 tools=$TPH_CACHE_DIR/checkpatch
 if [ ! -x "$tools/scripts/checkpatch.pl" ]; then
 	mkdir -p "$tools"
-	tree=$(ls -d "$TPH_CACHE_DIR"/kernel/*/pristine 2>/dev/null | head -n 1)
+	tree=$(ls -d "$TPH_CACHE_DIR"/kernel/*/pristine 2>/dev/null | head -n 1 || true)
 	if [ -z "$tree" ]; then
 		tph_log "fetching checkpatch.pl from Debian's linux-source-6.12"
 		(cd "$tools" && apt-get download linux-source-6.12 >/dev/null)
