@@ -296,6 +296,37 @@ tph_vfio_affinity_restore(bool changed, const rte_cpuset_t *saved)
 		RTE_LOG(ERR, EAL, "VFIO TPH: cannot restore thread affinity\n");
 }
 
+/*
+ * Issue a GET_ST or SET_ST for n entries, in chunks of at most
+ * VFIO_PCI_TPH_MAX_ENTRIES. For GET_ST the tags are stored in sts[]. On
+ * failure *done tells how many entries the kernel accepted before.
+ */
+static int
+tph_vfio_st_submit(const struct tph_vfio_dev *t,
+		struct vfio_device_pci_tph_op *arg, uint32_t op,
+		const struct rte_tph_hw_entry *ents, unsigned int n,
+		uint16_t *sts, unsigned int *done)
+{
+	unsigned int i, c;
+	int ret;
+
+	for (*done = 0; *done < n; *done += c) {
+		c = RTE_MIN(n - *done, (unsigned int)VFIO_PCI_TPH_MAX_ENTRIES);
+		tph_vfio_st_fill(arg, op, ents + *done, c);
+		ret = tph_vfio_ioctl(t->pdev, arg);
+		if (ret != 0) {
+			RTE_LOG(DEBUG, EAL,
+				"%s: VFIO TPH %s failed at entries %u-%u of %u: %s\n",
+				t->pdev->name, tph_vfio_op_names[op], *done,
+				*done + c - 1, n, strerror(-ret));
+			return ret;
+		}
+		for (i = 0; sts != NULL && i < c; i++)
+			sts[*done + i] = arg->st.ents[i].st;
+	}
+	return 0;
+}
+
 static int
 tph_vfio_get_st(struct rte_device *dev, struct rte_tph_hw_entry *ents,
 		unsigned int n)
@@ -303,7 +334,7 @@ tph_vfio_get_st(struct rte_device *dev, struct rte_tph_hw_entry *ents,
 	struct vfio_device_pci_tph_op *arg = NULL;
 	uint16_t *sts = NULL;
 	struct tph_vfio_dev *t;
-	unsigned int i, done, c;
+	unsigned int i, done;
 	rte_cpuset_t saved;
 	bool widened = false;
 	int ret;
@@ -328,20 +359,10 @@ tph_vfio_get_st(struct rte_device *dev, struct rte_tph_hw_entry *ents,
 		goto out;
 	}
 	widened = tph_vfio_affinity_widen(ents, n, &saved);
-	for (done = 0; done < n; done += c) {
-		c = RTE_MIN(n - done, (unsigned int)VFIO_PCI_TPH_MAX_ENTRIES);
-		tph_vfio_st_fill(arg, VFIO_PCI_TPH_GET_ST, ents + done, c);
-		ret = tph_vfio_ioctl(t->pdev, arg);
-		if (ret != 0) {
-			RTE_LOG(DEBUG, EAL,
-				"%s: VFIO TPH GET_ST failed at entries %u-%u of %u: %s\n",
-				t->pdev->name, done, done + c - 1, n,
-				strerror(-ret));
-			goto out;
-		}
-		for (i = 0; i < c; i++)
-			sts[done + i] = arg->st.ents[i].st;
-	}
+	ret = tph_vfio_st_submit(t, arg, VFIO_PCI_TPH_GET_ST, ents, n, sts,
+			&done);
+	if (ret != 0)
+		goto out;
 	for (i = 0; i < n; i++)
 		ents[i].st = sts[i];
 	ret = 0;
@@ -417,7 +438,7 @@ tph_vfio_set_st(struct rte_device *dev, const struct rte_tph_hw_entry *ents,
 	struct vfio_device_pci_tph_op *arg = NULL;
 	struct tph_vfio_shadow *prev = NULL;
 	struct tph_vfio_dev *t;
-	unsigned int i, done, c;
+	unsigned int i, done;
 	rte_cpuset_t saved;
 	bool widened = false;
 	int ret;
@@ -457,19 +478,12 @@ tph_vfio_set_st(struct rte_device *dev, const struct rte_tph_hw_entry *ents,
 			prev[i] = t->shadow[ents[i].index];
 	}
 	widened = tph_vfio_affinity_widen(ents, n, &saved);
-	for (done = 0; done < n; done += c) {
-		c = RTE_MIN(n - done, (unsigned int)VFIO_PCI_TPH_MAX_ENTRIES);
-		tph_vfio_st_fill(arg, VFIO_PCI_TPH_SET_ST, ents + done, c);
-		ret = tph_vfio_ioctl(t->pdev, arg);
-		if (ret != 0) {
-			RTE_LOG(DEBUG, EAL,
-				"%s: VFIO TPH SET_ST failed at entries %u-%u of %u: %s\n",
-				t->pdev->name, done, done + c - 1, n,
-				strerror(-ret));
-			if (done > 0)
-				tph_vfio_set_rollback(t, arg, ents, prev, done);
-			goto out;
-		}
+	ret = tph_vfio_st_submit(t, arg, VFIO_PCI_TPH_SET_ST, ents, n, NULL,
+			&done);
+	if (ret != 0) {
+		if (done > 0)
+			tph_vfio_set_rollback(t, arg, ents, prev, done);
+		goto out;
 	}
 	tph_vfio_shadow_update(t, ents, n);
 	ret = 0;
