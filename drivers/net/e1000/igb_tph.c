@@ -3,24 +3,27 @@
  */
 
 /*
- * igb TPH, Device Specific mode: a queue binding becomes a steering tag in
- * the CPUID field of the queue's RXCTL (descriptor write-backs, headers,
- * payloads) or TXCTL (descriptor write-backs) register, with the TPH
- * enables of the same register (I210 datasheet 7.7.2, 8.13).
+ * igb TPH, Device Specific mode: a Tx queue binding becomes a steering tag
+ * in the CPUID field of the queue's TXCTL register, with the register's
+ * descriptor write-back TPH enable (I210 datasheet 7.7.2, 8.13.2).
  *
  * ethdev enables the TPH requester in DS mode before calling
  * igb_tph_mode_set(), calls igb_tph_queues_bind() with every binding after
- * dev_start (the hardware reset of dev_start clears the registers), and
- * igb_tph_queues_unbind() before queues go away. The tags of all the
- * queues of one call come from one rte_tph_get_st() batch.
+ * dev_start, and igb_tph_queues_unbind() before queues go away. The tags
+ * of all the queues of one call come from one rte_tph_get_st() batch.
+ *
+ * DCA_CTRL, which holds the processing hints of TPH traffic, is common to
+ * all the functions of the device (8.13.4): the PMD never writes it, so a
+ * sibling port keeps its DCA or TPH setup. Its reset values, Desc_PH 00b
+ * (bi-directional) and Data_PH 10b (target), are the hints the PMD wants.
  */
 
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include <ethdev_driver.h>
 #include <rte_common.h>
+#include <rte_errno.h>
 #include <rte_lcore.h>
 
 #include "e1000_logs.h"
@@ -28,28 +31,29 @@
 #include "e1000_ethdev.h"
 #include "igb_tph.h"
 
-/* Mode ethdev last set on each port (per process, like lib/tph state). */
-static enum rte_tph_mode igb_tph_port_mode[RTE_MAX_ETHPORTS];
-
 /*
- * What each igb MAC can do. TPH: I210 datasheet 7.7.2 (4 queues, 8.13),
- * I350 datasheet feature list ("PCIe v2.1 TLP Process Hints", 8 queues per
- * port), I211 (the I210's 2-queue sibling). The 82575 and 82576 have DCA
- * only (PCIe 2.0 parts; TPH came with PCIe 2.1).
+ * What the PMD steers on each igb MAC. Only the I210's TXCTL page (8.13.2)
+ * could be checked; its RXCTL page (8.13.1) and the I350 and I211 register
+ * pages were not available, and the I350 and I211 are refused rather than
+ * programmed on the I210's layout. The 82575 and 82576 have DCA only
+ * (PCIe 2.0 parts; TPH came with PCIe 2.1).
  */
 static const struct {
 	enum e1000_mac_type type;
-	uint16_t queue_regs;
+	uint16_t tx_queue_regs;
 	const char *no_tph;
 } igb_tph_macs[] = {
 	{ e1000_82575, 0, "82575: DCA only, no TPH requester" },
 	{ e1000_82576, 0, "82576: DCA only, no TPH requester" },
-	{ e1000_82580, 0, "82580: its TPH registers are not checked against a datasheet" },
-	{ e1000_i350, 8, NULL },
-	{ e1000_i354, 0, "I354: its TPH registers are not checked against a datasheet" },
+	{ e1000_82580, 0, "82580/DH89xxCC: TPH registers not checked against a datasheet" },
+	{ e1000_i350, 0, "I350: TPH register pages not checked against its datasheet" },
+	{ e1000_i354, 0, "I354: TPH registers not checked against a datasheet" },
 	{ e1000_i210, 4, NULL },
-	{ e1000_i211, 2, NULL },
+	{ e1000_i211, 0, "I211: TPH register pages not checked against its datasheet" },
 };
+
+/* Why Rx queues are refused on every MAC. */
+#define IGB_TPH_NO_RX "Rx queues are not steered: RXCTL (I210 datasheet 8.13.1) not checked against the datasheet"
 
 uint16_t
 igb_tph_mac_queue_regs(const struct e1000_hw *hw, const char **why)
@@ -61,46 +65,25 @@ igb_tph_mac_queue_regs(const struct e1000_hw *hw, const char **why)
 			continue;
 		if (why != NULL)
 			*why = igb_tph_macs[i].no_tph;
-		return igb_tph_macs[i].queue_regs;
+		return igb_tph_macs[i].tx_queue_regs;
 	}
 	if (why != NULL)
 		*why = "not an igb physical function with TPH";
 	return 0;
 }
 
-/* Replace the tag and the TPH and DCA enables (@p owned) of a register. */
-static uint32_t
-igb_tph_queue_value(uint32_t old, uint8_t tag, uint32_t enables,
-		uint32_t owned)
-{
-	uint32_t val = old & ~(owned | IGB_TPH_CPUID_MASK);
-
-	if (enables == 0)
-		return val;
-	return val | enables | ((uint32_t)tag << IGB_TPH_CPUID_SHIFT);
-}
-
-uint32_t
-igb_tph_rxctl_value(uint32_t old, uint8_t tag, uint32_t enables)
-{
-	/* "Per queue, the DCA and TPH features are exclusive" (7.7.2). */
-	return igb_tph_queue_value(old, tag, enables & IGB_TPH_RXCTL_ENABLES,
-		IGB_TPH_RXCTL_ALL_TPH | IGB_TPH_RXCTL_DCA_ENABLES);
-}
-
 uint32_t
 igb_tph_txctl_value(uint32_t old, uint8_t tag, uint32_t enables)
 {
-	return igb_tph_queue_value(old, tag, enables & IGB_TPH_TXCTL_ENABLES,
-		IGB_TPH_TXCTL_ALL_TPH | IGB_TPH_TXCTL_DCA_ENABLES);
-}
+	/* "Per queue, the DCA and TPH features are exclusive" (7.7.2). */
+	uint32_t val = old & ~(IGB_TPH_CPUID_MASK | IGB_TPH_TXCTL_ALL_TPH |
+		IGB_TPH_TXCTL_DESC_DCA | IGB_TPH_TXCTL_RESERVED);
 
-uint32_t
-igb_tph_dca_ctrl_value(uint32_t old)
-{
-	return (old & ~IGB_TPH_DCA_CTRL_PH_MASK) | IGB_TPH_DCA_CTRL_DCA_DIS |
-		(IGB_TPH_PH_BIDIRECTIONAL << IGB_TPH_DCA_CTRL_DESC_PH_SHIFT) |
-		(IGB_TPH_PH_TARGET << IGB_TPH_DCA_CTRL_DATA_PH_SHIFT);
+	enables &= IGB_TPH_TXCTL_ENABLES;
+	if (enables == 0)
+		return val;
+	val &= ~IGB_TPH_TXCTL_NO_SNOOP;
+	return val | enables | ((uint32_t)tag << IGB_TPH_CPUID_SHIFT);
 }
 
 uint16_t
@@ -115,31 +98,14 @@ igb_tph_queue_reg_idx(const struct rte_eth_dev *dev, uint16_t queue_id)
 }
 
 void
-igb_tph_queue_write(struct e1000_hw *hw, enum rte_eth_tph_queue_dir dir,
-		uint16_t reg_idx, uint8_t tag, uint32_t enables)
+igb_tph_txq_write(struct e1000_hw *hw, uint16_t reg_idx, uint8_t tag,
+		uint32_t enables)
 {
-	uint32_t reg, old, val;
+	uint32_t reg = IGB_TPH_TXCTL(reg_idx);
+	uint32_t old = E1000_READ_REG(hw, reg);
 
 	/* 7.7.1: written at any time, applied after the packets in flight. */
-	if (dir == RTE_ETH_TPH_QUEUE_RX) {
-		reg = IGB_TPH_RXCTL(reg_idx);
-		old = E1000_READ_REG(hw, reg);
-		val = igb_tph_rxctl_value(old, tag, enables);
-	} else {
-		reg = IGB_TPH_TXCTL(reg_idx);
-		old = E1000_READ_REG(hw, reg);
-		val = igb_tph_txctl_value(old, tag, enables);
-	}
-	E1000_WRITE_REG(hw, reg, val);
-	E1000_WRITE_FLUSH(hw);
-}
-
-static void
-igb_tph_dca_ctrl_write(struct e1000_hw *hw)
-{
-	uint32_t old = E1000_READ_REG(hw, IGB_TPH_DCA_CTRL);
-
-	E1000_WRITE_REG(hw, IGB_TPH_DCA_CTRL, igb_tph_dca_ctrl_value(old));
+	E1000_WRITE_REG(hw, reg, igb_tph_txctl_value(old, tag, enables));
 	E1000_WRITE_FLUSH(hw);
 }
 
@@ -185,7 +151,8 @@ igb_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes)
 
 	*modes = 0;
 	if (igb_tph_mac_queue_regs(hw, &why) == 0) {
-		PMD_DRV_LOG(NOTICE, "port %u: PMD does not support TPH on this MAC: %s",
+		/* A query, not a failure: mode_set logs the refusal. */
+		PMD_DRV_LOG(DEBUG, "port %u: PMD does not support TPH on this MAC: %s",
 			dev->data->port_id, why);
 		return -ENOTSUP;
 	}
@@ -196,19 +163,17 @@ igb_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes)
 int
 igb_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
 {
-	struct e1000_hw *hw = E1000_DEV_PRIVATE_TO_HW(dev->data->dev_private);
+	struct e1000_adapter *adapter = dev->data->dev_private;
 	uint16_t port_id = dev->data->port_id;
 	const char *why;
 
 	switch (mode) {
 	case RTE_TPH_MODE_DS:
-		if (igb_tph_mac_queue_regs(hw, &why) == 0) {
+		if (igb_tph_mac_queue_regs(&adapter->hw, &why) == 0) {
 			PMD_DRV_LOG(ERR, "port %u: PMD does not support TPH on this MAC: %s",
 				port_id, why);
 			return -ENOTSUP;
 		}
-		/* 7.7.2 step 3: the hints; DCA tagging stays disabled. */
-		igb_tph_dca_ctrl_write(hw);
 		break;
 	case RTE_TPH_MODE_OFF:
 		/* ethdev unbound every queue: no TPH enable is left set. */
@@ -218,7 +183,8 @@ igb_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
 			port_id, rte_tph_mode_name(mode));
 		return -ENOTSUP;
 	}
-	igb_tph_port_mode[port_id] = mode;
+	/* In dev_private, shared with secondary processes. */
+	adapter->tph_ds_mode = mode == RTE_TPH_MODE_DS;
 	PMD_DRV_LOG(DEBUG, "port %u: TPH mode %s", port_id,
 		rte_tph_mode_name(mode));
 	return 0;
@@ -228,7 +194,7 @@ int
 igb_tph_queues_bind(struct rte_eth_dev *dev,
 		const struct rte_eth_tph_queue_binding *bindings, uint16_t n)
 {
-	struct e1000_hw *hw = E1000_DEV_PRIVATE_TO_HW(dev->data->dev_private);
+	struct e1000_adapter *adapter = dev->data->dev_private;
 	uint16_t port_id = dev->data->port_id;
 	const struct rte_eth_tph_queue_binding *b;
 	struct rte_tph_st_query *q = NULL;
@@ -236,11 +202,13 @@ igb_tph_queues_bind(struct rte_eth_dev *dev,
 	uint16_t i;
 	int ret;
 
-	if (igb_tph_port_mode[port_id] != RTE_TPH_MODE_DS) {
+	if (!adapter->tph_ds_mode) {
 		PMD_DRV_LOG(ERR, "port %u: TPH bind: port is not in ds mode",
 			port_id);
 		return -ENOTSUP;
 	}
+	if (n == 0)
+		return 0;
 	q = calloc(n, sizeof(*q));
 	reg_idx = calloc(n, sizeof(*reg_idx));
 	if (q == NULL || reg_idx == NULL) {
@@ -253,6 +221,12 @@ igb_tph_queues_bind(struct rte_eth_dev *dev,
 			&reg_idx[i]);
 		if (ret < 0)
 			goto out;
+		if (b->dir == RTE_ETH_TPH_QUEUE_RX) {
+			PMD_DRV_LOG(ERR, "port %u: TPH bind of Rx queue %u: " IGB_TPH_NO_RX,
+				port_id, b->queue_id);
+			ret = -ENOTSUP;
+			goto out;
+		}
 		q[i].lcore_id = b->lcore_id;
 		q[i].mem_type = b->mem_type;
 	}
@@ -260,7 +234,7 @@ igb_tph_queues_bind(struct rte_eth_dev *dev,
 	ret = rte_tph_get_st(dev->device, q, n);
 	if (ret < 0) {
 		PMD_DRV_LOG(ERR, "port %u: TPH bind: no steering tags for the %u queues (first: lcore %u): %s",
-			port_id, n, bindings[0].lcore_id, strerror(-ret));
+			port_id, n, bindings[0].lcore_id, rte_strerror(-ret));
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
@@ -274,13 +248,11 @@ igb_tph_queues_bind(struct rte_eth_dev *dev,
 	}
 	for (i = 0; i < n; i++) {
 		b = &bindings[i];
-		igb_tph_queue_write(hw, b->dir, reg_idx[i], (uint8_t)q[i].st,
-			b->dir == RTE_ETH_TPH_QUEUE_RX ? IGB_TPH_RXCTL_ENABLES :
+		igb_tph_txq_write(&adapter->hw, reg_idx[i], (uint8_t)q[i].st,
 			IGB_TPH_TXCTL_ENABLES);
-		PMD_DRV_LOG(DEBUG, "port %u: %s queue %u (register %u) steered to lcore %u (CPU %u), tag 0x%02x",
-			port_id, b->dir == RTE_ETH_TPH_QUEUE_RX ? "Rx" : "Tx",
-			b->queue_id, reg_idx[i], b->lcore_id, q[i].cpu,
-			q[i].st);
+		PMD_DRV_LOG(DEBUG, "port %u: Tx queue %u (register %u) steered to lcore %u (CPU %u), tag 0x%02x",
+			port_id, b->queue_id, reg_idx[i], b->lcore_id,
+			q[i].cpu, q[i].st);
 	}
 	ret = 0;
 out:
@@ -306,7 +278,9 @@ igb_tph_queues_unbind(struct rte_eth_dev *dev,
 				first = ret;
 			continue;
 		}
-		igb_tph_queue_write(hw, queues[i].dir, reg_idx, 0, 0);
+		/* RXCTL is never written: an Rx queue has nothing to clear. */
+		if (queues[i].dir == RTE_ETH_TPH_QUEUE_TX)
+			igb_tph_txq_write(hw, reg_idx, 0, 0);
 	}
 	return first;
 }
@@ -323,31 +297,15 @@ igb_tph_queue_info_get(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
 	ret = igb_tph_queue_lookup(dev, dir, queue_id, "info", &reg_idx);
 	if (ret < 0)
 		return ret;
+	info->st_valid = false;
+	info->st = 0;
+	if (dir == RTE_ETH_TPH_QUEUE_RX)
+		return 0; /* never steered */
 	/* Report what the device holds, not what was asked for. */
-	if (dir == RTE_ETH_TPH_QUEUE_RX) {
-		val = E1000_READ_REG(hw, IGB_TPH_RXCTL(reg_idx));
-		info->st_valid = (val & IGB_TPH_RXCTL_ALL_TPH) != 0;
-	} else {
-		val = E1000_READ_REG(hw, IGB_TPH_TXCTL(reg_idx));
-		info->st_valid = (val & IGB_TPH_TXCTL_ALL_TPH) != 0;
+	val = E1000_READ_REG(hw, IGB_TPH_TXCTL(reg_idx));
+	if (val & IGB_TPH_TXCTL_ALL_TPH) {
+		info->st_valid = true;
+		info->st = (val & IGB_TPH_CPUID_MASK) >> IGB_TPH_CPUID_SHIFT;
 	}
-	info->st = (val & IGB_TPH_CPUID_MASK) >> IGB_TPH_CPUID_SHIFT;
-	if (!info->st_valid)
-		info->st = 0;
 	return 0;
-}
-
-void
-igb_tph_dev_start(struct rte_eth_dev *dev)
-{
-	struct e1000_hw *hw = E1000_DEV_PRIVATE_TO_HW(dev->data->dev_private);
-
-	if (igb_tph_port_mode[dev->data->port_id] == RTE_TPH_MODE_DS)
-		igb_tph_dca_ctrl_write(hw);
-}
-
-void
-igb_tph_dev_close(struct rte_eth_dev *dev)
-{
-	igb_tph_port_mode[dev->data->port_id] = RTE_TPH_MODE_OFF;
 }

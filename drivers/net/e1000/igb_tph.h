@@ -8,18 +8,17 @@
 /*
  * PCIe TPH steering tags for igb ports, Device Specific mode.
  *
- * The TPH-capable igb parts (I350, I210, I211) take the tag of a queue's
- * DMA from the CPUID field of the queue's RXCTL/TXCTL register when the
- * register's TPH enables are set, and the processing hints from DCA_CTRL
- * (I210 datasheet 7.7.2). These registers also hold the older DCA
- * (Direct Cache Access) enables; DCA and TPH must not be used for the same
- * traffic, so the PMD keeps DCA off. Parts with DCA only (82576 and
- * older) have no TPH. The tag comes from lib/tph (rte_tph_get_st()); the
+ * The I210 takes the tag of a queue's DMA from the CPUID field of the
+ * queue's TXCTL or RXCTL register when the register's TPH enables are set
+ * (I210 datasheet 7.7.2). These registers also hold the enables of DCA
+ * (Direct Cache Access), which must not be set for the same traffic; the
+ * PMD keeps them clear. The tag comes from lib/tph (rte_tph_get_st()); the
  * TPH requester itself is enabled by ethdev through lib/tph.
  *
- * Register offsets and bits below are the I210 datasheet's (section 8.13,
- * "DCA Registers"); the I350 and I211 use the same registers with more or
- * fewer queues.
+ * The PMD programs only what was checked against datasheet page text:
+ * TXCTL of the I210 (8.13.2). RXCTL (8.13.1) and the I350 and I211
+ * register pages were not available, so Rx queues and those parts are
+ * refused with the reason (igb_tph.c).
  */
 
 #include <stdbool.h>
@@ -32,88 +31,63 @@
 
 #include "base/e1000_hw.h"
 
-/* I210 8.13.1: RXCTL(n) at 0xC014 + 0x40 n; TPH enables, bits 3:0. */
-#define IGB_TPH_RXCTL(n) (0x0C014u + 0x40u * (n))
-#define IGB_TPH_RXCTL_DESC_FETCH_TPH RTE_BIT32(0)
-#define IGB_TPH_RXCTL_DESC_WB_TPH RTE_BIT32(1)
-#define IGB_TPH_RXCTL_HEADER_TPH RTE_BIT32(2)
-#define IGB_TPH_RXCTL_PAYLOAD_TPH RTE_BIT32(3)
-/* I210 8.13.1: DCA enables of descriptor, header and payload writes. */
-#define IGB_TPH_RXCTL_DCA_ENABLES (RTE_BIT32(5) | RTE_BIT32(6) | RTE_BIT32(7))
-
-/* I210 8.13.2: TXCTL(n) at 0xE014 + 0x40 n; bit 2 is reserved. */
+/* I210 8.13.2: TXCTL(n) at 0xE014 + 0x40 n, n = 0..3. */
 #define IGB_TPH_TXCTL(n) (0x0E014u + 0x40u * (n))
+/* I210 8.13.2: the TPH enables, bits 0, 1 and 3. */
 #define IGB_TPH_TXCTL_DESC_FETCH_TPH RTE_BIT32(0)
 #define IGB_TPH_TXCTL_DESC_WB_TPH RTE_BIT32(1)
 #define IGB_TPH_TXCTL_PACKET_TPH RTE_BIT32(3)
-/* I210 8.13.2: descriptor write-back DCA enable. */
-#define IGB_TPH_TXCTL_DCA_ENABLES RTE_BIT32(5)
+/* I210 8.13.2: Tx Descriptor DCA EN, bit 5. */
+#define IGB_TPH_TXCTL_DESC_DCA RTE_BIT32(5)
+/* I210 8.13.2: reserved bits 2, 4 and 7:6, "write 0b". */
+#define IGB_TPH_TXCTL_RESERVED (RTE_BIT32(2) | RTE_BIT32(4) | \
+		RTE_BIT32(6) | RTE_BIT32(7))
+/*
+ * I210 8.13.2: descriptor read (bit 8) and write-back (bit 10) no-snoop
+ * enables; "When TPH is enabled No Snoop bit should be 0b".
+ */
+#define IGB_TPH_TXCTL_NO_SNOOP (RTE_BIT32(8) | RTE_BIT32(10))
 
-/* I210 8.13.1/8.13.2: CPUID, the steering tag of the queue, bits 31:24. */
+/*
+ * CPUID, the tag of the queue: 7.7.2 step 4 names TXCTL.CPUID as where
+ * the tag goes. Its position, bits 31:24, was given with the task: the
+ * 8.13.2 page text available ends at bit 10, so the position is not
+ * checked against a datasheet page.
+ */
 #define IGB_TPH_CPUID_SHIFT 24
 #define IGB_TPH_CPUID_MASK (UINT32_C(0xff) << IGB_TPH_CPUID_SHIFT)
 
-/* I210 8.13.4: DCA_CTRL, common to all functions. */
-#define IGB_TPH_DCA_CTRL 0x05B74u
-#define IGB_TPH_DCA_CTRL_DCA_DIS RTE_BIT32(0)
-#define IGB_TPH_DCA_CTRL_DESC_PH_SHIFT 9  /* bits 10:9 */
-#define IGB_TPH_DCA_CTRL_DATA_PH_SHIFT 11 /* bits 12:11 */
-#define IGB_TPH_DCA_CTRL_PH_MASK (UINT32_C(0xf) << IGB_TPH_DCA_CTRL_DESC_PH_SHIFT)
-
 /*
- * Processing hints (PCIe Base Specification, TPH "PH" field): descriptors
- * are read and written by both the device and the CPU (bi-directional,
- * 00b); packet data is for the CPU that polls the queue (target, 10b).
- * Both are the DCA_CTRL reset values (I210 8.13.4), written anyway so that
- * nothing left by a previous driver changes them.
+ * The TPH enable a Tx binding sets: descriptor write-backs, the queue's
+ * only DMA write (packet data and descriptor fetches are reads).
  */
-#define IGB_TPH_PH_BIDIRECTIONAL 0x0u
-#define IGB_TPH_PH_TARGET 0x2u
-
-/*
- * TPH enables set by a binding: the queue's DMA writes, that is Rx
- * descriptor write-backs, headers and payloads, and Tx descriptor
- * write-backs (Tx packet data is read by the device, not written).
- */
-#define IGB_TPH_RXCTL_ENABLES (IGB_TPH_RXCTL_DESC_WB_TPH | \
-		IGB_TPH_RXCTL_HEADER_TPH | IGB_TPH_RXCTL_PAYLOAD_TPH)
 #define IGB_TPH_TXCTL_ENABLES IGB_TPH_TXCTL_DESC_WB_TPH
 
-/* Every TPH enable of each register, cleared by an unbind. */
-#define IGB_TPH_RXCTL_ALL_TPH (IGB_TPH_RXCTL_DESC_FETCH_TPH | \
-		IGB_TPH_RXCTL_ENABLES)
+/* Every TPH enable of TXCTL, cleared by an unbind. */
 #define IGB_TPH_TXCTL_ALL_TPH (IGB_TPH_TXCTL_DESC_FETCH_TPH | \
-		IGB_TPH_TXCTL_ENABLES | IGB_TPH_TXCTL_PACKET_TPH)
+		IGB_TPH_TXCTL_DESC_WB_TPH | IGB_TPH_TXCTL_PACKET_TPH)
 
 /**
- * RXCTL value steering a queue with @p tag.
+ * TXCTL value steering a queue with @p tag.
  *
  * @param old
- *   Current register value. The CPUID field, the TPH enables and the DCA
- *   enables are replaced; every other bit is kept.
+ *   Current register value. The CPUID field, the TPH and DCA enables and
+ *   the reserved bits are replaced; with TPH enabled the no-snoop enables
+ *   are cleared too. Every other bit is kept.
  * @param tag
  *   The 8-bit steering tag.
  * @param enables
- *   Subset of IGB_TPH_RXCTL_ENABLES to set; 0 clears the tag and every
- *   TPH enable (no steering). The DCA enables are always cleared.
+ *   Subset of IGB_TPH_TXCTL_ENABLES to set; 0 clears the tag and every
+ *   TPH enable (no steering).
  * @return
  *   The new register value.
  */
-uint32_t igb_tph_rxctl_value(uint32_t old, uint8_t tag, uint32_t enables);
-
-/** TXCTL value steering a queue with @p tag; as igb_tph_rxctl_value(). */
 uint32_t igb_tph_txctl_value(uint32_t old, uint8_t tag, uint32_t enables);
 
 /**
- * DCA_CTRL value for TPH: DCA tagging disabled, the processing hints of
- * descriptor and data traffic set (IGB_TPH_PH_*). Other bits are kept.
- */
-uint32_t igb_tph_dca_ctrl_value(uint32_t old);
-
-/**
- * Number of queue registers of the MAC of @p hw that can carry a steering
- * tag, or 0 when the PMD does not support TPH on this MAC; then @p why
- * (if not NULL) is set to the reason.
+ * Number of Tx queue registers of the MAC of @p hw that the PMD steers,
+ * or 0 when the PMD does not support TPH on this MAC; then @p why (if not
+ * NULL) is set to the reason.
  */
 uint16_t igb_tph_mac_queue_regs(const struct e1000_hw *hw, const char **why);
 
@@ -121,9 +95,9 @@ uint16_t igb_tph_mac_queue_regs(const struct e1000_hw *hw, const char **why);
 uint16_t igb_tph_queue_reg_idx(const struct rte_eth_dev *dev,
 		uint16_t queue_id);
 
-/** Write @p tag and @p enables (0: clear) into a queue's RXCTL or TXCTL. */
-void igb_tph_queue_write(struct e1000_hw *hw, enum rte_eth_tph_queue_dir dir,
-		uint16_t reg_idx, uint8_t tag, uint32_t enables);
+/** Write @p tag and @p enables (0: clear) into Tx queue register TXCTL. */
+void igb_tph_txq_write(struct e1000_hw *hw, uint16_t reg_idx, uint8_t tag,
+		uint32_t enables);
 
 /* eth_dev_ops TPH callbacks (see ethdev_driver.h). */
 int igb_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes);
@@ -135,14 +109,5 @@ int igb_tph_queues_unbind(struct rte_eth_dev *dev,
 int igb_tph_queue_info_get(struct rte_eth_dev *dev,
 		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
 		struct rte_eth_tph_queue_info *info);
-
-/**
- * Program DCA_CTRL again after the hardware reset of dev_start; the queue
- * tags are programmed again by ethdev after dev_start.
- */
-void igb_tph_dev_start(struct rte_eth_dev *dev);
-
-/** Forget the port's TPH state (dev_close). */
-void igb_tph_dev_close(struct rte_eth_dev *dev);
 
 #endif /* IGB_TPH_H */
