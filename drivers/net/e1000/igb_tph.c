@@ -35,8 +35,8 @@
  * What the PMD steers on each igb MAC. Only the I210's TXCTL page (8.13.2)
  * could be checked; its RXCTL page (8.13.1) and the I350 and I211 register
  * pages were not available, and the I350 and I211 are refused rather than
- * programmed on the I210's layout. The 82575 and 82576 have DCA only
- * (PCIe 2.0 parts; TPH came with PCIe 2.1).
+ * programmed on the I210's layout. The 82575 and 82576 have DCA only:
+ * they predate TPH, which came with PCIe 2.1.
  */
 static const struct {
 	enum e1000_mac_type type;
