@@ -15,6 +15,10 @@
  * "invalid tag is an error" path can be exercised on a guest CPU.
  * Any feature ID other than 0 also answers "no valid tag".
  *
+ * TPHQ and TPHC count the evaluations of functions 0 (query) and 0xF since
+ * boot; tph_emu shows them in debugfs (dsm_queries, dsm_evals) so tests
+ * can count the firmware calls a kernel makes per batch.
+ *
  * Result layout (low to high, per memory type 32 bits): valid, extended
  * valid, PH ignored, 5 reserved, 8-bit tag, 16-bit tag; volatile first.
  */
@@ -26,6 +30,9 @@ DefinitionBlock ("", "SSDT", 2, "DPDKTP", "TPHDSM", 0x00000001)
     {
         /* Keep in sync with platform/conformance (TPH_FIRST_INVALID_UID). */
         Name (TPHI, 3)
+        /* Evaluation counters, read by tph_emu (debugfs dsm_evals). */
+        Name (TPHQ, Zero)
+        Name (TPHC, Zero)
 
         Method (_DSM, 4, Serialized)
         {
@@ -42,12 +49,14 @@ DefinitionBlock ("", "SSDT", 2, "DPDKTP", "TPHDSM", 0x00000001)
 
             If ((Arg2 == Zero))
             {
+                TPHQ++
                 /* Functions 0 and 0xF are implemented. */
                 Return (Buffer (2) { 0x01, 0x80 })
             }
 
             If ((Arg2 == 0x0F))
             {
+                TPHC++
                 Name (RBUF, Buffer (8) { 0, 0, 0, 0, 0, 0, 0, 0 })
                 CreateDWordField (RBUF, 0, VMST)
                 CreateDWordField (RBUF, 4, PMST)
