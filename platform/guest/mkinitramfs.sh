@@ -11,7 +11,8 @@
 #   -m KO[:PARAMS]     add a module, loaded by /init before the NIC is bound
 #                      (PARAMS: space-separated name=value)
 #   -c COMMAND         a guest command (sh syntax), run in order; repeatable
-#   -n                 do not bind 0000:01:00.0 to vfio-pci at boot
+#   -n                 do not bind the NIC to vfio-pci at boot
+#   -d BDF             the NIC (default 0000:01:00.0), TPH_NIC in commands
 #
 # /init mounts proc, sys, devtmpfs, debugfs, hugetlbfs and tmpfs, loads the
 # modules, binds the NIC to vfio-pci, then runs every command with its
@@ -28,13 +29,15 @@ files=()
 modules=()
 commands=()
 bind=1
-while getopts "o:f:m:c:n" opt; do
+nic=0000:01:00.0
+while getopts "o:f:m:c:nd:" opt; do
 	case "$opt" in
 	o) out="$OPTARG" ;;
 	f) files+=("$OPTARG") ;;
 	m) modules+=("$OPTARG") ;;
 	c) commands+=("$OPTARG") ;;
 	n) bind=0 ;;
+	d) nic="$OPTARG" ;;
 	*) die "bad option (see the header of $0)" ;;
 	esac
 done
@@ -100,11 +103,12 @@ for cmd in "${commands[@]+"${commands[@]}"}"; do
 done
 echo "$i" >"$root/etc/guest/ncmds"
 echo "$bind" >"$root/etc/guest/bind"
+echo "$nic" >"$root/etc/guest/nic"
 
 cat >"$root/bin/tph-bind-vfio" <<'EOF'
 #!/bin/sh
 # Bind a PCI device (default the NIC) to vfio-pci.
-dev="${1:-0000:01:00.0}"
+dev="${1:-${TPH_NIC:-0000:01:00.0}}"
 d="/sys/bus/pci/devices/$dev"
 [ -d "$d" ] || { echo "tph-bind-vfio: no device $dev" >&2; exit 1; }
 if [ -e "$d/driver" ]; then
@@ -114,6 +118,27 @@ echo vfio-pci >"$d/driver_override" || exit 1
 echo "$dev" >/sys/bus/pci/drivers_probe || exit 1
 [ "$(basename "$(readlink "$d/driver")")" = vfio-pci ] || {
 	echo "tph-bind-vfio: $dev did not bind to vfio-pci" >&2; exit 1; }
+EOF
+
+cat >"$root/bin/tph-cpu-hotplug" <<'EOF'
+#!/bin/sh
+# Ask the host for the CPUs of run.sh -H, wait until N CPUs are present,
+# bring them all online and print each CPU's APIC ID.
+n="${1:?usage: tph-cpu-hotplug N}"
+echo "@@TPH-HOTPLUG" >/dev/console
+count() { tr ',' '\n' <"/sys/devices/system/cpu/$1" |
+	awk -F- '{ c += NF == 2 ? $2 - $1 + 1 : 1 } END { print c + 0 }'; }
+i=0
+while [ "$(count present)" -lt "$n" ]; do
+	i=$((i + 1))
+	[ "$i" -le 600 ] || { echo "tph-cpu-hotplug: only $(count present) CPUs present" >&2; exit 1; }
+	sleep 0.1
+done
+for f in /sys/devices/system/cpu/cpu[0-9]*/online; do
+	[ "$(cat "$f")" = 1 ] || echo 1 >"$f" || exit 1
+done
+[ "$(count online)" -ge "$n" ] || { echo "tph-cpu-hotplug: $(count online) CPUs online" >&2; exit 1; }
+grep -E '^(processor|apicid)' /proc/cpuinfo | paste - - | tr -s '\t ' ' '
 EOF
 
 cat >"$root/init" <<'EOF'
@@ -132,6 +157,8 @@ mount -t hugetlbfs hugetlbfs /dev/hugepages
 
 out=/dev/ttyS1
 [ -c "$out" ] || out=/dev/console
+TPH_NIC=$(cat /etc/guest/nic)
+export TPH_NIC
 echo "@@TPH-INIT nproc=$(nproc) cmdline=$(cat /proc/cmdline)"
 
 fail=0
@@ -175,7 +202,7 @@ echo "@@TPH-TAINT $(cat /proc/sys/kernel/tainted)"
 echo "@@TPH-DONE"
 poweroff -f
 EOF
-chmod 755 "$root/init" "$root/bin/tph-bind-vfio"
+chmod 755 "$root/init" "$root/bin/tph-bind-vfio" "$root/bin/tph-cpu-hotplug"
 
 mkdir -p "$(dirname "$out")"
 (cd "$root" && find . -print0 | sort -z |

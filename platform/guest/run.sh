@@ -6,7 +6,16 @@
 #
 # Usage: platform/guest/run.sh [options] -c CMD [-c CMD]...
 #   -k BZIMAGE     kernel (default build/kernel/plain/arch/x86/boot/bzImage)
-#   -s N           guest CPUs (default 4)
+#   -s SMP         guest CPUs, a QEMU -smp value (default 4; e.g.
+#                  1,maxcpus=4 to add the others with -C and -H)
+#   -C PROPS       a CPU present from boot, e.g. socket-id=2 (repeatable);
+#                  ACPI UIDs follow the socket, Linux numbers the boot CPUs
+#                  first, so UIDs and CPU numbers differ
+#   -H IDS         socket ids of CPUs to hot-add, in this order, when a guest
+#                  command runs tph-cpu-hotplug (QMP device_add)
+#   -r             the NIC is a Root Complex Integrated Endpoint: an e1000e
+#                  on q35's pcie.0 at 0000:00:05.0 (QEMU's virtio-net there
+#                  is conventional PCI), one queue pair
 #   -a ARGS        extra kernel command line (e.g. pci=notph,
 #                  vfio_pci.enable_unsafe_tph_ds_mode=1)
 #   -t SECONDS     timeout for the whole boot (default 300)
@@ -17,6 +26,8 @@
 #   -v             also stream the console to stdout
 #   -f, -m, -c, -n as platform/guest/mkinitramfs.sh (files, modules with
 #                  params as KO:PARAMS, commands, no vfio binding)
+#
+# Guest commands see the NIC's address in TPH_NIC.
 #
 # Prints each command's output and status.  Exits 0 only if every command
 # exited 0, the guest reached its end marker, and the kernel log has no
@@ -37,10 +48,16 @@ queues=2
 mkargs=()
 ncmds=0
 cmds=()
-while getopts "k:s:a:t:l:A:q:vf:m:c:n" opt; do
+coldplug=()
+hotplug=""
+rciep=0
+while getopts "k:s:a:t:l:A:q:vf:m:c:nC:H:r" opt; do
 	case "$opt" in
 	k) kernel="$OPTARG" ;;
 	s) smp="$OPTARG" ;;
+	C) coldplug+=("$OPTARG") ;;
+	H) hotplug="$OPTARG" ;;
+	r) rciep=1 ;;
 	a) extra="$extra $OPTARG" ;;
 	t) timeout_s="$OPTARG" ;;
 	l) prefix="$OPTARG" ;;
@@ -50,7 +67,7 @@ while getopts "k:s:a:t:l:A:q:vf:m:c:n" opt; do
 	f|m) mkargs+=("-$opt" "$OPTARG") ;;
 	c) mkargs+=(-c "$OPTARG"); cmds+=("$OPTARG"); ncmds=$((ncmds + 1)) ;;
 	n) mkargs+=(-n) ;;
-	*) sed -n '5,22p' "$0" >&2; exit 2 ;;
+	*) sed -n '5,33p' "$0" >&2; exit 2 ;;
 	esac
 done
 [ "$ncmds" -gt 0 ] || { echo "run.sh: no -c command given" >&2; exit 2; }
@@ -75,8 +92,10 @@ if [ -z "$aml" ]; then
 	fi
 fi
 
+nic_bdf=0000:01:00.0
+[ "$rciep" = 0 ] || { nic_bdf=0000:00:05.0; queues=1; }
 initrd="$prefix.initrd.gz"
-"$HERE/mkinitramfs.sh" -o "$initrd" "${mkargs[@]}"
+"$HERE/mkinitramfs.sh" -o "$initrd" -d "$nic_bdf" "${mkargs[@]}"
 
 # A multi-queue tap gives the NIC its queue pairs; QEMU creates and
 # deletes it.  Without CAP_NET_ADMIN fall back to user networking.
@@ -98,13 +117,60 @@ qemu=(qemu-system-x86_64 -machine q35 -cpu max -smp "$smp" -m 1024
 	-kernel "$kernel" -initrd "$initrd" -append "$append"
 	-display none -monitor none -no-reboot
 	-serial stdio -serial "file:$cmdout"
-	-device pcie-root-port,id=rp1,chassis=1
-	-device virtio-net-pci,bus=rp1,netdev=n0,mq=on,vectors=$((2 * queues + 2))
+	-device pcie-root-port,id=rp1,chassis=1,x-speed=5
 	-netdev "$netdev"
 	-acpitable "file=$aml")
+# x-speed=5: after a Secondary Bus Reset (hot reset) Linux waits for a port
+# faster than 5 GT/s to report Data Link Layer Link Active, which QEMU 7.2's
+# root port does not; at 5 GT/s it polls the device instead.
+if [ "$rciep" = 1 ]; then
+	qemu+=(-device e1000e,bus=pcie.0,addr=0x5,netdev=n0)
+else
+	qemu+=(-device "virtio-net-pci,bus=rp1,netdev=n0,mq=on,vectors=$((2 * queues + 2))")
+fi
+for c in "${coldplug[@]+"${coldplug[@]}"}"; do
+	qemu+=(-device "max-x86_64-cpu,$c,core-id=0,thread-id=0")
+done
+qmp="$prefix.qmp"
+[ -z "$hotplug" ] || qemu+=(-qmp "unix:$qmp,server=on,wait=off")
+
+# When the guest asks (tph-cpu-hotplug prints @@TPH-HOTPLUG on the
+# console), add the -H CPUs one by one through QMP.
+hotplug_cpus() {
+	local i
+	for i in $(seq 1 600); do
+		tr -d '\r' <"$console" 2>/dev/null | grep -q '^@@TPH-HOTPLUG$' && break
+		sleep 0.5
+	done
+	python3 - "$qmp" ${hotplug//,/ } <<'PY' >"$prefix.hotplug" 2>&1
+import json, socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+f = s.makefile("rw")
+def call(cmd, **args):
+    f.write(json.dumps({"execute": cmd, "arguments": args}) + "\n")
+    f.flush()
+    while True:
+        r = json.loads(f.readline())
+        if "return" in r or "error" in r:
+            print(cmd, args, "->", r)
+            return r
+json.loads(f.readline())  # greeting
+call("qmp_capabilities")
+for sock in sys.argv[2:]:
+    call("device_add", driver="max-x86_64-cpu", id="hp%s" % sock,
+         **{"socket-id": int(sock), "core-id": 0, "thread-id": 0})
+PY
+}
 
 boot() {
 	: >"$cmdout"
+	: >"$console"
+	hp_pid=""
+	if [ -n "$hotplug" ]; then
+		hotplug_cpus &
+		hp_pid=$!
+	fi
 	set +e
 	if [ "$verbose" = 1 ]; then
 		timeout -k 10 "$timeout_s" "${qemu[@]}" </dev/null 2>&1 | tee "$console"
@@ -114,6 +180,10 @@ boot() {
 		qrc=$?
 	fi
 	set -e
+	if [ -n "$hp_pid" ]; then
+		kill "$hp_pid" 2>/dev/null || true
+		wait "$hp_pid" 2>/dev/null || true
+	fi
 }
 
 t0=$(date +%s)
