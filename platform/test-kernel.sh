@@ -117,7 +117,7 @@ CONFIGS=(
 "cap|plain|modes=3 st_loc=cap st_size=64 ext_req=1 completer=ext flr_keeps_state=1 af_pos=0xf0||tph_conformance cap"
 "fw-on|plain|modes=3 st_loc=cap st_size=8 ext_req=1 completer=ext fw_enabled=1||tph_conformance fw-on"
 "no-completer|plain|modes=3 st_loc=cap st_size=8 completer=none||tph_conformance no-completer"
-"uid-map|plain|modes=3 st_loc=cap st_size=16 ext_req=1 completer=ext||tph-cpu-hotplug 4;tph_conformance uid-map|-s 1,maxcpus=4 -C socket-id=2 -H 3,1"
+"uid-map|plain|modes=3 st_loc=cap st_size=16 ext_req=1 completer=ext||tph-cpu-hotplug 4;tph_conformance uid-map|-s 1,maxcpus=4,sockets=4,cores=1,threads=1 -C socket-id=2 -H 3,1"
 "ds-off|plain|modes=7 st_loc=cap st_size=8 ext_req=1 completer=tph||tph_conformance ds-off"
 "ds-on|plain|modes=7 st_loc=cap st_size=8 completer=tph|vfio_pci.enable_unsafe_tph_ds_mode=1|tph_conformance ds-on"
 "msix|plain|modes=3 st_loc=msix ext_req=1 completer=ext||tph_conformance msix"

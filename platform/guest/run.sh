@@ -7,7 +7,8 @@
 # Usage: platform/guest/run.sh [options] -c CMD [-c CMD]...
 #   -k BZIMAGE     kernel (default build/kernel/plain/arch/x86/boot/bzImage)
 #   -s SMP         guest CPUs, a QEMU -smp value (default 4; e.g.
-#                  1,maxcpus=4 to add the others with -C and -H)
+#                  1,maxcpus=4,sockets=4,cores=1,threads=1 to add the
+#                  others with -C and -H)
 #   -C PROPS       a CPU present from boot, e.g. socket-id=2 (repeatable);
 #                  ACPI UIDs follow the socket, Linux numbers the boot CPUs
 #                  first, so UIDs and CPU numbers differ
@@ -67,7 +68,7 @@ while getopts "k:s:a:t:l:A:q:vf:m:c:nC:H:r" opt; do
 	f|m) mkargs+=("-$opt" "$OPTARG") ;;
 	c) mkargs+=(-c "$OPTARG"); cmds+=("$OPTARG"); ncmds=$((ncmds + 1)) ;;
 	n) mkargs+=(-n) ;;
-	*) sed -n '5,33p' "$0" >&2; exit 2 ;;
+	*) sed -n '5,34p' "$0" >&2; exit 2 ;;
 	esac
 done
 [ "$ncmds" -gt 0 ] || { echo "run.sh: no -c command given" >&2; exit 2; }
