@@ -106,18 +106,26 @@ make -s -C "$HERE/conformance" UAPI="$(kdir plain)/usr/include" OUT="$OUT/bin" \
 	>"$LOGS/programs.log" 2>&1 || { cat "$LOGS/programs.log"; die "test programs failed to build"; }
 TB=$(date +%s)
 
+# The uid-map SSDT: the test SSDT with tags for UIDs 0-3 (TPHI 4).
+uidmap_aml="$OUT/tph-dsm-uid-map.aml"
+sed 's/Name (TPHI, 3)/Name (TPHI, 4)/' "$HERE/acpi/tph-dsm.asl" >"${uidmap_aml%.aml}.asl"
+grep -q 'Name (TPHI, 4)' "${uidmap_aml%.aml}.asl" || die "no TPHI in the test SSDT"
+iasl -p "${uidmap_aml%.aml}" "${uidmap_aml%.aml}.asl" >"$LOGS/iasl-uid-map.log" 2>&1 ||
+	{ cat "$LOGS/iasl-uid-map.log"; die "uid-map SSDT failed to build"; }
+
 # --- configurations -------------------------------------------------------
 # name | kernel | tph_emu parameters | extra kernel args | guest commands
 #      | guest/run.sh options
 # cap adds an Advanced Features capability at 0xf0, free config space of
 # QEMU 7.2's virtio-net-pci (its last capability, MSI-X at 0xdc, ends at 0xe8) (tph_emu refuses the spot if it is not).
-# uid-map boots CPU 0 and the CPU of socket 2, then hot-adds sockets 3 and
-# 1: Linux CPUs 0-3 have ACPI UIDs 0, 2, 1, 3.
+# uid-map leaves socket 1 out: Linux CPUs 0-3 have ACPI UIDs 0, 2, 3, 4, and
+# its SSDT gives UIDs 0-3 a tag (TPHI 4), so a kernel passing CPU numbers
+# for UIDs gets valid but wrong tags.
 CONFIGS=(
 "cap|plain|modes=3 st_loc=cap st_size=64 ext_req=1 completer=ext flr_keeps_state=1 af_pos=0xf0||tph_conformance cap"
 "fw-on|plain|modes=3 st_loc=cap st_size=8 ext_req=1 completer=ext fw_enabled=1||tph_conformance fw-on"
 "no-completer|plain|modes=3 st_loc=cap st_size=8 completer=none||tph_conformance no-completer"
-"uid-map|plain|modes=3 st_loc=cap st_size=16 ext_req=1 completer=ext||tph-cpu-hotplug 4;tph_conformance uid-map|-s 1,maxcpus=4,sockets=4,cores=1,threads=1 -C socket-id=2 -H 3,1"
+"uid-map|plain|modes=3 st_loc=cap st_size=16 ext_req=1 completer=ext||tph_conformance uid-map|-s 1,maxcpus=5,sockets=5,cores=1,threads=1 -C socket-id=2 -C socket-id=3 -C socket-id=4 -A $uidmap_aml"
 "ds-off|plain|modes=7 st_loc=cap st_size=8 ext_req=1 completer=tph||tph_conformance ds-off"
 "ds-on|plain|modes=7 st_loc=cap st_size=8 completer=tph|vfio_pci.enable_unsafe_tph_ds_mode=1|tph_conformance ds-on"
 "msix|plain|modes=3 st_loc=msix ext_req=1 completer=ext||tph_conformance msix"

@@ -11,7 +11,7 @@
  * resolved for the wrong CPU or the wrong memory type is visible:
  *   volatile   8-bit 0x10 + UID, 16-bit 0x1100 + UID
  *   persistent 8-bit 0x20 + UID, 16-bit 0x2200 + UID
- * UIDs from TPH_FIRST_INVALID_UID up have no valid tag at all, so the
+ * UIDs from TPHI (3) up have no valid tag at all, so the
  * "invalid tag is an error" path can be exercised on a guest CPU.
  * Any feature ID other than 0 also answers "no valid tag".
  *
@@ -28,7 +28,7 @@ DefinitionBlock ("", "SSDT", 2, "DPDKTP", "TPHDSM", 0x00000001)
 
     Scope (\_SB.PCI0)
     {
-        /* Keep in sync with platform/conformance (TPH_FIRST_INVALID_UID). */
+        /* First UID without a tag (tph_emu: first_invalid_uid). */
         Name (TPHI, 3)
         /* Evaluation counters, read by tph_emu (debugfs dsm_evals). */
         Name (TPHQ, Zero)

@@ -350,7 +350,7 @@ case_firmware_tags(const struct tph_env *env, const void *arg)
 		if (ret != 0)
 			return TPH_FAIL("_DSM for UID %u: %s", uid,
 					strerror(-ret));
-		if (uid < TPH_FIRST_INVALID_UID)
+		if (uid < env->first_invalid_uid)
 			want = (0x3ULL | (0x10ULL + uid) << 8 |
 				(0x1100ULL + uid) << 16) |
 			       (0x3ULL | (0x20ULL + uid) << 8 |

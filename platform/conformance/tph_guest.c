@@ -254,8 +254,12 @@ tph_env_load(struct tph_env *env, const char *bdf)
 		return -1;
 
 	env->emu = access(EMU_DBG "cap", R_OK) == 0;
+	/* platform/acpi/tph-dsm.asl's TPHI, 3 unless a variant is booted. */
+	env->first_invalid_uid = 3;
 	if (!env->emu)
 		return 0;
+	if (read_u64(EMU_DBG "first_invalid_uid", &cap) == 0)
+		env->first_invalid_uid = cap;
 	if (read_u64(EMU_DBG "cap", &cap) != 0)
 		return TPH_FAIL("cannot read " EMU_DBG "cap");
 	env->modes = cap & 0x7;
@@ -301,8 +305,9 @@ tph_env_print(const struct tph_env *env)
 	       env->ext_req, env->completer,
 	       env->ext_tags ? "16-bit" : "8-bit", env->af ? ", AF FLR" : "",
 	       env->pending ? ", pending cases on" : "");
-	printf("env: pci=notph %d, enable_unsafe_tph_ds_mode %d, nr_cpu_ids %u, online %u, UIDs",
-	       env->notph, env->ds_param, env->nr_cpu_ids, env->ncpus_online);
+	printf("env: pci=notph %d, enable_unsafe_tph_ds_mode %d, nr_cpu_ids %u, online %u, first UID without tag %u, UIDs",
+	       env->notph, env->ds_param, env->nr_cpu_ids, env->ncpus_online,
+	       env->first_invalid_uid);
 	for (cpu = 0; cpu < env->nr_cpu_ids && cpu < TPH_MAX_CPUS; cpu++)
 		printf(" %u", env->uid[cpu]);
 	printf("\n");
@@ -317,7 +322,7 @@ tph_expected_tag(const struct tph_env *env, unsigned int cpu, uint8_t mem,
 	if (cpu >= TPH_MAX_CPUS || cpu >= env->nr_cpu_ids)
 		return false;
 	uid = env->uid[cpu];
-	if (uid >= TPH_FIRST_INVALID_UID)
+	if (uid >= env->first_invalid_uid)
 		return false;
 	if (env->ext_tags)
 		*tag = (mem == VFIO_PCI_TPH_MEM_TYPE_VM ? 0x1100 : 0x2200) + uid;

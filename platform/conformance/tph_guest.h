@@ -19,8 +19,6 @@
 #define TPH_MAX_CPUS 64
 #define TPH_MAX_ST 2048
 
-/* platform/acpi/tph-dsm.asl: UIDs from here on have no valid tag. */
-#define TPH_FIRST_INVALID_UID 3
 
 enum tph_loc { TPH_LOC_NONE, TPH_LOC_CAP, TPH_LOC_MSIX };
 
@@ -51,6 +49,7 @@ struct tph_env {
 	unsigned int nr_cpu_ids;
 	unsigned int ncpus_online;
 	uint32_t uid[TPH_MAX_CPUS];
+	uint32_t first_invalid_uid;	/* SSDT's TPHI: UIDs from here on have no tag */
 	bool ext_tags;		/* requester and completer both extended */
 	bool fw_enabled;	/* tph_emu started with TPH enabled "by firmware" */
 	bool pending;		/* TPH_PENDING=1: also cases awaiting kernel fixes */

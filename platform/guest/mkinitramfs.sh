@@ -120,27 +120,6 @@ echo "$dev" >/sys/bus/pci/drivers_probe || exit 1
 	echo "tph-bind-vfio: $dev did not bind to vfio-pci" >&2; exit 1; }
 EOF
 
-cat >"$root/bin/tph-cpu-hotplug" <<'EOF'
-#!/bin/sh
-# Ask the host for the CPUs of run.sh -H, wait until N CPUs are present,
-# bring them all online and print each CPU's APIC ID.
-n="${1:?usage: tph-cpu-hotplug N}"
-echo "@@TPH-HOTPLUG" >/dev/console
-count() { tr ',' '\n' <"/sys/devices/system/cpu/$1" |
-	awk -F- '{ c += NF == 2 ? $2 - $1 + 1 : 1 } END { print c + 0 }'; }
-i=0
-while [ "$(count present)" -lt "$n" ]; do
-	i=$((i + 1))
-	[ "$i" -le 600 ] || { echo "tph-cpu-hotplug: only $(count present) CPUs present" >&2; exit 1; }
-	sleep 0.1
-done
-for f in /sys/devices/system/cpu/cpu[0-9]*/online; do
-	[ "$(cat "$f")" = 1 ] || echo 1 >"$f" || exit 1
-done
-[ "$(count online)" -ge "$n" ] || { echo "tph-cpu-hotplug: $(count online) CPUs online" >&2; exit 1; }
-grep -E '^(processor|apicid)' /proc/cpuinfo | paste - - | tr -s '\t ' ' '
-EOF
-
 cat >"$root/init" <<'EOF'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
@@ -202,7 +181,7 @@ echo "@@TPH-TAINT $(cat /proc/sys/kernel/tainted)"
 echo "@@TPH-DONE"
 poweroff -f
 EOF
-chmod 755 "$root/init" "$root/bin/tph-bind-vfio" "$root/bin/tph-cpu-hotplug"
+chmod 755 "$root/init" "$root/bin/tph-bind-vfio"
 
 mkdir -p "$(dirname "$out")"
 (cd "$root" && find . -print0 | sort -z |

@@ -7,13 +7,11 @@
 # Usage: platform/guest/run.sh [options] -c CMD [-c CMD]...
 #   -k BZIMAGE     kernel (default build/kernel/plain/arch/x86/boot/bzImage)
 #   -s SMP         guest CPUs, a QEMU -smp value (default 4; e.g.
-#                  1,maxcpus=4,sockets=4,cores=1,threads=1 to add the
-#                  others with -C and -H)
-#   -C PROPS       a CPU present from boot, e.g. socket-id=2 (repeatable);
-#                  ACPI UIDs follow the socket, Linux numbers the boot CPUs
-#                  first, so UIDs and CPU numbers differ
-#   -H IDS         socket ids of CPUs to hot-add, in this order, when a guest
-#                  command runs tph-cpu-hotplug (QMP device_add)
+#                  1,maxcpus=5,sockets=5,cores=1,threads=1 to pick the
+#                  others with -C)
+#   -C PROPS       one more CPU, e.g. socket-id=2 (repeatable): its ACPI
+#                  UID is its socket, while Linux numbers the CPUs it finds
+#                  from 0 up, so skipping a socket makes them differ
 #   -r             the NIC is a Root Complex Integrated Endpoint: an e1000e
 #                  on q35's pcie.0 at 0000:00:05.0 (QEMU's virtio-net there
 #                  is conventional PCI), one queue pair
@@ -50,14 +48,12 @@ mkargs=()
 ncmds=0
 cmds=()
 coldplug=()
-hotplug=""
 rciep=0
-while getopts "k:s:a:t:l:A:q:vf:m:c:nC:H:r" opt; do
+while getopts "k:s:a:t:l:A:q:vf:m:c:nC:r" opt; do
 	case "$opt" in
 	k) kernel="$OPTARG" ;;
 	s) smp="$OPTARG" ;;
 	C) coldplug+=("$OPTARG") ;;
-	H) hotplug="$OPTARG" ;;
 	r) rciep=1 ;;
 	a) extra="$extra $OPTARG" ;;
 	t) timeout_s="$OPTARG" ;;
@@ -68,7 +64,7 @@ while getopts "k:s:a:t:l:A:q:vf:m:c:nC:H:r" opt; do
 	f|m) mkargs+=("-$opt" "$OPTARG") ;;
 	c) mkargs+=(-c "$OPTARG"); cmds+=("$OPTARG"); ncmds=$((ncmds + 1)) ;;
 	n) mkargs+=(-n) ;;
-	*) sed -n '5,34p' "$0" >&2; exit 2 ;;
+	*) sed -n '5,32p' "$0" >&2; exit 2 ;;
 	esac
 done
 [ "$ncmds" -gt 0 ] || { echo "run.sh: no -c command given" >&2; exit 2; }
@@ -132,46 +128,9 @@ fi
 for c in "${coldplug[@]+"${coldplug[@]}"}"; do
 	qemu+=(-device "max-x86_64-cpu,$c,core-id=0,thread-id=0")
 done
-qmp="$prefix.qmp"
-[ -z "$hotplug" ] || qemu+=(-qmp "unix:$qmp,server=on,wait=off")
-
-# When the guest asks (tph-cpu-hotplug prints @@TPH-HOTPLUG on the
-# console), add the -H CPUs one by one through QMP.
-hotplug_cpus() {
-	local i
-	for i in $(seq 1 600); do
-		tr -d '\r' <"$console" 2>/dev/null | grep -q '^@@TPH-HOTPLUG$' && break
-		sleep 0.5
-	done
-	python3 - "$qmp" ${hotplug//,/ } <<'PY' >"$prefix.hotplug" 2>&1
-import json, socket, sys
-s = socket.socket(socket.AF_UNIX)
-s.connect(sys.argv[1])
-f = s.makefile("rw")
-def call(cmd, **args):
-    f.write(json.dumps({"execute": cmd, "arguments": args}) + "\n")
-    f.flush()
-    while True:
-        r = json.loads(f.readline())
-        if "return" in r or "error" in r:
-            print(cmd, args, "->", r)
-            return r
-json.loads(f.readline())  # greeting
-call("qmp_capabilities")
-for sock in sys.argv[2:]:
-    call("device_add", driver="max-x86_64-cpu", id="hp%s" % sock,
-         **{"socket-id": int(sock), "core-id": 0, "thread-id": 0})
-PY
-}
 
 boot() {
 	: >"$cmdout"
-	: >"$console"
-	hp_pid=""
-	if [ -n "$hotplug" ]; then
-		hotplug_cpus &
-		hp_pid=$!
-	fi
 	set +e
 	if [ "$verbose" = 1 ]; then
 		timeout -k 10 "$timeout_s" "${qemu[@]}" </dev/null 2>&1 | tee "$console"
@@ -181,10 +140,6 @@ boot() {
 		qrc=$?
 	fi
 	set -e
-	if [ -n "$hp_pid" ]; then
-		kill "$hp_pid" 2>/dev/null || true
-		wait "$hp_pid" 2>/dev/null || true
-	fi
 }
 
 t0=$(date +%s)

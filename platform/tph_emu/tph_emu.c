@@ -495,7 +495,7 @@ static int tph_emu_reset_set(void *data, u64 val)
 }
 DEFINE_DEBUGFS_ATTRIBUTE(tph_emu_reset_fops, NULL, tph_emu_reset_set, "%llu\n");
 
-/* Evaluate a counter the test SSDT keeps (\_SB.PCI0.TPHC, TPHQ). */
+/* Evaluate an integer of the test SSDT (\_SB.PCI0.TPHC, TPHQ, TPHI). */
 #ifdef CONFIG_ACPI
 static int tph_emu_acpi_counter_get(void *data, u64 *val)
 {
@@ -701,6 +701,8 @@ static void tph_emu_debugfs_init(void)
 	debugfs_create_file_unsafe("dsm_evals", 0444, emu.dir, "TPHC",
 				   &tph_emu_acpi_counter_fops);
 	debugfs_create_file_unsafe("dsm_queries", 0444, emu.dir, "TPHQ",
+				   &tph_emu_acpi_counter_fops);
+	debugfs_create_file_unsafe("first_invalid_uid", 0444, emu.dir, "TPHI",
 				   &tph_emu_acpi_counter_fops);
 #endif
 }
