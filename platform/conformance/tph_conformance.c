@@ -903,13 +903,14 @@ rollback_batch(unsigned int n)
 static int
 case_rollback_validation(const struct tph_env *env, const void *arg)
 {
+	unsigned int n = env->entries < 4 ? env->entries : 4;
 	struct vfio_device_pci_tph_op *op;
 	int ret;
 
 	(void)arg;
-	TPH_TRY(rollback_prep(env, 4));
-	op = rollback_batch(4);
-	op->st.ents[3].index = env->entries;
+	TPH_TRY(rollback_prep(env, n));
+	op = rollback_batch(n);
+	op->st.ents[n - 1].index = env->entries;
 	ret = expect_rejected(env, op, EINVAL, true,
 			      "batch whose last index is beyond the table");
 	free(op);

@@ -485,6 +485,7 @@ tph_cpu_set_online(unsigned int cpu, bool online)
 	return tph_write_attr(path, online ? "1" : "0");
 }
 
+/* cgroup v2 mount point: the usual one, made by the kernel with CGROUPS. */
 #define CG_ROOT "/sys/fs/cgroup"
 #define CG_TPH CG_ROOT "/tph"
 
@@ -493,6 +494,8 @@ tph_cpuset_enter(const char *cpus)
 {
 	int ret;
 
+	if (access(CG_ROOT, F_OK) != 0)
+		return -ENOSYS;	/* a kernel without CONFIG_CGROUPS */
 	if (access(CG_ROOT "/cgroup.procs", F_OK) != 0 &&
 	    mount("cgroup2", CG_ROOT, "cgroup2", 0, NULL) != 0)
 		return -errno;
