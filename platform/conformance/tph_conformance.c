@@ -17,7 +17,7 @@
  *
  * Environment: TPH_NIC names the device (default 0000:01:00.0);
  * TPH_PENDING=1 also runs the cases that need kernel fixes still under
- * review (issue 9) and skips the cases those fixes make obsolete.
+ * review (issue 9).
  *
  * After every case that passed, tph_emu must have seen no ST entry
  * written while the requester was enabled (PCIe r6.x 6.17.3) and no
@@ -835,44 +835,6 @@ case_offline_cpu(const struct tph_env *env, const void *arg)
 	return 0;
 }
 
-static int
-case_affinity(const struct tph_env *env, const void *arg)
-{
-	struct vfio_device_pci_tph_op *op;
-	uint16_t want;
-	struct tph_state s;
-	int ret;
-
-	(void)arg;
-	TPH_TRY(prep_baseline(env));
-	ret = tph_pin(tag_cpus[0]);
-	if (ret != 0)
-		return TPH_FAIL("sched_setaffinity: %s", strerror(-ret));
-	op = tph_op_new(VFIO_PCI_TPH_SET_ST, 1, 0);
-	ent_set(op, 0, tag_cpus[1], VM, 0);
-	ret = expect_rejected(env, op, EPERM, true,
-			      "SET_ST for a CPU outside the affinity");
-	free(op);
-	if (ret == 0) {
-		/* Allowed first, forbidden second: nothing may be written. */
-		op = tph_op_new(VFIO_PCI_TPH_SET_ST, 2, 0);
-		ent_set(op, 0, tag_cpus[0], PM, 0);
-		ent_set(op, 1, tag_cpus[1], PM, 1);
-		ret = expect_rejected(env, op, EPERM, true,
-				      "batch with one CPU outside the affinity");
-		free(op);
-	}
-	if (ret == 0 && tph_set_one(&dev, tag_cpus[0], PM, 2) != 0)
-		ret = TPH_FAIL("SET_ST for the CPU the task runs on failed");
-	tph_pin(-1);
-	if (ret != 0)
-		return ret;
-	TPH_TRY(tph_state_read(env, &dev, &s));
-	tph_expected_tag(env, tag_cpus[0], PM, &want);
-	TPH_CHECK_EQ(tph_state_tag(env, &s, 2), want);
-	return 0;
-}
-
 /* ---- SET_ST all-or-nothing --------------------------------------------- */
 
 /* Entries 0..n-1 hold CPU tag_cpus[0] VM tags; a batch of PM tags fails. */
@@ -1176,36 +1138,6 @@ ds_allowed_tagless(const struct tph_env *env, const void *arg)
 }
 
 static int
-case_ds_get_st_affinity(const struct tph_env *env, const void *arg)
-{
-	struct vfio_device_pci_tph_op *op;
-	uint16_t st, want;
-	int ret;
-
-	(void)arg;
-	TPH_TRY(fresh(env));
-	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_DS), 0);
-	ret = tph_pin(tag_cpus[0]);
-	if (ret != 0)
-		return TPH_FAIL("sched_setaffinity: %s", strerror(-ret));
-	op = tph_op_new(VFIO_PCI_TPH_GET_ST, 1, 0);
-	ent_set(op, 0, tag_cpus[1], VM, 0);
-	ret = expect_rejected(env, op, EPERM, true,
-			      "GET_ST for a CPU outside the affinity");
-	if (ret == 0 && op->st.ents[0].st != 0)
-		ret = TPH_FAIL("refused GET_ST still returned a tag");
-	free(op);
-	if (ret == 0 && tph_get_one(&dev, tag_cpus[0], VM, &st) != 0)
-		ret = TPH_FAIL("GET_ST for the CPU the task runs on failed");
-	tph_pin(-1);
-	if (ret != 0)
-		return ret;
-	tph_expected_tag(env, tag_cpus[0], VM, &want);
-	TPH_CHECK_EQ(st, want);
-	return 0;
-}
-
-static int
 case_ds_set_st_refused(const struct tph_env *env, const void *arg)
 {
 	struct vfio_device_pci_tph_op *op;
@@ -1489,6 +1421,11 @@ case_cpuset_outside(const struct tph_env *env, const void *arg)
 	ent_set(op, 0, tag_cpus[2], VM, 0);
 	ret = expect_rejected(env, op, EPERM, true,
 			      "SET_ST for a CPU outside the cpuset");
+	if (ret == 0 && env->ds_param) {
+		op->op = VFIO_PCI_TPH_GET_ST;
+		ret = expect_rejected(env, op, EPERM, true,
+				      "GET_ST for a CPU outside the cpuset");
+	}
 	free(op);
 	if (tph_cpuset_leave() != 0 && ret == 0)
 		ret = TPH_FAIL("cannot leave the cpuset");
@@ -1500,9 +1437,9 @@ case_cpuset_outside(const struct tph_env *env, const void *arg)
 static int
 case_cpuset_inside(const struct tph_env *env, const void *arg)
 {
+	uint16_t want, st = 0;
 	struct tph_state s;
 	char cpus[32];
-	uint16_t want;
 	int ret;
 
 	(void)arg;
@@ -1513,14 +1450,18 @@ case_cpuset_inside(const struct tph_env *env, const void *arg)
 		ret = tph_pin(tag_cpus[0]);
 	if (ret == 0)
 		ret = tph_set_one(&dev, tag_cpus[1], PM, 0);
+	if (ret == 0 && env->ds_param)
+		ret = tph_get_one(&dev, tag_cpus[1], PM, &st);
 	tph_cpuset_leave();
 	tph_pin(-1);
 	if (ret != 0)
-		return TPH_FAIL("SET_ST for CPU %u in the cpuset, task pinned to CPU %u: %s",
+		return TPH_FAIL("SET_ST/GET_ST for CPU %u in the cpuset, task pinned to CPU %u: %s",
 				tag_cpus[1], tag_cpus[0], strerror(-ret));
 	TPH_TRY(tph_state_read(env, &dev, &s));
 	tph_expected_tag(env, tag_cpus[1], PM, &want);
 	TPH_CHECK_EQ(tph_state_tag(env, &s, 0), want);
+	if (env->ds_param)
+		TPH_CHECK_EQ(st, want);
 	return 0;
 }
 
@@ -1614,19 +1555,6 @@ static bool
 pending_table_and_cpus(const struct tph_env *env, const void *arg)
 {
 	return env->pending && has_table_and_cpus(env, arg);
-}
-
-/* Superseded by the cpuset rule once the pending fixes are in. */
-static bool
-legacy_table_and_cpus(const struct tph_env *env, const void *arg)
-{
-	return !env->pending && has_table_and_cpus(env, arg);
-}
-
-static bool
-legacy_ds_allowed(const struct tph_env *env, const void *arg)
-{
-	return !env->pending && ds_allowed(env, arg);
 }
 
 static bool
@@ -1801,9 +1729,8 @@ static const struct tph_case fixed_cases[] = {
 	{ "config_region_no_raw_tag", no_raw_tag_applies,
 	  case_config_region_no_raw_tag, NULL },
 	{ "offline_cpu", has_table_and_cpus, case_offline_cpu, NULL },
-	{ "cpu_outside_affinity", legacy_table_and_cpus, case_affinity, NULL },
 	{ "cpuset_outside_eperm", has_table_and_cpus, case_cpuset_outside, NULL },
-	{ "cpuset_inside_outside_affinity", pending_table_and_cpus,
+	{ "cpuset_inside_outside_affinity", has_table_and_cpus,
 	  case_cpuset_inside, NULL },
 	{ "rollback_validation", has_table_and_cpus, case_rollback_validation, NULL },
 	{ "rollback_invalid_tag", has_table_and_tagless_cpu, case_rollback_invalid_tag, NULL },
@@ -1818,7 +1745,6 @@ static const struct tph_case fixed_cases[] = {
 	{ "ds_enable", ds_allowed, case_ds_enable, NULL },
 	{ "ds_get_st", ds_allowed, case_ds_get_st, NULL },
 	{ "ds_get_st_no_tag", ds_allowed_tagless, case_ds_get_st_no_tag, NULL },
-	{ "ds_get_st_affinity", legacy_ds_allowed, case_ds_get_st_affinity, NULL },
 	{ "ds_param_runtime", ds_allowed, case_ds_param_runtime, NULL },
 	{ "ds_set_st_refused", ds_allowed_with_table, case_ds_set_st_refused, NULL },
 	{ "mode_switch", ds_allowed_with_table, case_mode_switch, NULL },
