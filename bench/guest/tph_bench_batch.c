@@ -32,27 +32,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "tph_bench_util.h"
 #include "tph_guest.h"
 #include "tph_vfio.h"
 
 #define MAX_REPS 64
-
-static uint64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + ts.tv_nsec;
-}
-
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 /* Online CPUs the test SSDT gives a valid tag; their number. */
 static unsigned int
@@ -110,7 +94,7 @@ measure(struct tph_dev *d, const char *path, unsigned int n,
 		return -1;
 	}
 	for (r = 0; r < reps; r++) {
-		t0 = now_ns();
+		t0 = tph_bench_now_ns();
 		for (first = 0; first < n; first += chunk) {
 			fill(op, first, chunk, cpus, ncpus, r + 1);
 			ret = tph_ioctl(d->fd, op);
@@ -122,14 +106,14 @@ measure(struct tph_dev *d, const char *path, unsigned int n,
 			}
 			ioctls++;
 		}
-		ns[r] = now_ns() - t0;
+		ns[r] = tph_bench_now_ns() - t0;
 	}
 	free(op);
 	if (tph_emu_counters(&reads, &writes) != 0) {
 		fprintf(stderr, "cannot read the tph_emu counters\n");
 		return -1;
 	}
-	qsort(ns, reps, sizeof(ns[0]), cmp_u64);
+	qsort(ns, reps, sizeof(ns[0]), tph_bench_cmp_u64);
 	printf("BENCH-BATCH n=%u path=%s ioctls=%u reads=%.2f writes=%.2f",
 		n, path, ioctls / reps, (double)reads / reps,
 		(double)writes / reps);

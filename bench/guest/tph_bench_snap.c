@@ -32,8 +32,9 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "tph_bench_util.h"
+
 #define TEL_DEFAULT_PATH "/var/run/dpdk/rte/dpdk_telemetry.v2"
-#define EMU_DEBUGFS "/sys/kernel/debug/tph_emu/"
 /* The largest reply DPDK 22.11 telemetry sends is 16 KiB. */
 #define TEL_BUF_SIZE (64 * 1024)
 #define NB_KEYS 6
@@ -145,28 +146,6 @@ json_u64(const char *key, uint64_t *val)
 	return 0;
 }
 
-static int
-read_debugfs_u64(const char *name, uint64_t *val)
-{
-	char path[128];
-	FILE *f;
-	int ok;
-
-	snprintf(path, sizeof(path), EMU_DEBUGFS "%s", name);
-	f = fopen(path, "r");
-	if (f == NULL) {
-		fprintf(stderr, "%s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	ok = fscanf(f, "%" SCNu64, val) == 1;
-	fclose(f);
-	if (!ok) {
-		fprintf(stderr, "%s: not a number\n", path);
-		return -1;
-	}
-	return 0;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -199,8 +178,8 @@ main(int argc, char **argv)
 	for (i = 0; i < NB_KEYS; i++)
 		if (json_u64(counter_keys[i], &vals[i]) != 0)
 			return 1;
-	if (read_debugfs_u64("reads", &reads) != 0 ||
-			read_debugfs_u64("writes", &writes) != 0)
+	if (tph_bench_emu_u64("reads", &reads) != 0 ||
+			tph_bench_emu_u64("writes", &writes) != 0)
 		return 1;
 
 	printf("BENCH-SNAP label=%s dev=%s", argv[1], dev);

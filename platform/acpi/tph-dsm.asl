@@ -11,9 +11,13 @@
  * resolved for the wrong CPU or the wrong memory type is visible:
  *   volatile   8-bit 0x10 + UID, 16-bit 0x1100 + UID
  *   persistent 8-bit 0x20 + UID, 16-bit 0x2200 + UID
- * UIDs from TPH_FIRST_INVALID_UID up have no valid tag at all, so the
+ * UIDs from TPHI (3) up have no valid tag at all, so the
  * "invalid tag is an error" path can be exercised on a guest CPU.
  * Any feature ID other than 0 also answers "no valid tag".
+ *
+ * TPHQ and TPHC count the evaluations of functions 0 (query) and 0xF since
+ * boot; tph_emu shows them in debugfs (dsm_queries, dsm_evals) so tests
+ * can count the firmware calls a kernel makes per batch.
  *
  * Result layout (low to high, per memory type 32 bits): valid, extended
  * valid, PH ignored, 5 reserved, 8-bit tag, 16-bit tag; volatile first.
@@ -24,8 +28,11 @@ DefinitionBlock ("", "SSDT", 2, "DPDKTP", "TPHDSM", 0x00000001)
 
     Scope (\_SB.PCI0)
     {
-        /* Keep in sync with platform/conformance (TPH_FIRST_INVALID_UID). */
+        /* First UID without a tag (tph_emu: first_invalid_uid). */
         Name (TPHI, 3)
+        /* Evaluation counters, read by tph_emu (debugfs dsm_evals). */
+        Name (TPHQ, Zero)
+        Name (TPHC, Zero)
 
         Method (_DSM, 4, Serialized)
         {
@@ -42,12 +49,14 @@ DefinitionBlock ("", "SSDT", 2, "DPDKTP", "TPHDSM", 0x00000001)
 
             If ((Arg2 == Zero))
             {
+                TPHQ++
                 /* Functions 0 and 0xF are implemented. */
                 Return (Buffer (2) { 0x01, 0x80 })
             }
 
             If ((Arg2 == 0x0F))
             {
+                TPHC++
                 Name (RBUF, Buffer (8) { 0, 0, 0, 0, 0, 0, 0, 0 })
                 CreateDWordField (RBUF, 0, VMST)
                 CreateDWordField (RBUF, 4, PMST)

@@ -7,6 +7,8 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -47,8 +49,8 @@ read_u64(const char *path, uint64_t *val)
 	return errno != 0 || end == buf ? -EINVAL : 0;
 }
 
-static int
-write_str(const char *path, const char *val)
+int
+tph_write_attr(const char *path, const char *val)
 {
 	int fd = open(path, O_WRONLY);
 	ssize_t n;
@@ -202,15 +204,42 @@ load_uids(struct tph_env *env)
 	return 0;
 }
 
+const char *
+tph_nic_bdf(void)
+{
+	const char *bdf = getenv("TPH_NIC");
+
+	return bdf != NULL && *bdf != '\0' ? bdf : "0000:01:00.0";
+}
+
+/* Entries of the MSI-X table, as tph_emu reads it from the BAR. */
+static unsigned int
+msix_table_size(void)
+{
+	FILE *f = fopen(EMU_DBG "msix_vc", "r");
+	unsigned int idx, val, n = 0;
+
+	if (f == NULL)
+		return 0;
+	while (fscanf(f, "%u %x", &idx, &val) == 2)
+		n++;
+	fclose(f);
+	return n;
+}
+
 int
 tph_env_load(struct tph_env *env, const char *bdf)
 {
 	char buf[256];
 	uint64_t cap;
-	unsigned int last;
+	unsigned int last, bus = 0;
+	const char *pend = getenv("TPH_PENDING");
 
 	memset(env, 0, sizeof(*env));
 	env->bdf = bdf;
+	env->pending = pend != NULL && strcmp(pend, "1") == 0;
+	/* On q35 a PCIe device directly on bus 0 (pcie.0) is an RCiEP. */
+	env->rciep = sscanf(bdf, "%*x:%x:", &bus) == 1 && bus == 0;
 	env->notph = cmdline_pci_notph();
 	env->ds_param = ds_param_set();
 
@@ -225,15 +254,31 @@ tph_env_load(struct tph_env *env, const char *bdf)
 		return -1;
 
 	env->emu = access(EMU_DBG "cap", R_OK) == 0;
+	/* platform/acpi/tph-dsm.asl's TPHI, 3 unless a variant is booted. */
+	env->first_invalid_uid = 3;
 	if (!env->emu)
 		return 0;
+	if (read_u64(EMU_DBG "first_invalid_uid", &cap) == 0)
+		env->first_invalid_uid = cap;
 	if (read_u64(EMU_DBG "cap", &cap) != 0)
 		return TPH_FAIL("cannot read " EMU_DBG "cap");
 	env->modes = cap & 0x7;
 	env->ext_req = cap & (1u << 8);
 	env->loc = (cap >> 9) & 0x3;
-	env->entries = env->loc != TPH_LOC_NONE ?
-		       ((cap >> 16) & 0x7ff) + 1 : 0;
+	env->st_field = env->loc != TPH_LOC_NONE ? ((cap >> 16) & 0x7ff) + 1 : 0;
+	env->entries = env->st_field;
+	if (env->loc == TPH_LOC_MSIX) {
+		/* The MSI-X table must be decoded for tph_emu to read it. */
+		env->msix_n = msix_table_size();
+		if (env->msix_n == 0)
+			return TPH_FAIL("cannot read " EMU_DBG "msix_vc");
+		if (env->msix_n < env->entries)
+			env->entries = env->msix_n;
+	}
+	env->fw_enabled = read_str(EMU_PARAM "fw_enabled", buf, sizeof(buf)) == 0 &&
+			  buf[0] == 'Y';
+	env->af = read_str(EMU_PARAM "af_pos", buf, sizeof(buf)) == 0 &&
+		  strcmp(buf, "0") != 0;
 	if (read_str(EMU_PARAM "absent", buf, sizeof(buf)) != 0)
 		return TPH_FAIL("cannot read tph_emu parameters");
 	env->absent = buf[0] == 'Y';
@@ -241,7 +286,8 @@ tph_env_load(struct tph_env *env, const char *bdf)
 		return TPH_FAIL("cannot read tph_emu parameters");
 	env->completer = strcmp(buf, "ext") == 0 ? 3 :
 			 strcmp(buf, "tph") == 0 ? 1 : 0;
-	env->ext_tags = env->ext_req && env->completer == 3;
+	/* An RCiEP's requester type is its own (no completer to match). */
+	env->ext_tags = env->ext_req && (env->completer == 3 || env->rciep);
 	return 0;
 }
 
@@ -251,13 +297,17 @@ tph_env_print(const struct tph_env *env)
 	static const char *const locs[] = { "none", "cap", "msix", "?" };
 	unsigned int cpu;
 
-	printf("env: device %s, tph_emu %s%s, modes 0x%x, ST %s x%u, ext_req %d, completer %u, %s tags\n",
-	       env->bdf, env->emu ? "loaded" : "absent",
+	printf("env: device %s%s, tph_emu %s%s, modes 0x%x, ST %s x%u (field %u, MSI-X %u), ext_req %d, completer %u, %s tags%s%s\n",
+	       env->bdf, env->rciep ? " (RCiEP)" : "",
+	       env->emu ? "loaded" : "absent",
 	       env->absent ? " (no capability)" : "", env->modes,
-	       locs[env->loc & 3], env->entries, env->ext_req, env->completer,
-	       env->ext_tags ? "16-bit" : "8-bit");
-	printf("env: pci=notph %d, enable_unsafe_tph_ds_mode %d, nr_cpu_ids %u, online %u, UIDs",
-	       env->notph, env->ds_param, env->nr_cpu_ids, env->ncpus_online);
+	       locs[env->loc & 3], env->entries, env->st_field, env->msix_n,
+	       env->ext_req, env->completer,
+	       env->ext_tags ? "16-bit" : "8-bit", env->af ? ", AF FLR" : "",
+	       env->pending ? ", pending cases on" : "");
+	printf("env: pci=notph %d, enable_unsafe_tph_ds_mode %d, nr_cpu_ids %u, online %u, first UID without tag %u, UIDs",
+	       env->notph, env->ds_param, env->nr_cpu_ids, env->ncpus_online,
+	       env->first_invalid_uid);
 	for (cpu = 0; cpu < env->nr_cpu_ids && cpu < TPH_MAX_CPUS; cpu++)
 		printf(" %u", env->uid[cpu]);
 	printf("\n");
@@ -272,7 +322,7 @@ tph_expected_tag(const struct tph_env *env, unsigned int cpu, uint8_t mem,
 	if (cpu >= TPH_MAX_CPUS || cpu >= env->nr_cpu_ids)
 		return false;
 	uid = env->uid[cpu];
-	if (uid >= TPH_FIRST_INVALID_UID)
+	if (uid >= env->first_invalid_uid)
 		return false;
 	if (env->ext_tags)
 		*tag = (mem == VFIO_PCI_TPH_MEM_TYPE_VM ? 0x1100 : 0x2200) + uid;
@@ -302,19 +352,20 @@ tph_expected_ctrl(const struct tph_env *env, unsigned int mode)
 	return sel | (env->ext_tags ? TPH_CTRL_EN_EXT : TPH_CTRL_EN_TPH);
 }
 
+/* "index value" lines of a tph_emu table file into s->ent[]. */
 static int
-read_cap_table(struct tph_state *s)
+read_table(const char *path, struct tph_state *s)
 {
-	FILE *f = fopen(EMU_DBG "st_table", "r");
+	FILE *f = fopen(path, "r");
 	unsigned int idx, val;
 
 	if (f == NULL)
-		return TPH_FAIL("cannot open " EMU_DBG "st_table");
+		return TPH_FAIL("cannot open %s", path);
 	s->n = 0;
 	while (s->n < TPH_MAX_ST && fscanf(f, "%u %x", &idx, &val) == 2) {
 		if (idx != s->n) {
 			fclose(f);
-			return TPH_FAIL("st_table out of order at %u", idx);
+			return TPH_FAIL("%s out of order at %u", path, idx);
 		}
 		s->ent[s->n++] = val;
 	}
@@ -327,8 +378,6 @@ tph_state_read(const struct tph_env *env, struct tph_dev *d,
 	       struct tph_state *s)
 {
 	uint64_t ctrl;
-	unsigned int i;
-	int ret;
 
 	memset(s, 0, sizeof(*s));
 	if (read_u64(EMU_DBG "ctrl", &ctrl) != 0)
@@ -336,17 +385,19 @@ tph_state_read(const struct tph_env *env, struct tph_dev *d,
 	s->ctrl = ctrl;
 	if (tph_emu_counters(&s->reads, &s->writes) != 0)
 		return TPH_FAIL("cannot read tph_emu counters");
+	(void)d;
 	if (env->loc == TPH_LOC_CAP)
-		return read_cap_table(s);
+		return read_table(EMU_DBG "st_table", s);
 	if (env->loc != TPH_LOC_MSIX)
 		return 0;
-	for (i = 0; i < env->entries && i < TPH_MAX_ST; i++) {
-		ret = tph_msix_vector_ctrl(d, i, &s->ent[i]);
-		if (ret != 0)
-			return TPH_FAIL("MSI-X entry %u through the BAR: %s", i,
-					strerror(-ret));
-	}
-	s->n = i;
+	/*
+	 * Read by the kernel from the BAR, not through a user mapping of
+	 * the table, which the kernel under test may refuse while TPH is on.
+	 */
+	TPH_TRY(read_table(EMU_DBG "msix_vc", s));
+	if (s->n != env->msix_n)
+		return TPH_FAIL("MSI-X table shows %u entries, expected %u",
+				s->n, env->msix_n);
 	return 0;
 }
 
@@ -383,7 +434,7 @@ tph_state_same(const struct tph_env *env, const struct tph_state *a,
 int
 tph_emu_reset_counters(void)
 {
-	return write_str(EMU_DBG "reset_counters", "1");
+	return tph_write_attr(EMU_DBG "reset_counters", "1");
 }
 
 int
@@ -392,7 +443,7 @@ tph_emu_fail_st_write(unsigned int nth)
 	char buf[16];
 
 	snprintf(buf, sizeof(buf), "%u", nth);
-	return write_str(EMU_DBG "fail_st_write", buf);
+	return tph_write_attr(EMU_DBG "fail_st_write", buf);
 }
 
 int
@@ -405,13 +456,22 @@ tph_emu_counters(uint64_t *reads, uint64_t *writes)
 }
 
 int
+tph_emu_counter(const char *name, uint64_t *val)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), EMU_DBG "%s", name);
+	return read_u64(path, val);
+}
+
+int
 tph_emu_dsm(uint32_t uid, uint64_t *val)
 {
 	char buf[16];
 	int ret;
 
 	snprintf(buf, sizeof(buf), "%u", uid);
-	ret = write_str(EMU_DBG "dsm_uid", buf);
+	ret = tph_write_attr(EMU_DBG "dsm_uid", buf);
 	return ret != 0 ? ret : read_u64(EMU_DBG "dsm", val);
 }
 
@@ -422,7 +482,45 @@ tph_cpu_set_online(unsigned int cpu, bool online)
 
 	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%u/online",
 		 cpu);
-	return write_str(path, online ? "1" : "0");
+	return tph_write_attr(path, online ? "1" : "0");
+}
+
+/* cgroup v2 mount point: the usual one, made by the kernel with CGROUPS. */
+#define CG_ROOT "/sys/fs/cgroup"
+#define CG_TPH CG_ROOT "/tph"
+
+int
+tph_cpuset_enter(const char *cpus)
+{
+	int ret;
+
+	if (access(CG_ROOT, F_OK) != 0)
+		return -ENOSYS;	/* a kernel without CONFIG_CGROUPS */
+	if (access(CG_ROOT "/cgroup.procs", F_OK) != 0 &&
+	    mount("cgroup2", CG_ROOT, "cgroup2", 0, NULL) != 0)
+		return -errno;
+	ret = tph_write_attr(CG_ROOT "/cgroup.subtree_control", "+cpuset");
+	if (ret != 0)
+		return ret;
+	if (mkdir(CG_TPH, 0755) != 0 && errno != EEXIST)
+		return -errno;
+	ret = tph_write_attr(CG_TPH "/cpuset.cpus", cpus);
+	if (ret == 0)
+		ret = tph_write_attr(CG_TPH "/cpuset.mems", "0");
+	/* "0" is the writing process, all of its threads. */
+	if (ret == 0)
+		ret = tph_write_attr(CG_TPH "/cgroup.procs", "0");
+	return ret;
+}
+
+int
+tph_cpuset_leave(void)
+{
+	int ret = tph_write_attr(CG_ROOT "/cgroup.procs", "0");
+
+	if (ret == 0 && rmdir(CG_TPH) != 0)
+		ret = -errno;
+	return ret;
 }
 
 int

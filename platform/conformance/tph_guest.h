@@ -19,8 +19,6 @@
 #define TPH_MAX_CPUS 64
 #define TPH_MAX_ST 2048
 
-/* platform/acpi/tph-dsm.asl: UIDs from here on have no valid tag. */
-#define TPH_FIRST_INVALID_UID 3
 
 enum tph_loc { TPH_LOC_NONE, TPH_LOC_CAP, TPH_LOC_MSIX };
 
@@ -39,7 +37,11 @@ struct tph_env {
 	bool absent;		/* tph_emu absent=1 */
 	unsigned int modes;	/* capability bits 2:0 */
 	enum tph_loc loc;
-	unsigned int entries;	/* ST table entries of the device */
+	unsigned int entries;	/* ST entries the kernel may use (MSI-X: min with the table) */
+	unsigned int st_field;	/* ST Table Size field + 1, as the capability says */
+	unsigned int msix_n;	/* MSI-X table size, 0 without MSI-X */
+	bool rciep;		/* Root Complex Integrated Endpoint: no root port */
+	bool af;		/* tph_emu added an Advanced Features capability */
 	bool ext_req;
 	unsigned int completer;	/* 0 none, 1 TPH, 3 TPH + extended */
 	bool notph;		/* pci=notph */
@@ -47,8 +49,14 @@ struct tph_env {
 	unsigned int nr_cpu_ids;
 	unsigned int ncpus_online;
 	uint32_t uid[TPH_MAX_CPUS];
+	uint32_t first_invalid_uid;	/* SSDT's TPHI: UIDs from here on have no tag */
 	bool ext_tags;		/* requester and completer both extended */
+	bool fw_enabled;	/* tph_emu started with TPH enabled "by firmware" */
+	bool pending;		/* TPH_PENDING=1: also cases awaiting kernel fixes */
 };
+
+/* The NIC the guest bound to vfio-pci (TPH_NIC, else the virtio NIC). */
+const char *tph_nic_bdf(void);
 
 /* Fill env from sysfs, debugfs and /proc/cmdline; 0 or -1 (logged). */
 int tph_env_load(struct tph_env *env, const char *bdf);
@@ -65,7 +73,7 @@ uint32_t tph_expected_ctrl(const struct tph_env *env, unsigned int mode);
 /* Device state visible to tests. */
 struct tph_state {
 	uint32_t ctrl;
-	unsigned int n;
+	unsigned int n;			/* cap: ST entries; msix: every MSI-X entry */
 	uint32_t ent[TPH_MAX_ST];	/* cap: 16-bit entry; msix: Vector Control */
 	uint64_t reads;
 	uint64_t writes;
@@ -84,11 +92,22 @@ int tph_state_same(const struct tph_env *env, const struct tph_state *a,
 int tph_emu_reset_counters(void);
 int tph_emu_fail_st_write(unsigned int nth);
 int tph_emu_counters(uint64_t *reads, uint64_t *writes);
+/* A tph_emu debugfs counter (flrs, af_flrs, sbrs, st_writes_enabled, ...). */
+int tph_emu_counter(const char *name, uint64_t *val);
+/* Write a sysfs/debugfs attribute; 0 or -errno. */
+int tph_write_attr(const char *path, const char *val);
 /* Raw 64-bit result of the firmware's TPH _DSM for a processor UID. */
 int tph_emu_dsm(uint32_t uid, uint64_t *val);
 
 /* Take a CPU offline (false) or online (true) through sysfs; 0 or -errno. */
 int tph_cpu_set_online(unsigned int cpu, bool online);
+/*
+ * Move the calling process into a cgroup v2 cpuset holding exactly the
+ * CPUs of the list (e.g. "0-1"), or back to the root cgroup; 0 or -errno.
+ */
+int tph_cpuset_enter(const char *cpus);
+int tph_cpuset_leave(void);
+
 /* Pin the calling thread to one CPU, or all CPUs when cpu < 0. */
 int tph_pin(int cpu);
 

@@ -6,8 +6,12 @@
  * Stress VFIO_DEVICE_PCI_TPH: several threads, each with its own device fd,
  * issue randomized operations (valid and garbage: ops, sizes, counts, CPUs,
  * reserved fields, resets).  Every round ends with all fds closed, which
- * must leave TPH disabled and the ST table clean.  Meant for the debug
- * kernel: the harness then requires a clean dmesg (KASAN, lockdep, ...).
+ * must leave TPH disabled and the ST table clean.  One more thread keeps
+ * changing the device's interrupts (VFIO_DEVICE_SET_IRQS: MSI-X on and
+ * off, with varying vector counts) while the others program the table,
+ * since with the table in MSI-X both change the same registers.  Meant
+ * for the debug kernel: the harness then requires a clean dmesg (KASAN,
+ * lockdep, ...).
  *
  * Usage: tph_stress [TOTAL_IOCTLS [THREADS [SEED]]]
  */
@@ -19,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -48,7 +53,7 @@ struct worker {
 	int fatal;
 };
 
-static struct worker workers[MAX_THREADS];
+static struct worker workers[MAX_THREADS + 1];	/* + the IRQ churner */
 
 static uint64_t
 rnd(struct worker *w)
@@ -216,6 +221,76 @@ worker_main(void *arg)
 	return NULL;
 }
 
+/* MSI-X vectors of the device (VFIO_DEVICE_GET_IRQ_INFO), 0 if none. */
+static unsigned int
+msix_vectors(int fd)
+{
+	struct vfio_irq_info info = {
+		.argsz = sizeof(info),
+		.index = VFIO_PCI_MSIX_IRQ_INDEX,
+	};
+
+	if (ioctl(fd, VFIO_DEVICE_GET_IRQ_INFO, &info) < 0)
+		return 0;
+	return info.count < TPH_MAX_VECTORS ? info.count : TPH_MAX_VECTORS;
+}
+
+/* One SET_IRQS: MSI-X off, or on with a random number of vectors. */
+static void
+irq_call(struct worker *w, int fd, const int *efd, unsigned int nvec)
+{
+	char buf[sizeof(struct vfio_irq_set) + TPH_MAX_VECTORS * sizeof(int32_t)];
+	struct vfio_irq_set *set = (struct vfio_irq_set *)buf;
+	unsigned int n = below(w, 3) ? 1 + below(w, nvec) : 0;
+	int ret;
+
+	memset(buf, 0, sizeof(buf));
+	set->argsz = sizeof(*set) + n * sizeof(int32_t);
+	set->flags = VFIO_IRQ_SET_ACTION_TRIGGER |
+		     (n ? VFIO_IRQ_SET_DATA_EVENTFD : VFIO_IRQ_SET_DATA_NONE);
+	set->index = VFIO_PCI_MSIX_IRQ_INDEX;
+	set->count = n;
+	memcpy(set->data, efd, n * sizeof(int32_t));
+	ret = ioctl(fd, VFIO_DEVICE_SET_IRQS, set) < 0 ? -errno : 0;
+	w->calls++;
+	if (ret == 0)
+		w->ok++;
+	else
+		w->err[-ret < NERR ? -ret : NERR - 1]++;
+}
+
+/* Changes the device's MSI-X setup while the workers call the ioctl. */
+static void *
+irq_main(void *arg)
+{
+	struct worker *w = arg;
+	int efd[TPH_MAX_VECTORS];
+	unsigned int round, i, nvec = 0;
+
+	for (i = 0; i < TPH_MAX_VECTORS; i++)
+		efd[i] = eventfd(0, EFD_CLOEXEC);
+	for (round = 0; round < ROUNDS; round++) {
+		int fd = open_fd();
+
+		if (fd < 0)
+			w->fatal = -EBADF;
+		else if (nvec == 0)
+			nvec = msix_vectors(fd);
+		for (i = 0; fd >= 0 && nvec && i < per_round / 4 + 1; i++)
+			irq_call(w, fd, efd, nvec);
+		if (fd >= 0)
+			close(fd);
+		pthread_barrier_wait(&barrier);
+		pthread_barrier_wait(&barrier);
+	}
+	for (i = 0; i < TPH_MAX_VECTORS; i++)
+		if (efd[i] >= 0)
+			close(efd[i]);
+	if (nvec == 0 && w->fatal == 0)
+		w->fatal = -ENXIO;	/* no MSI-X: the churn tested nothing */
+	return NULL;
+}
+
 /* After the last close: requester disabled, table clean. */
 static int
 check_clean(unsigned int round)
@@ -225,13 +300,8 @@ check_clean(unsigned int round)
 
 	if (!env.emu || env.absent)
 		return 0;
-	/* The MSI-X table is only visible through an open fd. */
-	if (env.loc == TPH_LOC_MSIX && tph_dev_reopen(&dev) != 0)
-		return TPH_FAIL("round %u: reopen failed", round);
 	if (tph_state_read(&env, &dev, &s) != 0)
 		return -1;
-	if (env.loc == TPH_LOC_MSIX)
-		tph_dev_close_fd(&dev);
 	if (s.ctrl & TPH_CTRL_EN_MASK)
 		return TPH_FAIL("round %u: TPH still enabled after the last close (ctrl 0x%08x)",
 				round, s.ctrl);
@@ -251,11 +321,13 @@ run_stress(const struct tph_env *e, const void *arg)
 
 	(void)e;
 	(void)arg;
-	pthread_barrier_init(&barrier, NULL, nthreads + 1);
-	for (t = 0; t < nthreads; t++) {
+	pthread_barrier_init(&barrier, NULL, nthreads + 2);
+	for (t = 0; t <= nthreads; t++) {
 		workers[t].id = t;
 		workers[t].rng = seed * 0x9e3779b97f4a7c15ULL + t + 1;
-		pthread_create(&workers[t].tid, NULL, worker_main, &workers[t]);
+		pthread_create(&workers[t].tid, NULL,
+			       t < nthreads ? worker_main : irq_main,
+			       &workers[t]);
 	}
 	for (round = 0; round < ROUNDS; round++) {
 		pthread_barrier_wait(&barrier);
@@ -263,8 +335,16 @@ run_stress(const struct tph_env *e, const void *arg)
 			ret = check_clean(round);
 		pthread_barrier_wait(&barrier);
 	}
-	for (t = 0; t < nthreads; t++) {
+	for (t = 0; t <= nthreads; t++) {
 		pthread_join(workers[t].tid, NULL);
+		if (t == nthreads) {
+			printf("stress: %llu VFIO_DEVICE_SET_IRQS alongside, %llu ok\n",
+			       workers[t].calls, workers[t].ok);
+			if (workers[t].fatal && ret == 0)
+				ret = TPH_FAIL("SET_IRQS thread: %s",
+					       strerror(-workers[t].fatal));
+			continue;
+		}
 		calls += workers[t].calls;
 		ok += workers[t].ok;
 		for (i = 0; i < NERR; i++)
@@ -302,7 +382,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	per_round = (total + nthreads * ROUNDS - 1) / (nthreads * ROUNDS);
-	if (tph_env_load(&env, "0000:01:00.0") != 0)
+	if (tph_env_load(&env, tph_nic_bdf()) != 0)
 		return 1;
 	tph_env_print(&env);
 	ret = tph_dev_open(&dev, env.bdf);

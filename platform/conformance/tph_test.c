@@ -10,6 +10,13 @@
 
 static char fail_msg[1024];
 static bool failed;
+static int (*after_case)(void);
+
+void
+tph_set_after_case(int (*check)(void))
+{
+	after_case = check;
+}
 
 int
 tph_failf(const char *file, int line, const char *fmt, ...)
@@ -60,6 +67,8 @@ tph_run_cases(const struct tph_case *cases, unsigned int n,
 		printf("RUN  %s\n", c->name);
 		fflush(stdout);
 		rc = c->run(env, c->arg);
+		if (rc == 0 && !failed && after_case != NULL)
+			rc = after_case();
 		if (rc == 0 && !failed) {
 			printf("PASS %s\n", c->name);
 			passed++;

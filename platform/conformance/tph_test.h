@@ -28,6 +28,12 @@ int tph_failf(const char *file, int line, const char *fmt, ...)
 /* Print a line that belongs to the current case's log. */
 void tph_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * A check run after every case that passed (0, or a tph_failf() failure
+ * that fails the case): invariants that must hold whatever the case did.
+ */
+void tph_set_after_case(int (*check)(void));
+
 /* Run the applicable cases, print PASS/FAIL and "N passed, N failed". */
 int tph_run_cases(const struct tph_case *cases, unsigned int n,
 		  const struct tph_env *env, const char *only);

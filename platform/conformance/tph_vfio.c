@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,29 +183,39 @@ tph_cfg_write(const struct tph_dev *d, unsigned int off, const void *buf,
 	return (size_t)n == len ? 0 : -EIO;
 }
 
+int
+tph_cfg_find_cap(const struct tph_dev *d, uint8_t cap_id)
+{
+	uint8_t pos = 0, id;
+	int guard = 48, ret;
+
+	/* PCI Local Bus 3.0 6.7: list head at 0x34, next pointer at +1. */
+	ret = tph_cfg_read(d, 0x34, &pos, 1);
+	while (ret == 0 && pos >= 0x40 && guard--) {
+		ret = tph_cfg_read(d, pos, &id, 1);
+		if (ret == 0 && id == cap_id)
+			return pos;
+		if (ret == 0)
+			ret = tph_cfg_read(d, pos + 1, &pos, 1);
+	}
+	return ret ? ret : -ENODEV;
+}
+
 /* Locate the MSI-X table (PCI Local Bus 3.0 6.8.2) and map its BAR. */
 static int
 map_msix(struct tph_dev *d)
 {
 	struct vfio_region_info reg = { .argsz = sizeof(reg) };
-	uint8_t pos = 0, id;
 	uint16_t flags;
 	uint32_t table;
-	int guard = 48, ret;
+	int pos, ret;
 	void *p;
 
 	if (d->bar != NULL)
 		return 0;
-	ret = tph_cfg_read(d, 0x34, &pos, 1);
-	while (ret == 0 && pos >= 0x40 && guard--) {
-		ret = tph_cfg_read(d, pos, &id, 1);
-		if (ret == 0 && id == 0x11)
-			break;
-		if (ret == 0)
-			ret = tph_cfg_read(d, pos + 1, &pos, 1);
-	}
-	if (ret != 0 || pos < 0x40 || guard < 0)
-		return ret ? ret : -ENODEV;
+	pos = tph_cfg_find_cap(d, 0x11);
+	if (pos < 0)
+		return pos;
 	ret = tph_cfg_read(d, pos + 2, &flags, 2);
 	if (ret == 0)
 		ret = tph_cfg_read(d, pos + 4, &table, 4);
@@ -295,6 +307,65 @@ tph_msix_vector_ctrl(struct tph_dev *d, unsigned int idx, uint32_t *vc)
 		return -EINVAL;
 	*vc = *(volatile uint32_t *)(d->bar + off);
 	return 0;
+}
+
+static sigjmp_buf store_fault;
+
+static void
+on_store_fault(int sig)
+{
+	siglongjmp(store_fault, sig);
+}
+
+int
+tph_msix_store_vector_ctrl(struct tph_dev *d, unsigned int idx, uint32_t vc)
+{
+	struct sigaction sa = { .sa_handler = on_store_fault }, old_bus, old_segv;
+	volatile uint32_t *p;
+	int ret = map_msix(d), sig;
+
+	if (ret != 0)
+		return ret;
+	if (idx >= d->msix_n || d->msix_table + 16 * idx + 16 > d->bar_len)
+		return -EINVAL;
+	p = (volatile uint32_t *)(d->bar + d->msix_table + 16 * idx + 12);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, &old_bus);
+	sigaction(SIGSEGV, &sa, &old_segv);
+	sig = sigsetjmp(store_fault, 1);
+	if (sig == 0) {
+		*p = vc;
+		ret = 0;
+	} else {
+		ret = sig == SIGBUS ? -EFAULT : -EACCES;
+	}
+	sigaction(SIGBUS, &old_bus, NULL);
+	sigaction(SIGSEGV, &old_segv, NULL);
+	return ret;
+}
+
+int
+tph_hot_reset(struct tph_dev *d)
+{
+	struct vfio_pci_hot_reset_info info = { .argsz = sizeof(info) };
+	struct vfio_pci_hot_reset *rst;
+	int ret;
+
+	/* Only the count is wanted: ENOSPC is the expected answer. */
+	if (ioctl(d->fd, VFIO_DEVICE_GET_PCI_HOT_RESET_INFO, &info) < 0 &&
+	    errno != ENOSPC)
+		return -errno;
+	if (info.count != 1)
+		return -EXDEV;	/* another device shares the reset */
+	rst = calloc(1, sizeof(*rst) + sizeof(int32_t));
+	if (rst == NULL)
+		return -ENOMEM;
+	rst->argsz = sizeof(*rst) + sizeof(int32_t);
+	rst->count = 1;
+	rst->group_fds[0] = d->group;
+	ret = ioctl(d->fd, VFIO_DEVICE_PCI_HOT_RESET, rst) < 0 ? -errno : 0;
+	free(rst);
+	return ret;
 }
 
 uint32_t

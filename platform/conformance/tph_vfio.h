@@ -44,6 +44,18 @@ int tph_cfg_read(const struct tph_dev *d, unsigned int off, void *buf,
 int tph_cfg_write(const struct tph_dev *d, unsigned int off, const void *buf,
 		  size_t len);
 
+/* Offset of a capability in the standard list, or -errno. */
+int tph_cfg_find_cap(const struct tph_dev *d, uint8_t cap_id);
+
+/*
+ * Store Vector Control of MSI-X entry idx through the user mapping of the
+ * BAR: 0, -EFAULT if the store raised SIGBUS, -EACCES on SIGSEGV.
+ */
+int tph_msix_store_vector_ctrl(struct tph_dev *d, unsigned int idx,
+			       uint32_t vc);
+/* VFIO_DEVICE_PCI_HOT_RESET of the device alone; 0 or -errno. */
+int tph_hot_reset(struct tph_dev *d);
+
 /* Enable every MSI-X vector with an eventfd (VFIO_DEVICE_SET_IRQS). */
 int tph_msix_enable(struct tph_dev *d);
 int tph_msix_disable(struct tph_dev *d);

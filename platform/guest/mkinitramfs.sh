@@ -11,7 +11,8 @@
 #   -m KO[:PARAMS]     add a module, loaded by /init before the NIC is bound
 #                      (PARAMS: space-separated name=value)
 #   -c COMMAND         a guest command (sh syntax), run in order; repeatable
-#   -n                 do not bind 0000:01:00.0 to vfio-pci at boot
+#   -n                 do not bind the NIC to vfio-pci at boot
+#   -d BDF             the NIC (default 0000:01:00.0), TPH_NIC in commands
 #
 # /init mounts proc, sys, devtmpfs, debugfs, hugetlbfs and tmpfs, loads the
 # modules, binds the NIC to vfio-pci, then runs every command with its
@@ -28,13 +29,15 @@ files=()
 modules=()
 commands=()
 bind=1
-while getopts "o:f:m:c:n" opt; do
+nic=0000:01:00.0
+while getopts "o:f:m:c:nd:" opt; do
 	case "$opt" in
 	o) out="$OPTARG" ;;
 	f) files+=("$OPTARG") ;;
 	m) modules+=("$OPTARG") ;;
 	c) commands+=("$OPTARG") ;;
 	n) bind=0 ;;
+	d) nic="$OPTARG" ;;
 	*) die "bad option (see the header of $0)" ;;
 	esac
 done
@@ -100,11 +103,12 @@ for cmd in "${commands[@]+"${commands[@]}"}"; do
 done
 echo "$i" >"$root/etc/guest/ncmds"
 echo "$bind" >"$root/etc/guest/bind"
+echo "$nic" >"$root/etc/guest/nic"
 
 cat >"$root/bin/tph-bind-vfio" <<'EOF'
 #!/bin/sh
 # Bind a PCI device (default the NIC) to vfio-pci.
-dev="${1:-0000:01:00.0}"
+dev="${1:-${TPH_NIC:-0000:01:00.0}}"
 d="/sys/bus/pci/devices/$dev"
 [ -d "$d" ] || { echo "tph-bind-vfio: no device $dev" >&2; exit 1; }
 if [ -e "$d/driver" ]; then
@@ -132,6 +136,8 @@ mount -t hugetlbfs hugetlbfs /dev/hugepages
 
 out=/dev/ttyS1
 [ -c "$out" ] || out=/dev/console
+TPH_NIC=$(cat /etc/guest/nic)
+export TPH_NIC
 echo "@@TPH-INIT nproc=$(nproc) cmdline=$(cat /proc/cmdline)"
 
 fail=0

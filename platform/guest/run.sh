@@ -6,7 +6,15 @@
 #
 # Usage: platform/guest/run.sh [options] -c CMD [-c CMD]...
 #   -k BZIMAGE     kernel (default build/kernel/plain/arch/x86/boot/bzImage)
-#   -s N           guest CPUs (default 4)
+#   -s SMP         guest CPUs, a QEMU -smp value (default 4; e.g.
+#                  1,maxcpus=5,sockets=5,cores=1,threads=1 to pick the
+#                  others with -C)
+#   -C PROPS       one more CPU, e.g. socket-id=2 (repeatable): its ACPI
+#                  UID is its socket, while Linux numbers the CPUs it finds
+#                  from 0 up, so skipping a socket makes them differ
+#   -r             the NIC is a Root Complex Integrated Endpoint: an e1000e
+#                  on q35's pcie.0 at 0000:00:05.0 (QEMU's virtio-net there
+#                  is conventional PCI), one queue pair
 #   -a ARGS        extra kernel command line (e.g. pci=notph,
 #                  vfio_pci.enable_unsafe_tph_ds_mode=1)
 #   -t SECONDS     timeout for the whole boot (default 300)
@@ -17,6 +25,8 @@
 #   -v             also stream the console to stdout
 #   -f, -m, -c, -n as platform/guest/mkinitramfs.sh (files, modules with
 #                  params as KO:PARAMS, commands, no vfio binding)
+#
+# Guest commands see the NIC's address in TPH_NIC.
 #
 # Prints each command's output and status.  Exits 0 only if every command
 # exited 0, the guest reached its end marker, and the kernel log has no
@@ -37,10 +47,14 @@ queues=2
 mkargs=()
 ncmds=0
 cmds=()
-while getopts "k:s:a:t:l:A:q:vf:m:c:n" opt; do
+coldplug=()
+rciep=0
+while getopts "k:s:a:t:l:A:q:vf:m:c:nC:r" opt; do
 	case "$opt" in
 	k) kernel="$OPTARG" ;;
 	s) smp="$OPTARG" ;;
+	C) coldplug+=("$OPTARG") ;;
+	r) rciep=1 ;;
 	a) extra="$extra $OPTARG" ;;
 	t) timeout_s="$OPTARG" ;;
 	l) prefix="$OPTARG" ;;
@@ -50,7 +64,7 @@ while getopts "k:s:a:t:l:A:q:vf:m:c:n" opt; do
 	f|m) mkargs+=("-$opt" "$OPTARG") ;;
 	c) mkargs+=(-c "$OPTARG"); cmds+=("$OPTARG"); ncmds=$((ncmds + 1)) ;;
 	n) mkargs+=(-n) ;;
-	*) sed -n '5,22p' "$0" >&2; exit 2 ;;
+	*) sed -n '5,32p' "$0" >&2; exit 2 ;;
 	esac
 done
 [ "$ncmds" -gt 0 ] || { echo "run.sh: no -c command given" >&2; exit 2; }
@@ -75,8 +89,10 @@ if [ -z "$aml" ]; then
 	fi
 fi
 
+nic_bdf=0000:01:00.0
+[ "$rciep" = 0 ] || { nic_bdf=0000:00:05.0; queues=1; }
 initrd="$prefix.initrd.gz"
-"$HERE/mkinitramfs.sh" -o "$initrd" "${mkargs[@]}"
+"$HERE/mkinitramfs.sh" -o "$initrd" -d "$nic_bdf" "${mkargs[@]}"
 
 # A multi-queue tap gives the NIC its queue pairs; QEMU creates and
 # deletes it.  Without CAP_NET_ADMIN fall back to user networking.
@@ -98,10 +114,20 @@ qemu=(qemu-system-x86_64 -machine q35 -cpu max -smp "$smp" -m 1024
 	-kernel "$kernel" -initrd "$initrd" -append "$append"
 	-display none -monitor none -no-reboot
 	-serial stdio -serial "file:$cmdout"
-	-device pcie-root-port,id=rp1,chassis=1
-	-device virtio-net-pci,bus=rp1,netdev=n0,mq=on,vectors=$((2 * queues + 2))
+	-device pcie-root-port,id=rp1,chassis=1,x-speed=5
 	-netdev "$netdev"
 	-acpitable "file=$aml")
+# x-speed=5: after a Secondary Bus Reset (hot reset) Linux waits for a port
+# faster than 5 GT/s to report Data Link Layer Link Active, which QEMU 7.2's
+# root port does not; at 5 GT/s it polls the device instead.
+if [ "$rciep" = 1 ]; then
+	qemu+=(-device e1000e,bus=pcie.0,addr=0x5,netdev=n0)
+else
+	qemu+=(-device "virtio-net-pci,bus=rp1,netdev=n0,mq=on,vectors=$((2 * queues + 2))")
+fi
+for c in "${coldplug[@]+"${coldplug[@]}"}"; do
+	qemu+=(-device "max-x86_64-cpu,$c,core-id=0,thread-id=0")
+done
 
 boot() {
 	: >"$cmdout"

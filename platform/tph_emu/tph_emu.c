@@ -15,6 +15,14 @@
  * "dsm" file evaluates the firmware's TPH _DSM for a processor UID, so the
  * test SSDT can be checked independently of the kernel under test.
  *
+ * Beyond counting, it flags what a conforming kernel never does (an ST
+ * entry written while the requester is enabled, the reserved Requester
+ * Enable encoding 10b), models the resets a user can trigger (FLR through
+ * Device Control or an Advanced Features capability it can add, and the
+ * root port's Secondary Bus Reset), can start with TPH left enabled "by
+ * firmware", and works on a Root Complex Integrated Endpoint (no root
+ * port, capability appended to the device's own extended capabilities).
+ *
  * Copyright(c) 2026 The dpdk-tph authors
  */
 
@@ -29,7 +37,7 @@
 /* PCIe Base Spec r6.x 7.9.13: TPH Requester Extended Capability */
 #define TPH_EMU_CAP_ID		0x17
 #define TPH_EMU_CAP_VER		1
-#define TPH_EMU_POS		0x100	/* first extended capability */
+#define TPH_EMU_EXT_FIRST	0x100	/* first extended capability */
 #define TPH_EMU_REG_CAP		0x04
 #define TPH_EMU_REG_CTRL	0x08
 #define TPH_EMU_REG_TABLE	0x0c
@@ -42,9 +50,17 @@
 #define TPH_EMU_LOC_MSIX	2
 #define TPH_EMU_CTRL_MODE_MASK	0x07	/* bits 2:0, byte 0 */
 #define TPH_EMU_CTRL_EN_MASK	0x03	/* bits 9:8, byte 1 */
+#define TPH_EMU_CTRL_EN_RSVD	0x02	/* 7.9.13.3: Requester Enable 10b is reserved */
 #define TPH_EMU_MAX_CAP_ST	64	/* 7.9.13.2: at most 64 entries in the capability */
 #define TPH_EMU_MAX_ST		2048	/* 11-bit ST Table Size field */
 #define TPH_EMU_WINDOW		(TPH_EMU_REG_TABLE + 2 * TPH_EMU_MAX_CAP_ST)
+
+/* PCI Base Spec 3.0 / PCIe r6.x 7.5.1.3.13: Secondary Bus Reset */
+#define TPH_EMU_BRCTL_SBR_BYTE	0x40	/* bit 6 of Bridge Control (0x3e) */
+
+/* Advanced Features capability (PCI Advanced Capabilities ECN, ID 0x13) */
+#define TPH_EMU_AF_LEN		6
+#define TPH_EMU_AF_CAPS		(PCI_AF_CAP_TP | PCI_AF_CAP_FLR)
 
 /* 7.5.3.15: Device Capabilities 2 bits 13:12, TPH Completer Supported */
 #define TPH_EMU_DEVCAP2_COMP_SHIFT	12
@@ -80,7 +96,19 @@ MODULE_PARM_DESC(absent, "Give the endpoint no TPH capability (root port still p
 
 static bool flr_keeps_state;
 module_param(flr_keeps_state, bool, 0444);
-MODULE_PARM_DESC(flr_keeps_state, "FLR leaves control and ST table alone, so only software cleans up");
+MODULE_PARM_DESC(flr_keeps_state, "FLR and bus reset leave control and ST table alone, so only software cleans up");
+
+static uint cap_pos = TPH_EMU_EXT_FIRST;
+module_param_named(pos, cap_pos, uint, 0444);
+MODULE_PARM_DESC(pos, "Offset of the TPH capability (0x100; else appended after the device's own)");
+
+static uint af_pos;
+module_param(af_pos, uint, 0444);
+MODULE_PARM_DESC(af_pos, "Add an Advanced Features capability (FLR) at this free config offset (0: none)");
+
+static bool fw_enabled;
+module_param(fw_enabled, bool, 0444);
+MODULE_PARM_DESC(fw_enabled, "Start with TPH enabled in IV mode and a non-empty table, as firmware may leave it");
 
 struct tph_emu {
 	raw_spinlock_t lock;		/* image, counters, fault injection */
@@ -93,6 +121,9 @@ struct tph_emu {
 	unsigned int rp_devfn;
 	int ep_devctl;			/* endpoint Device Control, for FLR */
 	int rp_devcap2;			/* root port Device Capabilities 2 */
+	bool has_rp;			/* false for a Root Complex Integrated Endpoint */
+	int ext_last;			/* ext. capability whose next pointer leads to us, 0 none */
+	int cap_last;			/* capability whose next pointer leads to the AF one */
 	u32 comp_bits;
 	bool splice;
 	unsigned int loc;
@@ -103,7 +134,12 @@ struct tph_emu {
 	u8 wmask[TPH_EMU_WINDOW];
 	u64 reads;
 	u64 writes;
-	u64 flrs;
+	u64 flrs;			/* FLRs through Device Control */
+	u64 af_flrs;			/* FLRs through the Advanced Features capability */
+	u64 sbrs;			/* Secondary Bus Resets of the root port */
+	u64 st_writes_enabled;		/* ST entry writes while the requester was enabled */
+	u64 reserved_enables;		/* Control writes with Requester Enable 10b */
+	u8 af_image[TPH_EMU_AF_LEN];
 	u32 fail_st_write;		/* n-th next ST table write fails, 0 off */
 	u32 dsm_uid;			/* processor UID the "dsm" file asks for */
 	struct dentry *dir;
@@ -118,7 +154,12 @@ static bool tph_emu_is_ep(struct pci_bus *bus, unsigned int devfn)
 
 static bool tph_emu_in_window(int where)
 {
-	return where >= TPH_EMU_POS && where < TPH_EMU_POS + emu.window;
+	return where >= cap_pos && where < cap_pos + emu.window;
+}
+
+static bool tph_emu_in_af(int where)
+{
+	return af_pos && where >= af_pos && where < af_pos + TPH_EMU_AF_LEN;
 }
 
 static struct pci_ops *tph_emu_orig(struct pci_bus *bus)
@@ -134,7 +175,7 @@ static bool tph_emu_covers(int where, int size, int pos)
 
 static int tph_emu_cap_read(int where, int size, u32 *val)
 {
-	unsigned int off = where - TPH_EMU_POS;
+	unsigned int off = where - cap_pos;
 	unsigned long flags;
 	u32 v = 0;
 	int i;
@@ -148,17 +189,32 @@ static int tph_emu_cap_read(int where, int size, u32 *val)
 	return PCIBIOS_SUCCESSFUL;
 }
 
+/* Requester Enable as it is now: bits 9:8 of the control register. */
+static u8 tph_emu_req_en(void)
+{
+	return emu.image[TPH_EMU_REG_CTRL + 1] & TPH_EMU_CTRL_EN_MASK;
+}
+
 static int tph_emu_cap_write(int where, int size, u32 val)
 {
-	unsigned int off = where - TPH_EMU_POS;
+	unsigned int off = where - cap_pos;
 	unsigned long flags;
 	int ret = PCIBIOS_SUCCESSFUL;
+	bool st_write;
 	int i;
 
 	raw_spin_lock_irqsave(&emu.lock, flags);
 	emu.writes++;
-	if (emu.loc == TPH_EMU_LOC_CAP && off >= TPH_EMU_REG_TABLE &&
-	    off < emu.cap_len && emu.fail_st_write) {
+	st_write = emu.loc == TPH_EMU_LOC_CAP && off >= TPH_EMU_REG_TABLE &&
+		   off < emu.cap_len;
+	/* PCIe r6.x 6.17.3: ST entries change only while the requester is off. */
+	if (st_write && tph_emu_req_en())
+		emu.st_writes_enabled++;
+	if (tph_emu_covers(off, size, TPH_EMU_REG_CTRL + 1) &&
+	    ((val >> (8 * (TPH_EMU_REG_CTRL + 1 - off))) &
+	     TPH_EMU_CTRL_EN_MASK) == TPH_EMU_CTRL_EN_RSVD)
+		emu.reserved_enables++;
+	if (st_write && emu.fail_st_write) {
 		/* Injected failure of one ST table write, then disarm. */
 		if (--emu.fail_st_write == 0) {
 			ret = PCIBIOS_SET_FAILED;
@@ -176,22 +232,74 @@ out:
 	return ret;
 }
 
-/* Function Level Reset returns the requester to its power-on state. */
-static void tph_emu_check_flr(int where, int size, u32 val)
+/* Does a write of val at where set bit @bit of the byte at @byte? */
+static bool tph_emu_sets(int where, int size, u32 val, int byte, u8 bit)
 {
-	int hi = emu.ep_devctl + 1;	/* byte holding bit 15, BCR/FLR */
+	return tph_emu_covers(where, size, byte) &&
+	       ((val >> (8 * (byte - where))) & bit);
+}
+
+/* A reset returns the requester to its power-on state; counted in *what. */
+static void tph_emu_reset(u64 *what)
+{
 	unsigned long flags;
 
-	if (!emu.ep_devctl || !tph_emu_covers(where, size, hi))
-		return;
-	if (!((val >> (8 * (hi - where))) & (PCI_EXP_DEVCTL_BCR_FLR >> 8)))
-		return;
 	raw_spin_lock_irqsave(&emu.lock, flags);
-	emu.flrs++;
+	(*what)++;
 	if (!flr_keeps_state)
 		memset(emu.image + TPH_EMU_REG_CTRL, 0,
 		       emu.window - TPH_EMU_REG_CTRL);
 	raw_spin_unlock_irqrestore(&emu.lock, flags);
+}
+
+/* Function Level Reset through Device Control bit 15 (7.5.3.4). */
+static void tph_emu_check_flr(int where, int size, u32 val)
+{
+	/* byte holding bit 15, BCR/FLR */
+	if (emu.ep_devctl && tph_emu_sets(where, size, val, emu.ep_devctl + 1,
+					  PCI_EXP_DEVCTL_BCR_FLR >> 8))
+		tph_emu_reset(&emu.flrs);
+}
+
+static int tph_emu_af_read(int where, int size, u32 *val)
+{
+	u32 v = 0;
+	int i;
+
+	for (i = 0; i < size; i++)
+		if (tph_emu_in_af(where + i))
+			v |= (u32)emu.af_image[where + i - af_pos] << (8 * i);
+	*val = v;
+	return PCIBIOS_SUCCESSFUL;
+}
+
+/*
+ * AF Control bit 0 "Initiate FLR": the requester is reset here, and the
+ * device behind it gets a real FLR through Device Control, as hardware
+ * resets the whole function (QEMU then resets its MSI-X table too).
+ */
+static int tph_emu_af_write(struct pci_bus *bus, int where, int size, u32 val)
+{
+	if (!tph_emu_sets(where, size, val, af_pos + PCI_AF_CTRL,
+			  PCI_AF_CTRL_FLR))
+		return PCIBIOS_SUCCESSFUL;
+	tph_emu_reset(&emu.af_flrs);
+	if (!emu.ep_devctl)
+		return PCIBIOS_SUCCESSFUL;
+	return emu.ep_orig->write(bus, emu.ep_devfn, emu.ep_devctl + 1, 1,
+				  PCI_EXP_DEVCTL_BCR_FLR >> 8);
+}
+
+/* Point the next field of a capability header at our spliced capability. */
+static void tph_emu_patch_next(int where, int size, u32 *val, int byte,
+			       u32 mask, u32 next)
+{
+	int shift;
+
+	if (!tph_emu_covers(where, size, byte))
+		return;
+	shift = 8 * (byte - where);
+	*val = (*val & ~(mask << shift)) | (next << shift);
 }
 
 static void tph_emu_patch_devcap2(int where, int size, u32 *val)
@@ -209,26 +317,46 @@ static void tph_emu_patch_devcap2(int where, int size, u32 *val)
 static int tph_emu_read(struct pci_bus *bus, unsigned int devfn, int where,
 			int size, u32 *val)
 {
+	bool ep = bus == emu.ep_bus && devfn == emu.ep_devfn;
 	int ret;
 
 	if (tph_emu_is_ep(bus, devfn) && tph_emu_in_window(where))
 		return tph_emu_cap_read(where, size, val);
+	if (ep && tph_emu_in_af(where))
+		return tph_emu_af_read(where, size, val);
 
 	ret = tph_emu_orig(bus)->read(bus, devfn, where, size, val);
-	if (ret == PCIBIOS_SUCCESSFUL && bus == emu.rp_bus &&
-	    devfn == emu.rp_devfn)
+	if (ret != PCIBIOS_SUCCESSFUL)
+		return ret;
+	if (emu.has_rp && bus == emu.rp_bus && devfn == emu.rp_devfn)
 		tph_emu_patch_devcap2(where, size, val);
+	/* Next pointers: bits 31:20 of an extended header, byte 1 of a cap. */
+	if (tph_emu_is_ep(bus, devfn) && emu.ext_last) {
+		tph_emu_patch_next(where, size, val, emu.ext_last + 3, 0xff,
+				   (cap_pos >> 4) & 0xff);
+		tph_emu_patch_next(where, size, val, emu.ext_last + 2, 0xf0,
+				   (cap_pos & 0xf) << 4);
+	}
+	if (ep && af_pos)
+		tph_emu_patch_next(where, size, val, emu.cap_last + 1, 0xff,
+				   af_pos);
 	return ret;
 }
 
 static int tph_emu_write(struct pci_bus *bus, unsigned int devfn, int where,
 			 int size, u32 val)
 {
+	if (bus == emu.ep_bus && devfn == emu.ep_devfn && tph_emu_in_af(where))
+		return tph_emu_af_write(bus, where, size, val);
 	if (tph_emu_is_ep(bus, devfn)) {
 		if (tph_emu_in_window(where))
 			return tph_emu_cap_write(where, size, val);
 		tph_emu_check_flr(where, size, val);
 	}
+	if (emu.has_rp && bus == emu.rp_bus && devfn == emu.rp_devfn &&
+	    tph_emu_sets(where, size, val, PCI_BRIDGE_CONTROL,
+			 TPH_EMU_BRCTL_SBR_BYTE))
+		tph_emu_reset(&emu.sbrs);
 	return tph_emu_orig(bus)->write(bus, devfn, where, size, val);
 }
 
@@ -330,6 +458,17 @@ static int tph_emu_build(struct pci_dev *ep)
 	emu.wmask[TPH_EMU_REG_CTRL + 1] = TPH_EMU_CTRL_EN_MASK;
 	for (i = TPH_EMU_REG_TABLE; i < emu.cap_len; i++)
 		emu.wmask[i] = 0xff;
+	if (fw_enabled) {
+		/* IV mode, requester enabled, every entry holding a tag. */
+		emu.image[TPH_EMU_REG_CTRL] = 1;
+		emu.image[TPH_EMU_REG_CTRL + 1] = ext_req ? 3 : 1;
+		for (i = TPH_EMU_REG_TABLE; i < emu.cap_len; i++)
+			emu.image[i] = 0xe0 + (i & 0xf);
+	}
+
+	emu.af_image[0] = PCI_CAP_ID_AF;	/* next = 0: last capability */
+	emu.af_image[PCI_AF_LENGTH] = TPH_EMU_AF_LEN;
+	emu.af_image[PCI_AF_CAP] = TPH_EMU_AF_CAPS;
 	return 0;
 }
 
@@ -355,6 +494,72 @@ static int tph_emu_reset_set(void *data, u64 val)
 	return 0;
 }
 DEFINE_DEBUGFS_ATTRIBUTE(tph_emu_reset_fops, NULL, tph_emu_reset_set, "%llu\n");
+
+/* Evaluate an integer of the test SSDT (\_SB.PCI0.TPHC, TPHQ, TPHI). */
+#ifdef CONFIG_ACPI
+static int tph_emu_acpi_counter_get(void *data, u64 *val)
+{
+	struct pci_host_bridge *hb = pci_find_host_bridge(emu.ep_bus);
+	acpi_handle handle = hb ? ACPI_HANDLE(&hb->dev) : NULL;
+	unsigned long long v;
+
+	if (!handle)
+		return -ENODEV;
+	if (ACPI_FAILURE(acpi_evaluate_integer(handle, data, NULL, &v)))
+		return -EIO;
+	*val = v;
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(tph_emu_acpi_counter_fops, tph_emu_acpi_counter_get,
+			 NULL, "%llu\n");
+#endif
+
+/*
+ * Vector Control of every MSI-X table entry, read from the BAR by the
+ * kernel, so tests need no user mapping of the table (which the kernel
+ * under test may refuse while TPH is on).
+ */
+static int tph_emu_msix_show(struct seq_file *s, void *unused)
+{
+	struct pci_dev *ep = pci_get_slot(emu.ep_bus, emu.ep_devfn);
+	u32 table, vc;
+	u16 flags, cmd = PCI_COMMAND_MEMORY;	/* until read */
+	void __iomem *base;
+	unsigned int i, n;
+	int ret = 0;
+
+	if (!ep)
+		return -ENODEV;
+	if (!ep->msix_cap) {
+		ret = -ENXIO;
+		goto out;
+	}
+	/* The BAR must be decoded, even while no user has the device open. */
+	pci_read_config_word(ep, PCI_COMMAND, &cmd);
+	if (!(cmd & PCI_COMMAND_MEMORY))
+		pci_write_config_word(ep, PCI_COMMAND, cmd | PCI_COMMAND_MEMORY);
+	pci_read_config_word(ep, ep->msix_cap + PCI_MSIX_FLAGS, &flags);
+	pci_read_config_dword(ep, ep->msix_cap + PCI_MSIX_TABLE, &table);
+	n = (flags & PCI_MSIX_FLAGS_QSIZE) + 1;
+	base = ioremap(pci_resource_start(ep, table & PCI_MSIX_TABLE_BIR) +
+		       (table & PCI_MSIX_TABLE_OFFSET), n * PCI_MSIX_ENTRY_SIZE);
+	if (!base) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		vc = readl(base + i * PCI_MSIX_ENTRY_SIZE +
+			   PCI_MSIX_ENTRY_VECTOR_CTRL);
+		seq_printf(s, "%u 0x%08x\n", i, vc);
+	}
+	iounmap(base);
+out:
+	if (!(cmd & PCI_COMMAND_MEMORY))
+		pci_write_config_word(ep, PCI_COMMAND, cmd);
+	pci_dev_put(ep);
+	return ret;
+}
+DEFINE_SHOW_ATTRIBUTE(tph_emu_msix);
 
 static int tph_emu_fail_get(void *data, u64 *val)
 {
@@ -468,6 +673,15 @@ static void tph_emu_debugfs_init(void)
 				   &tph_emu_u64_fops);
 	debugfs_create_file_unsafe("flrs", 0444, emu.dir, &emu.flrs,
 				   &tph_emu_u64_fops);
+	debugfs_create_file_unsafe("af_flrs", 0444, emu.dir, &emu.af_flrs,
+				   &tph_emu_u64_fops);
+	debugfs_create_file_unsafe("sbrs", 0444, emu.dir, &emu.sbrs,
+				   &tph_emu_u64_fops);
+	debugfs_create_file_unsafe("st_writes_enabled", 0444, emu.dir,
+				   &emu.st_writes_enabled, &tph_emu_u64_fops);
+	debugfs_create_file_unsafe("reserved_enables", 0444, emu.dir,
+				   &emu.reserved_enables, &tph_emu_u64_fops);
+	debugfs_create_file("msix_vc", 0444, emu.dir, NULL, &tph_emu_msix_fops);
 	debugfs_create_file_unsafe("reset_counters", 0200, emu.dir, NULL,
 				   &tph_emu_reset_fops);
 	debugfs_create_file_unsafe("fail_st_write", 0600, emu.dir, NULL,
@@ -484,17 +698,25 @@ static void tph_emu_debugfs_init(void)
 	debugfs_create_u32("dsm_uid", 0600, emu.dir, &emu.dsm_uid);
 	debugfs_create_file_unsafe("dsm", 0444, emu.dir, NULL,
 				   &tph_emu_dsm_fops);
+	debugfs_create_file_unsafe("dsm_evals", 0444, emu.dir, "TPHC",
+				   &tph_emu_acpi_counter_fops);
+	debugfs_create_file_unsafe("dsm_queries", 0444, emu.dir, "TPHQ",
+				   &tph_emu_acpi_counter_fops);
+	debugfs_create_file_unsafe("first_invalid_uid", 0444, emu.dir, "TPHI",
+				   &tph_emu_acpi_counter_fops);
 #endif
 }
 
 static void tph_emu_set_ops(bool install)
 {
 	if (install) {
-		emu.rp_orig = pci_bus_set_ops(emu.rp_bus, &emu.ops);
+		if (emu.has_rp)
+			emu.rp_orig = pci_bus_set_ops(emu.rp_bus, &emu.ops);
 		emu.ep_orig = pci_bus_set_ops(emu.ep_bus, &emu.ops);
 	} else {
 		pci_bus_set_ops(emu.ep_bus, emu.ep_orig);
-		pci_bus_set_ops(emu.rp_bus, emu.rp_orig);
+		if (emu.has_rp)
+			pci_bus_set_ops(emu.rp_bus, emu.rp_orig);
 	}
 }
 
@@ -516,11 +738,102 @@ static struct pci_dev *tph_emu_reenumerate(bool install)
 	return ep;
 }
 
+/* Last extended capability of ep, 0 if it has none; -1 on a bad list. */
+static int tph_emu_last_ext_cap(struct pci_dev *ep)
+{
+	int at = TPH_EMU_EXT_FIRST, n;
+	u32 hdr;
+
+	pci_read_config_dword(ep, at, &hdr);
+	if (!hdr || hdr == ~0U)
+		return 0;
+	for (n = 0; n < (4096 - TPH_EMU_EXT_FIRST) / 8; n++) {
+		if (!PCI_EXT_CAP_NEXT(hdr))
+			return at;
+		at = PCI_EXT_CAP_NEXT(hdr);
+		pci_read_config_dword(ep, at, &hdr);
+	}
+	return -1;
+}
+
+/* Last capability of ep's standard list (it has at least PCIe's). */
+static int tph_emu_last_cap(struct pci_dev *ep)
+{
+	u8 at, next;
+	int n;
+
+	pci_read_config_byte(ep, PCI_CAPABILITY_LIST, &at);
+	for (n = 0; n < 48 && at; n++) {
+		pci_read_config_byte(ep, at + PCI_CAP_LIST_NEXT, &next);
+		if (!next)
+			return at;
+		at = next;
+	}
+	return -1;
+}
+
+/* Are len bytes at where all zero (unused config space)? */
+static bool tph_emu_free(struct pci_dev *ep, int where, int len)
+{
+	u8 b;
+	int i;
+
+	for (i = 0; i < len; i++) {
+		pci_read_config_byte(ep, where + i, &b);
+		if (b)
+			return false;
+	}
+	return true;
+}
+
+/* Where the capabilities go: the free space and the list ends to patch. */
+static int tph_emu_place(struct pci_dev *ep)
+{
+	int last = tph_emu_last_ext_cap(ep);
+
+	if (cap_pos % 4 || cap_pos < TPH_EMU_EXT_FIRST ||
+	    cap_pos + TPH_EMU_WINDOW > ep->cfg_size) {
+		pci_err(ep, "tph_emu: bad pos 0x%x\n", cap_pos);
+		return -EINVAL;
+	}
+	if (!absent && last < 0) {
+		pci_err(ep, "tph_emu: broken extended capability list\n");
+		return -EINVAL;
+	}
+	if (!absent && last && cap_pos == TPH_EMU_EXT_FIRST) {
+		/* Splicing would hide the device's own capabilities. */
+		pci_err(ep, "tph_emu: 0x100 holds a capability, give pos=\n");
+		return -EBUSY;
+	}
+	if (!absent && !last && cap_pos != TPH_EMU_EXT_FIRST) {
+		pci_err(ep, "tph_emu: no extended capability to append to, use pos=0x100\n");
+		return -EINVAL;
+	}
+	if (!absent && cap_pos != TPH_EMU_EXT_FIRST &&
+	    !tph_emu_free(ep, cap_pos, TPH_EMU_WINDOW)) {
+		pci_err(ep, "tph_emu: config space at pos 0x%x is in use\n", cap_pos);
+		return -EBUSY;
+	}
+	emu.ext_last = absent ? 0 : last;
+
+	if (!af_pos)
+		return 0;
+	emu.cap_last = tph_emu_last_cap(ep);
+	if (emu.cap_last <= 0 || af_pos % 4 || af_pos < PCI_STD_HEADER_SIZEOF ||
+	    af_pos + TPH_EMU_AF_LEN > PCI_CFG_SPACE_SIZE ||
+	    !tph_emu_free(ep, af_pos, TPH_EMU_AF_LEN)) {
+		pci_err(ep, "tph_emu: cannot add an AF capability at 0x%x\n",
+			af_pos);
+		return -EBUSY;
+	}
+	return 0;
+}
+
 static int tph_emu_locate(struct pci_dev **epp)
 {
 	unsigned int dom, bus, dev, fn;
 	struct pci_dev *ep, *rp;
-	u32 hdr;
+	int ret = -ENODEV;
 
 	if (sscanf(bdf, "%x:%x:%x.%x", &dom, &bus, &dev, &fn) != 4 ||
 	    bus > 0xff || dev > 0x1f || fn > 7) {
@@ -532,33 +845,37 @@ static int tph_emu_locate(struct pci_dev **epp)
 		pr_err("tph_emu: no device %s\n", bdf);
 		return -ENODEV;
 	}
-	rp = pcie_find_root_port(ep);
-	if (!rp || rp == ep || !pci_is_pcie(ep) || rp->bus == ep->bus) {
-		pci_err(ep, "tph_emu: needs a PCIe endpoint below a root port\n");
+	if (!pci_is_pcie(ep)) {
+		pci_err(ep, "tph_emu: not a PCIe device\n");
 		goto err;
 	}
-	if (ep->cfg_size <= TPH_EMU_POS) {
+	/* An RCiEP has no root port: nothing to patch there (6.17.1). */
+	emu.has_rp = pci_pcie_type(ep) != PCI_EXP_TYPE_RC_END;
+	rp = pcie_find_root_port(ep);
+	if (emu.has_rp && (!rp || rp == ep || rp->bus == ep->bus)) {
+		pci_err(ep, "tph_emu: needs an RCiEP or an endpoint below a root port\n");
+		goto err;
+	}
+	if (ep->cfg_size <= TPH_EMU_EXT_FIRST) {
 		pci_err(ep, "tph_emu: no extended config space (MMCONFIG?)\n");
 		goto err;
 	}
-	pci_read_config_dword(ep, TPH_EMU_POS, &hdr);
-	if (!absent && hdr && hdr != ~0U) {
-		/* Splicing would hide the device's own capabilities. */
-		pci_err(ep, "tph_emu: 0x100 already holds capability 0x%08x\n",
-			hdr);
+	ret = tph_emu_place(ep);
+	if (ret)
 		goto err;
-	}
 	emu.ep_bus = ep->bus;
 	emu.ep_devfn = ep->devfn;
 	emu.ep_devctl = ep->pcie_cap + PCI_EXP_DEVCTL;
-	emu.rp_bus = rp->bus;
-	emu.rp_devfn = rp->devfn;
-	emu.rp_devcap2 = rp->pcie_cap + PCI_EXP_DEVCAP2;
+	if (emu.has_rp) {
+		emu.rp_bus = rp->bus;
+		emu.rp_devfn = rp->devfn;
+		emu.rp_devcap2 = rp->pcie_cap + PCI_EXP_DEVCAP2;
+	}
 	*epp = ep;
 	return 0;
 err:
 	pci_dev_put(ep);
-	return -ENODEV;
+	return ret;
 }
 
 static int __init tph_emu_init(void)
@@ -589,17 +906,18 @@ static int __init tph_emu_init(void)
 		tph_emu_reenumerate(false);
 		return -ENODEV;
 	}
-	if (emu.splice &&
-	    pci_find_ext_capability(ep, TPH_EMU_CAP_ID) != TPH_EMU_POS) {
+	if (emu.splice && pci_find_ext_capability(ep, TPH_EMU_CAP_ID) != cap_pos) {
 		pci_err(ep, "tph_emu: capability not found after rescan\n");
 		pci_dev_put(ep);
 		pci_dev_put(tph_emu_reenumerate(false));
 		return -EIO;
 	}
-	pci_info(ep, "tph_emu: %s, modes 0x%x, ST %s x%u%s, completer %s\n",
-		 emu.splice ? "TPH Requester at 0x100" : "no TPH capability",
+	pci_info(ep, "tph_emu: %s at 0x%x, modes 0x%x, ST %s x%u%s, completer %s%s%s\n",
+		 emu.splice ? "TPH Requester" : "no TPH capability", cap_pos,
 		 modes, st_loc, emu.entries, ext_req ? ", extended" : "",
-		 completer);
+		 emu.has_rp ? completer : "(RCiEP)",
+		 af_pos ? ", AF capability" : "",
+		 fw_enabled ? ", left enabled" : "");
 	pci_dev_put(ep);
 	tph_emu_debugfs_init();
 	return 0;
