@@ -1050,7 +1050,7 @@ static int
 test_tph_lcore_roles(void)
 {
 	struct non_eal_thread t;
-	unsigned int worker, worker_cpu, other_cpu, l;
+	unsigned int worker, worker_cpu, l;
 	char why[RTE_TPH_STRERROR_LEN];
 	rte_cpuset_t set;
 
@@ -1094,9 +1094,8 @@ test_tph_lcore_roles(void)
 		return TEST_FAILED;
 
 	/* A registered non-EAL thread allowed on two CPUs. */
-	other_cpu = main_cpu == 0 ? 1 : 0;
-	if (rte_lcore_count() > 1 || sysconf(_SC_NPROCESSORS_ONLN) > 1) {
-		CPU_SET(other_cpu, &set);
+	if (worker_lcore(&worker, &worker_cpu) && worker_cpu != main_cpu) {
+		CPU_SET(worker_cpu, &set);
 		TEST_ASSERT_SUCCESS(non_eal_thread_start(&t, &set),
 			"cannot register a non-EAL thread on two CPUs");
 		l = check_lcore_refused(t.lcore_id, "may run on 2 CPUs");
@@ -1104,7 +1103,7 @@ test_tph_lcore_roles(void)
 		if (l != TEST_SUCCESS)
 			return TEST_FAILED;
 	} else {
-		printf("one CPU only: the two-CPU non-EAL thread case skipped\n");
+		printf("no second CPU: the two-CPU non-EAL thread case skipped\n");
 	}
 
 	/* An lcore that is off, and one out of range. */

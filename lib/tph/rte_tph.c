@@ -396,6 +396,23 @@ tph_shared_dev_find(struct tph_shared *sh, const char *name)
 	return NULL;
 }
 
+/* Remember that dev of this process has its state in d. */
+static struct tph_dev *
+tph_dev_track(struct rte_device *dev, const struct rte_tph_dev_ops *ops,
+		struct tph_shared_dev *d)
+{
+	struct tph_dev *td = calloc(1, sizeof(*td));
+
+	if (td == NULL)
+		return NULL;
+	td->dev = dev;
+	td->ops = ops;
+	td->sh = d;
+	td->gen = d->gen;
+	TAILQ_INSERT_TAIL(&tph_devs, td, next);
+	return td;
+}
+
 /* Attach a secondary process to the primary's record of dev. */
 static int
 tph_secondary_attach(struct rte_device *dev, const char *name,
@@ -403,7 +420,6 @@ tph_secondary_attach(struct rte_device *dev, const char *name,
 {
 	struct tph_shared_dev *d;
 	struct tph_shared *sh;
-	struct tph_dev *td;
 	int ret = 0;
 
 	sh = tph_lock_all(false);
@@ -418,17 +434,11 @@ tph_secondary_attach(struct rte_device *dev, const char *name,
 		ret = -ENOENT;
 		goto out;
 	}
-	td = calloc(1, sizeof(*td));
-	if (td == NULL) {
+	if (tph_dev_track(dev, ops, d) == NULL) {
 		TPH_DEV_LOG(ERR, name, "register: no memory for device state");
 		ret = -ENOMEM;
 		goto out;
 	}
-	td->dev = dev;
-	td->ops = ops;
-	td->sh = d;
-	td->gen = d->gen;
-	TAILQ_INSERT_TAIL(&tph_devs, td, next);
 	TPH_DEV_LOG(INFO, name, "attached to the primary process's TPH state (mode %s)",
 		rte_tph_mode_name(d->mode));
 out:
@@ -443,7 +453,6 @@ rte_tph_dev_register(struct rte_device *dev, const struct rte_tph_dev_ops *ops)
 	struct tph_shared_dev *d;
 	struct tph_shared *sh;
 	struct rte_tph_cap cap;
-	struct tph_dev *td = NULL;
 	const char *name;
 	int ret;
 
@@ -497,21 +506,16 @@ rte_tph_dev_register(struct rte_device *dev, const struct rte_tph_dev_ops *ops)
 			goto out;
 		}
 	}
-	td = calloc(1, sizeof(*td));
-	d = td == NULL ? NULL : tph_shared_dev_new(sh, name, &cap, slots);
-	if (d == NULL) {
+	d = tph_shared_dev_new(sh, name, &cap, slots);
+	if (d == NULL || tph_dev_track(dev, ops, d) == NULL) {
 		TPH_DEV_LOG(ERR, name, "register: no room for device state (%s)",
-			td == NULL ? "no memory" : "too many devices");
+			d == NULL ? "too many devices" : "no memory");
 		tph_shared_slots_free(slots);
-		free(td);
+		if (d != NULL)
+			memset(d, 0, sizeof(*d));
 		ret = -ENOMEM;
 		goto out;
 	}
-	td->dev = dev;
-	td->ops = ops;
-	td->sh = d;
-	td->gen = d->gen;
-	TAILQ_INSERT_TAIL(&tph_devs, td, next);
 	TPH_DEV_LOG(INFO, name, "registered: modes%s%s%s, ST table %s, %u entries%s",
 		(cap.modes & RTE_TPH_CAP_MODE_IV) ? " iv" : "",
 		(cap.modes & RTE_TPH_CAP_MODE_DS) ? " ds" : "",

@@ -30,6 +30,7 @@
 
 #include <rte_byteorder.h>
 #include <rte_common.h>
+#include <rte_eal.h>
 #include <rte_interrupts.h>
 #include <rte_log.h>
 #include <rte_pci.h>
@@ -602,8 +603,13 @@ pci_vfio_tph_probe(struct rte_pci_device *pdev)
 	/* Not under the lock: registration calls back into cap_get. */
 	ret = rte_tph_dev_register(&pdev->device, &tph_vfio_ops);
 	if (ret != 0) {
-		RTE_LOG(ERR, EAL, "%s: cannot register TPH operations: %s\n",
-			pdev->name, strerror(-ret));
+		/* A secondary whose primary has no TPH for it: nothing wrong. */
+		if (ret == -ENOENT && rte_eal_process_type() != RTE_PROC_PRIMARY)
+			RTE_LOG(DEBUG, EAL, "%s: no TPH state in the primary process\n",
+				pdev->name);
+		else
+			RTE_LOG(ERR, EAL, "%s: cannot register TPH operations: %s\n",
+				pdev->name, strerror(-ret));
 		pthread_mutex_lock(&tph_vfio_lock);
 		TAILQ_REMOVE(&tph_vfio_devs, t, next);
 		pthread_mutex_unlock(&tph_vfio_lock);
