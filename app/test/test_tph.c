@@ -1600,6 +1600,7 @@ check_tel_info_a(const struct rte_tel_data *d)
 	TEST_ASSERT_EQUAL(d->type, RTE_TEL_DICT, "info is not a dictionary");
 	TEL_ASSERT_STR(d, "name", "tph_sim_a");
 	TEL_ASSERT_STR(d, "mode", "iv");
+	TEL_ASSERT_STR(d, "owner", "");
 	TEL_ASSERT_STR(d, "st_location", "msix");
 	TEL_ASSERT_U64(d, "st_table_size", 16);
 	TEL_ASSERT_INT(d, "extended", 1);
@@ -1642,6 +1643,7 @@ check_tel_info_b(const struct rte_tel_data *d)
 
 	TEL_ASSERT_STR(d, "name", "tph_sim_b");
 	TEL_ASSERT_STR(d, "mode", "off");
+	TEL_ASSERT_STR(d, "owner", "ethdev port 2");
 	TEL_ASSERT_STR(d, "st_location", "cap");
 	TEL_ASSERT_U64(d, "st_table_size", 8);
 	TEL_ASSERT_INT(d, "extended", 0);
@@ -1702,6 +1704,7 @@ test_tph_telemetry(void)
 	ents[0] = st_entry(4, RTE_TPH_MEM_VOLATILE, main_lcore);
 	ents[1] = st_entry(1, RTE_TPH_MEM_PERSISTENT, main_lcore);
 	ASSERT_ERR(rte_tph_set_st(&sim_a.dev, ents, 2), 0);
+	ASSERT_ERR(rte_tph_dev_claim(&sim_b.dev, "ethdev port 2"), 0);
 	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &tph_sim_ops), 0);
 	ASSERT_ERR(rte_tph_dev_unregister(&sim_c.dev), 0);
 
