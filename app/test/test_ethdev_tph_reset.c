@@ -25,6 +25,8 @@
 #include <rte_ethdev.h>
 #include <rte_lcore.h>
 
+#include <rte_tph_driver.h>
+
 #include "test.h"
 #include "test_tph_pmd_sim.h"
 
@@ -84,7 +86,7 @@ static struct eth_dev_ops port_ops;
 static unsigned int main_lcore, main_cpu;
 static struct virtio_hw *virtio_hw;
 static struct e1000_adapter *igb_adapter;
-/* igb register space, and its content before TPH was turned on. */
+/* igb register space, and its content with TPH off. */
 static uint8_t *igb_regs, *igb_regs_at_setup;
 
 /* virtio's capability check, on the emulated platform's MSI-X table size. */
@@ -190,6 +192,12 @@ igb_setup(void)
 	tph_sim_pmd_ethdev_ops(&igb_pmd, port, &port_ops, igb_dev_start,
 		igb_dev_close);
 	port_ops.dev_reset = igb_dev_reset;
+	/* What TPH off leaves in the registers, whatever the PMD writes then. */
+	if (tph_sim_pmd_ethdev_mode(&sim, port, RTE_TPH_MODE_DS) !=
+			TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(port->data->port_id,
+		RTE_TPH_MODE_OFF), "off");
 	memcpy(igb_regs_at_setup, igb_regs, IGB_REGS_SIZE);
 	return TEST_SUCCESS;
 }
@@ -205,25 +213,12 @@ igb_teardown(void)
 	igb_regs = igb_regs_at_setup = NULL;
 }
 
-/* Every Rx and Tx queue of the port on the main lcore. */
-static void
-all_bindings(struct rte_eth_tph_queue_binding b[2 * NB_Q])
-{
-	unsigned int i;
-
-	for (i = 0; i < 2 * NB_Q; i++) {
-		b[i].dir = i < NB_Q ? RTE_ETH_TPH_QUEUE_RX : RTE_ETH_TPH_QUEUE_TX;
-		b[i].queue_id = i % NB_Q;
-		b[i].lcore_id = main_lcore;
-		b[i].mem_type = RTE_TPH_MEM_VOLATILE;
-	}
-}
-
 /* ethdev, lib/tph and the device all say @p mode; each queue bound or not. */
 static int
 check_agree(enum rte_tph_mode mode, bool bound)
 {
 	uint16_t port_id = port->data->port_id;
+	char owner[RTE_TPH_OWNER_NAME_LEN];
 	struct rte_eth_tph_queue_info qi;
 	enum rte_tph_mode m;
 	unsigned int dir;
@@ -237,6 +232,11 @@ check_agree(enum rte_tph_mode mode, bool bound)
 		rte_tph_mode_name(m), rte_tph_mode_name(mode));
 	TEST_ASSERT_EQUAL(sim.hw_mode, mode, "the device is in %s, %s expected",
 		rte_tph_mode_name(sim.hw_mode), rte_tph_mode_name(mode));
+	/* ethdev owns the device exactly while the port uses TPH. */
+	TEST_ASSERT_SUCCESS(rte_tph_dev_owner_get(sim.device, owner,
+		sizeof(owner)), "owner");
+	TEST_ASSERT((owner[0] != '\0') == (mode != RTE_TPH_MODE_OFF),
+		"owner \"%s\" in %s mode", owner, rte_tph_mode_name(mode));
 	for (dir = 0; dir < 2; dir++) {
 		for (q = 0; q < NB_Q; q++) {
 			TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(port_id,
@@ -268,7 +268,7 @@ reset_cycle(enum rte_tph_mode mode, int (*pmd_off)(void),
 	uint16_t port_id = port->data->port_id;
 	struct rte_eth_tph_queue_binding all[2 * NB_Q];
 
-	all_bindings(all);
+	tph_sim_all_bindings(all, NB_Q, main_lcore);
 	if (tph_sim_pmd_ethdev_mode(&sim, port, mode) != TEST_SUCCESS)
 		return TEST_FAILED;
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queues_bind(port_id, all,
@@ -324,7 +324,7 @@ virtio_pmd_off(void)
 {
 	struct rte_eth_tph_queue_binding all[2 * NB_Q];
 
-	all_bindings(all);
+	tph_sim_all_bindings(all, NB_Q, main_lcore);
 	TEST_ASSERT(tph_sim_table_empty(&sim), "ST entries left after reset");
 	tph_sim_clear_calls(&sim);
 	TEST_ASSERT_EQUAL(virtio_ops.tph_queues_bind(port, all, RTE_DIM(all)),
@@ -347,7 +347,7 @@ test_reset_virtio_unsupported(void)
 	struct rte_eth_tph_queue_binding all[2 * NB_Q];
 
 	port_ops.dev_reset = NULL;
-	all_bindings(all);
+	tph_sim_all_bindings(all, NB_Q, main_lcore);
 	if (tph_sim_pmd_ethdev_mode(&sim, port, RTE_TPH_MODE_IV) !=
 			TEST_SUCCESS)
 		return TEST_FAILED;
@@ -382,7 +382,7 @@ igb_programmed(void)
 	return TEST_SUCCESS;
 }
 
-/* Every register is back to its value before TPH; the PMD refuses to bind. */
+/* Every register is as TPH off leaves it; the PMD refuses to bind. */
 static int
 igb_pmd_off(void)
 {
@@ -394,7 +394,7 @@ igb_pmd_off(void)
 		TEST_ASSERT(memcmp(igb_regs + off, igb_regs_at_setup + off, 4) == 0,
 			"register 0x%05x left at 0x%08x after the reset", off, v);
 	}
-	all_bindings(all);
+	tph_sim_all_bindings(all, NB_Q, main_lcore);
 	tph_sim_clear_calls(&sim);
 	TEST_ASSERT(igb_ops.tph_queues_bind(port, all, RTE_DIM(all)) < 0,
 		"the PMD still binds in ds mode after the reset");
