@@ -68,7 +68,7 @@ if [ $all_suites -eq 1 ]; then
 	if "$TPH_TOP/devtools/tph-build.sh" --no-tph >"$log" 2>&1 &&
 		printf 'show port 0 tph\nquit\n' | timeout 60 \
 			"$TPH_BUILD_DIR/dpdk-no-tph/app/dpdk-testpmd" --no-huge -m 256 \
-			--no-pci --vdev net_null0 -l 0 --file-prefix=tph-no-tph \
+			--no-pci --vdev net_null0 -l 0-1 --file-prefix=tph-no-tph \
 			-- -i --total-num-mbufs=2048 >>"$log" 2>&1 &&
 		grep -q 'TPH not built' "$log"; then
 		count_stage "build without lib/tph (tph-build.sh --no-tph)" 1 0

@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1069,6 +1070,80 @@ test_close(void)
 	return TEST_SUCCESS;
 }
 
+/* A registered non-EAL thread binding rxq 0 of a port to its own lcore. */
+struct non_eal_bind {
+	uint16_t port_id;
+	rte_cpuset_t cpus;  /* the thread's affinity when it registers */
+	unsigned int lcore_id;
+	int ret;
+};
+
+static void *
+non_eal_bind_thread(void *arg)
+{
+	struct non_eal_bind *nb = arg;
+
+	nb->lcore_id = RTE_MAX_LCORE;
+	nb->ret = -ENOSYS;
+	if (pthread_setaffinity_np(pthread_self(), sizeof(nb->cpus),
+			&nb->cpus) != 0 || rte_thread_register() != 0)
+		return NULL;
+	nb->lcore_id = rte_lcore_id();
+	nb->ret = rte_eth_dev_tph_queue_bind(nb->port_id, 0,
+		RTE_ETH_TPH_QUEUE_RX, nb->lcore_id, RTE_TPH_MEM_VOLATILE);
+	/* The lcore id goes with the thread: so must the binding. */
+	rte_eth_dev_tph_queue_unbind(nb->port_id, 0, RTE_ETH_TPH_QUEUE_RX);
+	rte_thread_unregister();
+	return NULL;
+}
+
+static int
+non_eal_bind(uint16_t port_id, const rte_cpuset_t *cpus, int *ret)
+{
+	struct non_eal_bind nb = { .port_id = port_id, .cpus = *cpus };
+	pthread_t t;
+
+	TEST_ASSERT_SUCCESS(pthread_create(&t, NULL, non_eal_bind_thread, &nb),
+		"thread");
+	TEST_ASSERT_SUCCESS(pthread_join(t, NULL), "join");
+	TEST_ASSERT(nb.lcore_id < RTE_MAX_LCORE, "no lcore id for the thread");
+	*ret = nb.ret;
+	return TEST_SUCCESS;
+}
+
+/*
+ * ethdev applies lib/tph's lcore rule: a registered non-EAL thread can be
+ * bound when its affinity is one CPU, not when it is several; an lcore
+ * not in use never. (Each role is tested in lib/tph's tph_autotest.)
+ */
+static int
+test_lcore_rule(void)
+{
+	uint16_t p = RTE_MAX_ETHPORTS;
+	rte_cpuset_t cpus;
+	int ret;
+
+	TEST_ASSERT_SUCCESS(port_create("net_null_tphrule", RTE_TPH_CAP_MODE_IV,
+			RTE_TPH_CAP_MODE_IV, &p), "port");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_IV), "iv");
+	CPU_ZERO(&cpus);
+	CPU_SET(main_cpu, &cpus);
+	if (non_eal_bind(p, &cpus, &ret) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(ret, "non-EAL thread on one CPU refused");
+	CPU_SET(other_cpu, &cpus);
+	if (main_cpu != other_cpu) {
+		if (non_eal_bind(p, &cpus, &ret) != TEST_SUCCESS)
+			return TEST_FAILED;
+		ASSERT_ERR(ret, -EINVAL);
+	}
+	if (disabled_lcore < RTE_MAX_LCORE)
+		ASSERT_ERR(rte_eth_dev_tph_queue_bind(p, 0, RTE_ETH_TPH_QUEUE_RX,
+			disabled_lcore, RTE_TPH_MEM_VOLATILE), -EINVAL);
+	port_destroy(p);
+	return TEST_SUCCESS;
+}
+
 /* The device-level mutators on the device of @p f's port all answer @p err. */
 static int
 direct_mutators(struct fake_pmd *f, int err)
@@ -1359,6 +1434,7 @@ static struct unit_test_suite ethdev_tph_suite = {
 		TEST_CASE(test_rebind_failure),
 		TEST_CASE(test_close),
 		TEST_CASE(test_ownership),
+		TEST_CASE(test_lcore_rule),
 		TEST_CASE(test_eal_default),
 		TEST_CASES_END()
 	}

@@ -136,6 +136,8 @@ int igb_tph_queue_info_get(struct rte_eth_dev *dev,
 		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
 		struct rte_eth_tph_queue_info *info);
 
+#ifdef RTE_LIB_TPH
+
 /**
  * Program DCA_CTRL again after the hardware reset of dev_start; the queue
  * tags are programmed again by ethdev after dev_start.
@@ -144,5 +146,19 @@ void igb_tph_dev_start(struct rte_eth_dev *dev);
 
 /** Forget the port's TPH state (dev_close). */
 void igb_tph_dev_close(struct rte_eth_dev *dev);
+
+#else /* DPDK built without lib/tph: the port never uses TPH. */
+
+static inline void
+igb_tph_dev_start(__rte_unused struct rte_eth_dev *dev)
+{
+}
+
+static inline void
+igb_tph_dev_close(__rte_unused struct rte_eth_dev *dev)
+{
+}
+
+#endif /* RTE_LIB_TPH */
 
 #endif /* IGB_TPH_H */
