@@ -1358,7 +1358,8 @@ test_eal_default(void)
 	/* Why, in lib/tph's words (rte_tph_strerror()). */
 	why = "refused by the system: the kernel does not allow this TPH request";
 	if (want == RTE_TPH_MODE_DS)
-		why = "refused by the system: the kernel does not allow device specific mode (vfio-pci enable_unsafe_tph_ds_mode)";
+		why = "refused by the system: the kernel does not allow "
+			"device specific mode (vfio-pci enable_unsafe_tph_ds_mode)";
 	TEST_ASSERT_EQUAL(log_lines(log, refused, why), 1,
 		"says why the kernel refused");
 	/* A PMD declining the port is not a PMD without TPH support. */

@@ -241,10 +241,17 @@ tph_sim_secondary_run(const char *autotest)
 	char prog[] = "dpdk-test-secondary", proc[] = "--proc-type=secondary";
 	char no_pci[] = "--no-pci", l_opt[] = "-l";
 	char prefix[PATH_MAX], lcore[16], prefix_arg[PATH_MAX + 16];
-	char *argv[] = { prog, proc, prefix_arg, no_pci, l_opt, lcore, NULL };
+	char *argv[7];
 	int status;
 	pid_t pid;
 
+	argv[0] = prog;
+	argv[1] = proc;
+	argv[2] = prefix_arg;
+	argv[3] = no_pci;
+	argv[4] = l_opt;
+	argv[5] = lcore;
+	argv[6] = NULL;
 	snprintf(prefix, sizeof(prefix), "%s", rte_eal_get_runtime_dir());
 	snprintf(prefix_arg, sizeof(prefix_arg), "--file-prefix=%s",
 		basename(prefix));
