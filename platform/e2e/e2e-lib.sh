@@ -143,7 +143,7 @@ e2e_build_ds_tool() {
 	cflags=$(PKG_CONFIG_PATH=$d/meson-uninstalled pkg-config --cflags libdpdk) ||
 		return 1
 	# shellcheck disable=SC2086 # cflags are separate words
-	gcc -O2 -Wall -Wextra -Werror -std=gnu11 $cflags -o "$1" \
+	gcc -O2 -Wall -Wextra -Werror -std=gnu11 -DALLOW_EXPERIMENTAL_API $cflags -o "$1" \
 		"$E2E_DIR/tph_e2e_ds.c" -L"$d/subprojects/dpdk/drivers" \
 		-L"$d/subprojects/dpdk/lib" -Wl,--whole-archive -l:librte_bus_pci.a \
 		-Wl,--no-whole-archive -l:librte_tph.a -l:librte_pci.a \

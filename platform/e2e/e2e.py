@@ -473,7 +473,7 @@ def check_iv(c, table):
 def parse_ds(lines):
     """tph_e2e_ds output -> {'cap', 'enable', 'st': {cpu: (rc, tag)}, 'batch',
     'disable', 'enabled': dev, 'disabled': dev, 'done'}."""
-    ds = {"st": {}, "done": False}
+    ds = {"st": {}, "st_error": {}, "done": False}
     dev_label, dev_lines = None, {}
     for line in lines:
         m = re.match(r"^E2E-DS-DEV (\S+)$", line)
@@ -485,18 +485,22 @@ def parse_ds(lines):
             if dev_label is not None:
                 dev_lines[dev_label].append(line)
             continue
-        m = re.match(r"^E2E-DS st cpu=(\d+) rc=(-?\d+) tag=0x([0-9a-f]+)", line)
+        m = re.match(r"^E2E-DS st cpu=(\d+) rc=(-?\d+) tag=0x([0-9a-f]+) "
+                     r"error=(.*)$", line)
         if m:
             ds["st"][int(m.group(1))] = (int(m.group(2)), int(m.group(3), 16))
+            ds["st_error"][int(m.group(1))] = m.group(4)
             continue
         m = re.match(r"^E2E-DS batch rc=(-?\d+) tags=(\S+)", line)
         if m:
             ds["batch"] = (int(m.group(1)),
                            [int(t, 16) for t in m.group(2).split(",")])
             continue
-        m = re.match(r"^E2E-DS (cap|enable|disable) rc=(-?\d+)", line)
+        m = re.match(r"^E2E-DS (cap|enable|disable) rc=(-?\d+)(?: error=(.*))?$",
+                     line)
         if m:
             ds[m.group(1)] = int(m.group(2))
+            ds[m.group(1) + "_error"] = m.group(3)
             continue
         if line.startswith("E2E-DS done"):
             ds["done"] = True
@@ -515,8 +519,11 @@ def check_ds_lib(c):
     c.ok("ds through lib/tph: the program ran to its end", ds["done"],
          "; ".join(c.lines("dslib")[-4:]))
     if not c.args.ds_allowed:
-        c.ok("ds through lib/tph: the kernel refuses DS (EPERM)",
-             ds.get("enable") == -EPERM, "enable rc %s" % ds.get("enable"))
+        c.ok("ds through lib/tph: the kernel refuses DS (EPERM), said in the user's terms",
+             ds.get("enable") == -EPERM and ds.get("enable_error") ==
+             "the kernel does not allow device specific mode "
+             "(vfio-pci enable_unsafe_tph_ds_mode)",
+             "enable rc %s: %s" % (ds.get("enable"), ds.get("enable_error")))
         c.ok("ds through lib/tph: no tag looked up after the refusal",
              not ds["st"] and "batch" not in ds, "%s" % ds["st"])
     else:
@@ -530,13 +537,16 @@ def check_ds_lib(c):
         for cpu in range(GUEST_CPUS):
             rc, tag = ds["st"].get(cpu, (None, None))
             exp = c.expected_tag(cpu)
-            if exp is None and rc != -ENODATA:
-                bad.append("CPU %d has no SSDT tag, lookup rc %s" % (cpu, rc))
+            said = ds["st_error"].get(cpu)
+            if exp is None and (rc != -ENODATA or said !=
+                                "firmware (_DSM) has no steering tag for CPU %d" % cpu):
+                bad.append("CPU %d has no SSDT tag, lookup rc %s: %s" % (cpu, rc, said))
             if exp is not None and (rc != 0 or tag != exp):
                 bad.append("CPU %d: rc %s tag 0x%x, SSDT tag 0x%x" % (
                     cpu, rc, tag or 0, exp))
         c.ok("ds through lib/tph: rte_tph_get_st() gives the SSDT tag (%d-bit) of "
-             "each CPU, ENODATA for the CPU without one" % c.width,
+             "each CPU; the CPU without one is refused (ENODATA), said in the "
+             "user's terms" % c.width,
              len(ds["st"]) == GUEST_CPUS and not bad, "; ".join(bad))
         want = [c.expected_tag(cpu) for cpu in (0, 1, 2)]
         c.ok("ds through lib/tph: one batch lookup of CPUs 0-2 gives their SSDT tags",

@@ -4,12 +4,13 @@
 
 /*
  * Guest helper of the end-to-end suite: Device Specific mode through
- * lib/tph itself, on a device no PMD drives (no PMD in this tree writes DS
- * tags on the emulated virtio-net). It maps the device through the PCI bus
- * (VFIO, which registers it with lib/tph), enables DS, looks up the tag of
- * every guest CPU one at a time and of the CPUs given with -c in one
- * batch, reads the device while DS is on (tph_e2e_dev dev), disables TPH
- * and reads it again. The host compares the tags with the test SSDT's.
+ * lib/tph itself, on a device no PMD drives (no PMD in this tree writes
+ * DS tags on the emulated virtio-net). It maps the device through the PCI
+ * bus as a PMD's probe would (VFIO, which registers it with lib/tph),
+ * enables DS, looks up the tag of every guest CPU one at a time and of
+ * the batch CPUs in one call, reads the device while DS is on
+ * (tph_e2e_dev dev), disables TPH and reads it again. The host compares
+ * the tags with the test SSDT's.
  *
  *   tph_e2e_ds <EAL arguments> -- <BDF> <nb CPUs> <batch CPUs, e.g. 0,1,2>
  *
@@ -20,7 +21,8 @@
  *   E2E-DS batch rc=R tags=0xT,0xT,... error=TEXT
  *   E2E-DS-DEV enabled|disabled    followed by tph_e2e_dev's lines
  *   E2E-DS disable rc=R error=TEXT
- * R is 0 or a negative errno.
+ * R is 0 or a negative errno, TEXT lib/tph's sentence for it
+ * (rte_tph_strerror()) or "none".
  */
 
 #include <errno.h>
@@ -28,19 +30,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bus_driver.h>
 #include <bus_pci_driver.h>
+#include <rte_bus.h>
 #include <rte_bus_pci.h>
 #include <rte_dev.h>
 #include <rte_eal.h>
+#include <rte_interrupts.h>
 #include <rte_tph.h>
 
 #define MAX_CPUS 64
 
-static void
-say(const char *what, int rc)
+/* lib/tph's sentence for a refusal (rte_tph_strerror()), "none" for 0. */
+static const char *
+why(int rc, enum rte_tph_op op, unsigned int cpu, char *buf, size_t size)
 {
+	const struct rte_tph_refusal r = {
+		.op = op,
+		.mode = RTE_TPH_MODE_DS,
+		.lcore_id = RTE_TPH_LCORE_NONE,
+		.cpu = cpu,
+	};
+
+	if (rc == 0)
+		return "none";
+	return rte_tph_strerror(rc, &r, buf, size);
+}
+
+static void
+say(const char *what, enum rte_tph_op op, int rc)
+{
+	char text[RTE_TPH_STRERROR_LEN];
+
 	printf("E2E-DS %s rc=%d error=%s\n", what, rc,
-		rc == 0 ? "none" : strerror(-rc));
+		why(rc, op, RTE_TPH_CPU_NONE, text, sizeof(text)));
 }
 
 /* The device lines of tph_e2e_dev, under a label. */
@@ -57,17 +80,21 @@ read_device(const char *label, const char *bdf)
 	fflush(stdout);
 }
 
+static int
+name_cmp(const struct rte_device *dev, const void *name)
+{
+	return strcmp(rte_dev_name(dev), name);
+}
+
+/* The device as the PCI bus scanned it: no driver probes it here. */
 static struct rte_device *
 find_device(const char *bdf)
 {
-	struct rte_dev_iterator it;
-	struct rte_device *dev;
+	struct rte_bus *bus = rte_bus_find_by_name("pci");
 
-	RTE_DEV_FOREACH(dev, "bus=pci", &it) {
-		if (strcmp(rte_dev_name(dev), bdf) == 0)
-			return dev;
-	}
-	return NULL;
+	if (bus == NULL)
+		return NULL;
+	return bus->find_device(NULL, name_cmp, bdf);
 }
 
 /* "0,1,2" -> CPUs; returns how many, -1 if malformed. */
@@ -91,6 +118,7 @@ lookups(struct rte_device *dev, unsigned int nb_cpus,
 		const unsigned int *batch, int nb_batch)
 {
 	struct rte_tph_st_query q[MAX_CPUS];
+	char text[RTE_TPH_STRERROR_LEN];
 	unsigned int cpu;
 	int i, rc;
 
@@ -101,7 +129,8 @@ lookups(struct rte_device *dev, unsigned int nb_cpus,
 		q[0].mem_type = RTE_TPH_MEM_VOLATILE;
 		rc = rte_tph_get_st(dev, q, 1);
 		printf("E2E-DS st cpu=%u rc=%d tag=0x%04x error=%s\n", cpu, rc,
-			rc == 0 ? q[0].st : 0, rc == 0 ? "none" : strerror(-rc));
+			rc == 0 ? q[0].st : 0,
+			why(rc, RTE_TPH_OP_GET_ST, cpu, text, sizeof(text)));
 	}
 	memset(q, 0, sizeof(q));
 	for (i = 0; i < nb_batch; i++) {
@@ -113,13 +142,15 @@ lookups(struct rte_device *dev, unsigned int nb_cpus,
 	printf("E2E-DS batch rc=%d tags=", rc);
 	for (i = 0; i < nb_batch; i++)
 		printf("%s0x%04x", i == 0 ? "" : ",", rc == 0 ? q[i].st : 0);
-	printf(" error=%s\n", rc == 0 ? "none" : strerror(-rc));
+	printf(" error=%s\n", why(rc, RTE_TPH_OP_GET_ST, RTE_TPH_CPU_NONE, text,
+		sizeof(text)));
 }
 
 int
 main(int argc, char **argv)
 {
 	unsigned int batch[MAX_CPUS];
+	struct rte_pci_device *pdev;
 	struct rte_tph_cap cap;
 	struct rte_device *dev;
 	const char *bdf;
@@ -142,8 +173,20 @@ main(int argc, char **argv)
 		printf("E2E-DS error: no PCI device %s\n", bdf);
 		return 1;
 	}
-	/* Mapping through VFIO registers the device with lib/tph. */
-	rc = rte_pci_map_device(RTE_DEV_TO_PCI(dev));
+	/*
+	 * Mapping through VFIO registers the device with lib/tph. The bus
+	 * gives a device its interrupt handles when a driver probes it:
+	 * mapping needs them (the VFIO device fd lives there).
+	 */
+	pdev = RTE_DEV_TO_PCI(dev);
+	pdev->intr_handle = rte_intr_instance_alloc(RTE_INTR_INSTANCE_F_PRIVATE);
+	pdev->vfio_req_intr_handle =
+		rte_intr_instance_alloc(RTE_INTR_INSTANCE_F_PRIVATE);
+	if (pdev->intr_handle == NULL || pdev->vfio_req_intr_handle == NULL) {
+		printf("E2E-DS error: no memory for interrupt handles\n");
+		return 1;
+	}
+	rc = rte_pci_map_device(pdev);
 	if (rc != 0) {
 		printf("E2E-DS error: cannot map %s (%d)\n", bdf, rc);
 		return 1;
@@ -151,14 +194,14 @@ main(int argc, char **argv)
 	rc = rte_tph_cap_get(dev, &cap);
 	printf("E2E-DS cap rc=%d modes=0x%x\n", rc, rc == 0 ? cap.modes : 0);
 	rc = rte_tph_enable(dev, RTE_TPH_MODE_DS);
-	say("enable", rc);
+	say("enable", RTE_TPH_OP_ENABLE, rc);
 	if (rc == 0) {
 		lookups(dev, strtoul(argv[2], NULL, 10), batch, nb_batch);
 		read_device("enabled", bdf);
-		say("disable", rte_tph_disable(dev));
+		say("disable", RTE_TPH_OP_DISABLE, rte_tph_disable(dev));
 	}
 	read_device("disabled", bdf);
-	rte_pci_unmap_device(RTE_DEV_TO_PCI(dev));
+	rte_pci_unmap_device(pdev);
 	rte_eal_cleanup();
 	printf("E2E-DS done\n");
 	return 0;
