@@ -107,6 +107,12 @@ struct rte_eth_tph_queue_info {
 	/** The steering tag. */
 	uint16_t st;
 	/**
+	 * The last change of the binding of the running port restarted the
+	 * queue (stopped and started it again): its device reads the tag
+	 * only when the queue starts (Device Specific mode of i40e, ice).
+	 */
+	bool restarted;
+	/**
 	 * The last binding of the queue was refused by the device (e.g. no
 	 * tag for the lcore's CPU): the queue is not bound and not steered.
 	 */
