@@ -214,3 +214,69 @@ tph_sim_check_left_off(const struct tph_sim_dev *sim)
 		"requests the kernel would refuse");
 	return TEST_SUCCESS;
 }
+
+void
+tph_sim_four_bindings(struct rte_eth_tph_queue_binding b[4],
+		unsigned int lcore_id)
+{
+	unsigned int i;
+
+	for (i = 0; i < 4; i++) {
+		b[i].dir = i < 2 ? RTE_ETH_TPH_QUEUE_RX : RTE_ETH_TPH_QUEUE_TX;
+		b[i].queue_id = i % 2;
+		b[i].lcore_id = lcore_id;
+		b[i].mem_type = RTE_TPH_MEM_VOLATILE;
+	}
+}
+
+uint64_t
+tph_sim_ctx_bits(const uint8_t *ctx, unsigned int lsb, unsigned int width)
+{
+	uint64_t v = 0;
+	unsigned int i;
+
+	for (i = 0; i < width; i++)
+		if (ctx[(lsb + i) / 8] & (1u << ((lsb + i) % 8)))
+			v |= UINT64_C(1) << i;
+	return v;
+}
+
+static uint8_t *
+tph_sim_queue_state(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir)
+{
+	return dir == RTE_ETH_TPH_QUEUE_RX ? dev->data->rx_queue_state :
+		dev->data->tx_queue_state;
+}
+
+int
+tph_sim_queue_stop(struct tph_sim_queue_calls *c, struct rte_eth_dev *dev,
+		enum rte_eth_tph_queue_dir dir, uint16_t q)
+{
+	if (q < TPH_SIM_QUEUES_MAX)
+		c->nb_stop[dir][q]++;
+	tph_sim_queue_state(dev, dir)[q] = RTE_ETH_QUEUE_STATE_STOPPED;
+	return 0;
+}
+
+int
+tph_sim_queue_start(struct tph_sim_queue_calls *c, struct rte_eth_dev *dev,
+		enum rte_eth_tph_queue_dir dir, uint16_t q)
+{
+	if (q < TPH_SIM_QUEUES_MAX)
+		c->nb_start[dir][q]++;
+	if (c->start_err != 0)
+		return c->start_err;
+	tph_sim_queue_state(dev, dir)[q] = RTE_ETH_QUEUE_STATE_STARTED;
+	return 0;
+}
+
+unsigned int
+tph_sim_queue_restarts(const struct tph_sim_queue_calls *c)
+{
+	unsigned int dir, q, n = 0;
+
+	for (dir = 0; dir < 2; dir++)
+		for (q = 0; q < TPH_SIM_QUEUES_MAX; q++)
+			n += c->nb_start[dir][q];
+	return n;
+}
