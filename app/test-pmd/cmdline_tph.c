@@ -318,6 +318,36 @@ tph_manual_held(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
 }
 
 /*
+ * How many of these queues the PMD restarted to load their tags (i40e,
+ * ice: the tag is in a queue context the device reads at queue start).
+ */
+static unsigned int
+tph_restarted_count(portid_t port_id,
+		const struct rte_eth_tph_queue_binding *b, uint16_t n)
+{
+	struct rte_eth_tph_queue_info qi;
+	unsigned int count = 0;
+	uint16_t i;
+
+	for (i = 0; i < n; i++)
+		if (rte_eth_dev_tph_queue_info_get(port_id, b[i].queue_id,
+				b[i].dir, &qi) == 0 && qi.bound && qi.restarted)
+			count++;
+	return count;
+}
+
+/* " (queue restarted to load its tag)" after a running queue's rebinding. */
+static const char *
+tph_restart_note(portid_t port_id, enum rte_eth_tph_queue_dir dir,
+		uint16_t q)
+{
+	const struct rte_eth_tph_queue_binding b = { .dir = dir, .queue_id = q };
+
+	return tph_restarted_count(port_id, &b, 1) != 0 ?
+		" (queue restarted to load its tag)" : "";
+}
+
+/*
  * Bindings refused as a batch: bind the queues one at a time, so that a
  * queue whose lcore the device cannot steer to costs only itself.
  */
@@ -353,6 +383,7 @@ tph_port_bind_streams(portid_t port_id)
 	unsigned int bound[TPH_NB_DIRS] = { 0, 0 };
 	struct tph_manual_binding *m;
 	struct rte_eth_dev_info info;
+	unsigned int restarted;
 	uint16_t nb, q, nb_binds = 0, nb_unbinds = 0;
 	enum rte_tph_mode mode;
 	unsigned int lcore;
@@ -423,9 +454,15 @@ tph_port_bind_streams(portid_t port_id)
 				binds[0].lcore_id, ret);
 		}
 	}
-	printf("Port %u: TPH %s: %u Rx and %u Tx queues bound to their lcores\n",
+	restarted = tph_restarted_count(port_id, binds, nb_binds);
+	printf("Port %u: TPH %s: %u Rx and %u Tx queues bound to their lcores",
 		port_id, rte_tph_mode_name(mode), bound[RTE_ETH_TPH_QUEUE_RX],
 		bound[RTE_ETH_TPH_QUEUE_TX]);
+	if (restarted != 0)
+		printf(" (%u queue%s restarted to load %s tags)", restarted,
+			restarted == 1 ? "" : "s",
+			restarted == 1 ? "its" : "their");
+	printf("\n");
 out:
 	free(binds);
 	free(unbinds);
@@ -664,7 +701,8 @@ cmd_port_config_queue_tph_lcore_parsed(void *parsed_result,
 	m->lcore_id = res->lcore_id;
 	printf("Port %u %s %u: TPH bound to lcore %u%s\n", res->port_id,
 		res->dir, res->queue_id, res->lcore_id,
-		ports[res->port_id].port_status == RTE_PORT_STARTED ? "" :
+		ports[res->port_id].port_status == RTE_PORT_STARTED ?
+			tph_restart_note(res->port_id, dir, res->queue_id) :
 			" (programmed at port start)");
 }
 
@@ -677,6 +715,7 @@ cmd_port_config_queue_tph_auto_parsed(void *parsed_result,
 	enum rte_eth_tph_queue_dir dir;
 	enum rte_tph_mode mode;
 	unsigned int lcore;
+	const char *note;
 	int ret;
 
 	if (tph_queue_check(res, &dir) != 0)
@@ -690,6 +729,7 @@ cmd_port_config_queue_tph_auto_parsed(void *parsed_result,
 			rte_eth_dev_tph_mode_get(res->port_id, &mode) == 0 &&
 			mode != RTE_TPH_MODE_OFF)
 		lcore = tph_stream_lcore(res->port_id, dir, res->queue_id);
+	note = "";
 	if (lcore == TPH_NO_LCORE) {
 		rte_eth_dev_tph_queue_unbind(res->port_id, res->queue_id, dir);
 	} else {
@@ -698,9 +738,12 @@ cmd_port_config_queue_tph_auto_parsed(void *parsed_result,
 		if (ret != 0)
 			tph_bind_failed(res->port_id, dir, res->queue_id, lcore,
 				ret);
+		else
+			note = tph_restart_note(res->port_id, dir,
+				res->queue_id);
 	}
-	printf("Port %u %s %u: TPH binding automatic\n", res->port_id,
-		res->dir, res->queue_id);
+	printf("Port %u %s %u: TPH binding automatic%s\n", res->port_id,
+		res->dir, res->queue_id, note);
 }
 
 cmdline_parse_inst_t cmd_port_config_queue_tph_lcore = {
