@@ -101,6 +101,7 @@ i40e_tph_queue_of(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
 	struct i40e_tph_port *p;
 	struct rte_eth_dev_data *data;
 	void **queues;
+	uint16_t nb;
 
 	if (port_id >= RTE_MAX_ETHPORTS || queue_id >= RTE_MAX_QUEUES_PER_PORT)
 		return NULL;
@@ -110,8 +111,10 @@ i40e_tph_queue_of(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
 		return NULL;
 	queues = dir == RTE_ETH_TPH_QUEUE_RX ? data->rx_queues :
 		data->tx_queues;
+	nb = dir == RTE_ETH_TPH_QUEUE_RX ? data->nb_rx_queues :
+		data->nb_tx_queues;
 	/* The flow director queues share ids with ethdev queues. */
-	if (queues == NULL || queues[queue_id] != queue)
+	if (queues == NULL || queue_id >= nb || queues[queue_id] != queue)
 		return NULL;
 	return &p->queues[dir][queue_id];
 }

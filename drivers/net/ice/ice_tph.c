@@ -96,6 +96,7 @@ ice_tph_state_of_queue(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
 {
 	const struct rte_eth_dev_data *data;
 	void **queues;
+	uint16_t nb;
 
 	if (port_id >= RTE_MAX_ETHPORTS)
 		return NULL;
@@ -103,8 +104,10 @@ ice_tph_state_of_queue(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
 	if (data == NULL)
 		return NULL;
 	queues = dir == RTE_ETH_TPH_QUEUE_RX ? data->rx_queues : data->tx_queues;
-	if (queues == NULL || queue_id >= RTE_MAX_QUEUES_PER_PORT ||
-			queues[queue_id] != queue)
+	nb = dir == RTE_ETH_TPH_QUEUE_RX ? data->nb_rx_queues :
+		data->nb_tx_queues;
+	/* The flow director queues share ids with ethdev queues. */
+	if (queues == NULL || queue_id >= nb || queues[queue_id] != queue)
 		return NULL;
 	return ice_tph_state(port_id, dir, queue_id);
 }
