@@ -629,6 +629,31 @@ test_i40e_tph_batch(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * A queue that is not the port's ethdev queue of its id (the flow
+ * director's queue 0) is never steered, even while ethdev queue 0 is.
+ */
+static int
+test_i40e_tph_fdir_queue(void)
+{
+	struct i40e_tx_queue fdir;
+	const uint8_t *c = hmc + TXC_FPM_BASE; /* HMC object 0: unused */
+
+	if (port_running() != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 0, main_lcore,
+		RTE_TPH_MEM_VOLATILE), "bind txq 0");
+	fdir = fx->txq[0];
+	fdir.reg_idx = 0;
+	TEST_ASSERT_SUCCESS(i40e_tx_queue_init(&fdir), "flow director init");
+	TEST_ASSERT(tph_sim_ctx_bits(c, TXC_CPUID, 8) == 0 &&
+		tph_sim_ctx_bits(c, TXC_TPHWDESC, 1) == 0,
+		"the flow director queue took txq 0's tag");
+	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, TXC_QLEN, 13), (uint64_t)NB_DESC,
+		"no context written");
+	return TEST_SUCCESS;
+}
+
 static int
 emu_dev_start(struct rte_eth_dev *dev)
 {
@@ -775,6 +800,7 @@ static struct unit_test_suite i40e_tph_suite = {
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_restart_fails),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_stopped),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_batch),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_fdir_queue),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_ethdev),
 		TEST_CASES_END()
 	}
