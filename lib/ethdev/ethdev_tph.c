@@ -132,10 +132,12 @@ eth_tph_capa_fill(struct rte_eth_dev *dev, struct rte_eth_tph_capa *capa)
 		capa->pmd_err = -ENOTSUP;
 	} else {
 		ret = dev->dev_ops->tph_caps_get(dev, &modes);
-		if (ret == 0)
+		if (ret == 0) {
 			capa->pmd_modes = modes &
 				(RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS);
-		else
+			capa->pmd_restarts_queues =
+				(modes & RTE_ETH_TPH_PMD_QUEUE_RESTART) != 0;
+		} else
 			capa->pmd_err = ret < 0 ? ret : -EIO;
 	}
 	capa->modes = capa->dev_modes & capa->pmd_modes;

@@ -61,6 +61,13 @@ enum rte_eth_tph_queue_dir {
 	RTE_ETH_TPH_QUEUE_TX = 1, /**< Tx queue: descriptor write-backs. */
 };
 
+/**
+ * @internal
+ * Flag a PMD's tph_caps_get callback adds to the modes it reports when it
+ * loads a binding change of a running queue by restarting the queue.
+ */
+#define RTE_ETH_TPH_PMD_QUEUE_RESTART RTE_BIT32(31)
+
 /** TPH capability of a port. */
 struct rte_eth_tph_capa {
 	/** RTE_TPH_CAP_MODE_* usable on the port: dev_modes & pmd_modes. */
@@ -69,6 +76,12 @@ struct rte_eth_tph_capa {
 	uint32_t dev_modes;
 	/** RTE_TPH_CAP_MODE_* the PMD can drive (0 when pmd_err != 0). */
 	uint32_t pmd_modes;
+	/**
+	 * The PMD loads a binding change of a running queue by restarting
+	 * the queue (its device reads the tag at queue start): like a queue
+	 * stop, rebind a queue only while no lcore polls it.
+	 */
+	bool pmd_restarts_queues;
 	/**
 	 * 0 when the PMD reported its modes in @p pmd_modes (none: it cannot
 	 * use TPH with this port's configuration, and its log says why);
