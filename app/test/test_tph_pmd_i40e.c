@@ -423,7 +423,8 @@ test_i40e_tph_caps(void)
 	uint32_t modes = 0;
 
 	TEST_ASSERT_SUCCESS(i40e_tph_caps_get(port, &modes), "caps");
-	TEST_ASSERT_EQUAL(modes, RTE_TPH_CAP_MODE_DS, "PF modes 0x%x", modes);
+	TEST_ASSERT_EQUAL(modes, (RTE_TPH_CAP_MODE_DS |
+		RTE_ETH_TPH_PMD_QUEUE_RESTART), "PF modes 0x%x", modes);
 	/* A PF hosting VFs reports no mode (and logs why). */
 	fx->adapter.pf.vf_num = 2;
 	modes = 0xff;
@@ -690,8 +691,9 @@ test_i40e_tph_ethdev(void)
 		return TEST_FAILED;
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_capability_get(port_id, &capa),
 		"capability");
-	TEST_ASSERT_EQUAL(capa.modes, RTE_TPH_CAP_MODE_DS, "modes 0x%x",
-		capa.modes);
+	TEST_ASSERT(capa.modes == RTE_TPH_CAP_MODE_DS &&
+		capa.pmd_restarts_queues, "modes 0x%x, restarts queues %d",
+		capa.modes, capa.pmd_restarts_queues);
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, 0,
 		RTE_ETH_TPH_QUEUE_RX, main_lcore, RTE_TPH_MEM_VOLATILE),
 		"bind while stopped");

@@ -288,7 +288,7 @@ i40e_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes)
 			dev->data->port_id, pf->vf_num);
 		return 0;
 	}
-	*modes = RTE_TPH_CAP_MODE_DS;
+	*modes = RTE_TPH_CAP_MODE_DS | RTE_ETH_TPH_PMD_QUEUE_RESTART;
 	return 0;
 }
 

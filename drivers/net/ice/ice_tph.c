@@ -207,7 +207,7 @@ ice_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes)
 {
 	RTE_SET_USED(dev);
 	/* The PF queues only: VFs (iavf, DCF) are driven by other PMDs. */
-	*modes = RTE_TPH_CAP_MODE_DS;
+	*modes = RTE_TPH_CAP_MODE_DS | RTE_ETH_TPH_PMD_QUEUE_RESTART;
 	return 0;
 }
 
