@@ -336,6 +336,25 @@ tph_restarted_count(portid_t port_id,
 	return count;
 }
 
+/*
+ * Whether a TPH change on this port would now restart queues under their
+ * forwarding lcores (i40e, ice load a tag by restarting the queue), in
+ * which case it must wait until forwarding stops; says so.
+ */
+static bool
+tph_restart_while_forwarding(portid_t port_id)
+{
+	struct rte_eth_tph_capa capa;
+
+	if (test_done != 0 || ports[port_id].port_status != RTE_PORT_STARTED ||
+			rte_eth_dev_tph_capability_get(port_id, &capa) != 0 ||
+			!capa.pmd_restarts_queues)
+		return false;
+	fprintf(stderr, "Port %u: its PMD restarts queues to change TPH bindings: stop forwarding first\n",
+		port_id);
+	return true;
+}
+
 /* " (queue restarted to load its tag)" after a running queue's rebinding. */
 static const char *
 tph_restart_note(portid_t port_id, enum rte_eth_tph_queue_dir dir,
@@ -562,6 +581,8 @@ tph_port_mode_set(portid_t port_id, const void *arg)
 	int ret;
 
 	rte_eth_dev_tph_mode_get(port_id, &old);
+	if (mode != old && tph_restart_while_forwarding(port_id))
+		return;
 	ret = rte_eth_dev_tph_mode_set(port_id, mode);
 	if (ret != 0) {
 		fprintf(stderr, "Port %u: TPH mode %s not set: %s\n", port_id,
@@ -683,6 +704,8 @@ cmd_port_config_queue_tph_lcore_parsed(void *parsed_result,
 			res->port_id, res->dir, res->queue_id, res->lcore_id);
 		return;
 	}
+	if (tph_restart_while_forwarding(res->port_id))
+		return;
 	/* Allocated first so that a failure leaves no binding behind. */
 	m = tph_manual_get(res->port_id, dir, res->queue_id, true);
 	if (m == NULL) {
@@ -718,7 +741,8 @@ cmd_port_config_queue_tph_auto_parsed(void *parsed_result,
 	const char *note;
 	int ret;
 
-	if (tph_queue_check(res, &dir) != 0)
+	if (tph_queue_check(res, &dir) != 0 ||
+			tph_restart_while_forwarding(res->port_id))
 		return;
 	m = tph_manual_get(res->port_id, dir, res->queue_id, false);
 	if (m != NULL)
