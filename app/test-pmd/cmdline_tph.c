@@ -266,6 +266,8 @@ tph_show_port(portid_t port_id, __rte_unused const void *arg)
 		tph_st_location_str(capa.dev_cap.st_location),
 		capa.dev_cap.extended ? "yes" : "no");
 	printf("  Mode: %s\n", rte_tph_mode_name(mode));
+	if (capa.pmd_restarts_queues)
+		printf("  Binding a running queue restarts it\n");
 	started = ports[port_id].port_status == RTE_PORT_STARTED;
 	for (q = 0; q < info.nb_rx_queues; q++)
 		tph_show_queue(port_id, RTE_ETH_TPH_QUEUE_RX, q, started);
