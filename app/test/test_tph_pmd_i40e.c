@@ -682,18 +682,10 @@ test_i40e_tph_ethdev(void)
 	uint16_t port_id = port->data->port_id;
 	uint16_t tag = TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_VOLATILE);
 	struct rte_eth_tph_queue_info info;
-	struct rte_eth_tph_capa capa;
 
-	tph_sim_pmd_ethdev_ops(&i40e_pmd, port, &ops, emu_dev_start,
-		emu_dev_close);
-	if (tph_sim_pmd_ethdev_mode(&sim, port, RTE_TPH_MODE_DS) !=
-			TEST_SUCCESS)
+	if (tph_sim_pmd_ethdev_ds_restarting(&i40e_pmd, &sim, port, &ops,
+			emu_dev_start, emu_dev_close) != TEST_SUCCESS)
 		return TEST_FAILED;
-	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_capability_get(port_id, &capa),
-		"capability");
-	TEST_ASSERT(capa.modes == RTE_TPH_CAP_MODE_DS &&
-		capa.pmd_restarts_queues, "modes 0x%x, restarts queues %d",
-		capa.modes, capa.pmd_restarts_queues);
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, 0,
 		RTE_ETH_TPH_QUEUE_RX, main_lcore, RTE_TPH_MEM_VOLATILE),
 		"bind while stopped");

@@ -280,3 +280,23 @@ tph_sim_queue_restarts(const struct tph_sim_queue_calls *c)
 			n += c->nb_start[dir][q];
 	return n;
 }
+
+int
+tph_sim_pmd_ethdev_ds_restarting(const struct tph_sim_pmd *pmd,
+		struct tph_sim_dev *sim, struct rte_eth_dev *port,
+		struct eth_dev_ops *ops, eth_dev_start_t dev_start,
+		eth_dev_close_t dev_close)
+{
+	struct rte_eth_tph_capa capa;
+
+	tph_sim_pmd_ethdev_ops(pmd, port, ops, dev_start, dev_close);
+	if (tph_sim_pmd_ethdev_mode(sim, port, RTE_TPH_MODE_DS) !=
+			TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_capability_get(port->data->port_id,
+		&capa), "capability");
+	TEST_ASSERT(capa.modes == RTE_TPH_CAP_MODE_DS &&
+		capa.pmd_restarts_queues, "modes 0x%x, restarts queues %d",
+		capa.modes, capa.pmd_restarts_queues);
+	return TEST_SUCCESS;
+}

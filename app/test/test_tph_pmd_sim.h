@@ -100,6 +100,16 @@ int tph_sim_check_left_off(const struct tph_sim_dev *sim);
 int tph_sim_pmd_ethdev_close(struct tph_sim_dev *sim,
 		struct rte_eth_dev **port);
 
+/*
+ * tph_sim_pmd_ethdev_ops() and tph_sim_pmd_ethdev_mode() in DS mode, for a
+ * PMD that loads tags by restarting queues: checks that the port's
+ * capability says both.
+ */
+int tph_sim_pmd_ethdev_ds_restarting(const struct tph_sim_pmd *pmd,
+		struct tph_sim_dev *sim, struct rte_eth_dev *port,
+		struct eth_dev_ops *ops, eth_dev_start_t dev_start,
+		eth_dev_close_t dev_close);
+
 /* Rx and Tx queues 0 and 1 bound to lcore_id, as testpmd binds 2 streams. */
 void tph_sim_four_bindings(struct rte_eth_tph_queue_binding b[4],
 		unsigned int lcore_id);
