@@ -5,10 +5,16 @@
 /* Fake ethdev ports for the PMD TPH tests. */
 
 #include <errno.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <rte_common.h>
+#include <rte_eal.h>
 #include <rte_ethdev_tph.h>
 #include <rte_lcore.h>
 #include <rte_malloc.h>
@@ -216,17 +222,24 @@ tph_sim_check_left_off(const struct tph_sim_dev *sim)
 }
 
 void
-tph_sim_four_bindings(struct rte_eth_tph_queue_binding b[4],
+tph_sim_all_bindings(struct rte_eth_tph_queue_binding *b, uint16_t nb_q,
 		unsigned int lcore_id)
 {
 	unsigned int i;
 
-	for (i = 0; i < 4; i++) {
-		b[i].dir = i < 2 ? RTE_ETH_TPH_QUEUE_RX : RTE_ETH_TPH_QUEUE_TX;
-		b[i].queue_id = i % 2;
+	for (i = 0; i < 2u * nb_q; i++) {
+		b[i].dir = i < nb_q ? RTE_ETH_TPH_QUEUE_RX : RTE_ETH_TPH_QUEUE_TX;
+		b[i].queue_id = i % nb_q;
 		b[i].lcore_id = lcore_id;
 		b[i].mem_type = RTE_TPH_MEM_VOLATILE;
 	}
+}
+
+void
+tph_sim_four_bindings(struct rte_eth_tph_queue_binding b[4],
+		unsigned int lcore_id)
+{
+	tph_sim_all_bindings(b, 2, lcore_id);
 }
 
 uint64_t
@@ -299,4 +312,37 @@ tph_sim_pmd_ethdev_ds_restarting(const struct tph_sim_pmd *pmd,
 		capa.pmd_restarts_queues, "modes 0x%x, restarts queues %d",
 		capa.modes, capa.pmd_restarts_queues);
 	return TEST_SUCCESS;
+int
+tph_sim_secondary_run(const char *autotest)
+{
+	char prog[] = "dpdk-test-secondary", proc[] = "--proc-type=secondary";
+	char no_pci[] = "--no-pci", l_opt[] = "-l";
+	char prefix[PATH_MAX], lcore[16], prefix_arg[PATH_MAX + 16];
+	char *argv[7];
+	int status;
+	pid_t pid;
+
+	argv[0] = prog;
+	argv[1] = proc;
+	argv[2] = prefix_arg;
+	argv[3] = no_pci;
+	argv[4] = l_opt;
+	argv[5] = lcore;
+	argv[6] = NULL;
+	snprintf(prefix, sizeof(prefix), "%s", rte_eal_get_runtime_dir());
+	snprintf(prefix_arg, sizeof(prefix_arg), "--file-prefix=%s",
+		basename(prefix));
+	snprintf(lcore, sizeof(lcore), "%u", rte_get_main_lcore());
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		setenv("DPDK_TEST", autotest, 1);
+		execv("/proc/self/exe", argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
 }

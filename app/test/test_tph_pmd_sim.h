@@ -141,4 +141,18 @@ int tph_sim_queue_start(struct tph_sim_queue_calls *c, struct rte_eth_dev *dev,
 /* Queue starts recorded, all queues. */
 unsigned int tph_sim_queue_restarts(const struct tph_sim_queue_calls *c);
 
+/*
+ * Fill @p b with every Rx then every Tx queue below @p nb_q, on @p lcore_id,
+ * volatile memory: what testpmd binds for nb_q streams on one lcore.
+ */
+void tph_sim_all_bindings(struct rte_eth_tph_queue_binding *b, uint16_t nb_q,
+		unsigned int lcore_id);
+
+/*
+ * Run this dpdk-test as a secondary process of this one (same file
+ * prefix, this process's main lcore) with DPDK_TEST=@p autotest; return
+ * its exit status, -1 if it could not run or died.
+ */
+int tph_sim_secondary_run(const char *autotest);
+
 #endif /* TEST_TPH_PMD_SIM_H */
