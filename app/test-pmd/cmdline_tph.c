@@ -305,7 +305,9 @@ tph_show_queue(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
 		return;
 	}
 	if (!qi.bound) {
-		printf("  %s %u: not bound\n", tph_dir_name(dir), q);
+		printf("  %s %u: not bound%s\n", tph_dir_name(dir), q,
+			qi.pending ? " (pending: keeps its tag until the next start)" :
+			"");
 		return;
 	}
 	m = tph_manual_get(port_id, dir, q, false);
@@ -319,6 +321,7 @@ tph_show_queue(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
 			tag, sizeof(tag)),
 		qi.mem_type == RTE_TPH_MEM_PERSISTENT ? "persistent, " : "",
 		m != NULL && m->set ? "manual" : "auto",
+		qi.pending ? ", pending until the next start" :
 		qi.applied ? "" : started ? ", not programmed" :
 			", programmed at port start");
 }
@@ -359,8 +362,8 @@ tph_show_port(portid_t port_id, __rte_unused const void *arg)
 		tph_st_location_str(capa.dev_cap.st_location),
 		capa.dev_cap.extended ? "yes" : "no");
 	printf("  Mode: %s\n", tph_mode_name(mode));
-	if (capa.pmd_restarts_queues)
-		printf("  Binding a running queue restarts it\n");
+	if (capa.pmd_loads_at_queue_start)
+		printf("  Tags load at queue start: testpmd restarts queues with pending tags at start\n");
 	started = ports[port_id].port_status == RTE_PORT_STARTED;
 	for (q = 0; q < info.nb_rx_queues; q++)
 		tph_show_queue(port_id, RTE_ETH_TPH_QUEUE_RX, q, started);
@@ -415,53 +418,113 @@ tph_manual_held(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
 		qi.bound && qi.lcore_id == lcore_id;
 }
 
-/*
- * How many of these queues the PMD restarted to load their tags (i40e,
- * ice: the tag is in a queue context the device reads at queue start).
- */
-static unsigned int
-tph_restarted_count(portid_t port_id,
-		const struct rte_eth_tph_queue_binding *b, uint16_t n)
+/* " (pending ...)" after a change to a queue whose tag loads at queue start. */
+static const char *
+tph_pending_note(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q)
 {
 	struct rte_eth_tph_queue_info qi;
-	unsigned int count = 0;
-	uint16_t i;
 
-	for (i = 0; i < n; i++)
-		if (rte_eth_dev_tph_queue_info_get(port_id, b[i].queue_id,
-				b[i].dir, &qi) == 0 && qi.bound && qi.restarted)
-			count++;
-	return count;
+	if (rte_eth_dev_tph_queue_info_get(port_id, q, dir, &qi) != 0 ||
+			!qi.pending)
+		return "";
+	return " (pending: the queue restarts at the next start)";
+}
+
+/* Restart one queue through ethdev; 0, or prints why and the queue's state. */
+static int
+tph_queue_restart(portid_t port_id, enum rte_eth_tph_queue_dir dir,
+		uint16_t q)
+{
+	bool rx = dir == RTE_ETH_TPH_QUEUE_RX;
+	int ret;
+
+	ret = rx ? rte_eth_dev_rx_queue_stop(port_id, q) :
+		rte_eth_dev_tx_queue_stop(port_id, q);
+	if (ret != 0) {
+		fprintf(stderr, "Port %u %s %u: not restarted, its TPH tag stays pending: stop failed: %s\n",
+			port_id, tph_dir_name(dir), q, rte_strerror(-ret));
+		return ret;
+	}
+	ret = rx ? rte_eth_dev_rx_queue_start(port_id, q) :
+		rte_eth_dev_tx_queue_start(port_id, q);
+	if (ret != 0)
+		fprintf(stderr, "Port %u %s %u: restart to load its TPH tag failed: %s; the queue is STOPPED (port %u %s %u start)\n",
+			port_id, tph_dir_name(dir), q, rte_strerror(-ret),
+			port_id, tph_dir_name(dir), q);
+	return ret;
 }
 
 /*
- * Whether a TPH change on this port would now restart queues under their
- * forwarding lcores (i40e, ice load a tag by restarting the queue), in
- * which case it must wait until forwarding stops; says so.
+ * At start, before the forwarding lcores run: restart the queues whose
+ * TPH change waits for a queue start (PMDs loading tags at queue start),
+ * each through ethdev, and say which. All are found before the first
+ * restart; each failure is reported for its own queue.
  */
-static bool
-tph_restart_while_forwarding(portid_t port_id)
+static void
+tph_port_restart_pending(portid_t port_id, uint16_t nb_rxq, uint16_t nb_txq)
 {
-	struct rte_eth_tph_capa capa;
+	struct rte_eth_tph_queue_info qi;
+	struct rte_eth_tph_queue_ref *pending;
+	char list[128];
+	uint16_t nb, q, n = 0, i, done = 0;
+	size_t len = 0;
+	int dir;
 
-	if (test_done != 0 || ports[port_id].port_status != RTE_PORT_STARTED ||
-			rte_eth_dev_tph_capability_get(port_id, &capa) != 0 ||
-			!capa.pmd_restarts_queues)
-		return false;
-	fprintf(stderr, "Port %u: its PMD restarts queues to change TPH bindings: stop forwarding first\n",
-		port_id);
-	return true;
+	pending = calloc((size_t)nb_rxq + nb_txq + 1, sizeof(*pending));
+	if (pending == NULL) {
+		fprintf(stderr, "Port %u: no memory to restart the queues with pending TPH tags\n",
+			port_id);
+		return;
+	}
+	for (dir = 0; dir < TPH_NB_DIRS; dir++) {
+		nb = dir == RTE_ETH_TPH_QUEUE_RX ? nb_rxq : nb_txq;
+		for (q = 0; q < nb; q++) {
+			if (rte_eth_dev_tph_queue_info_get(port_id, q, dir,
+					&qi) != 0 || !qi.pending)
+				continue;
+			pending[n].dir = dir;
+			pending[n].queue_id = q;
+			n++;
+		}
+	}
+	list[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (tph_queue_restart(port_id, pending[i].dir,
+				pending[i].queue_id) != 0)
+			continue;
+		done++;
+		if (len < sizeof(list))
+			len += snprintf(list + len, sizeof(list) - len, " %s %u",
+				tph_dir_name(pending[i].dir),
+				pending[i].queue_id);
+	}
+	if (done > 0)
+		printf("Port %u: TPH: restarted%s%s to load %s tag%s\n",
+			port_id, list, len >= sizeof(list) ? " ..." : "",
+			done == 1 ? "its" : "their", done == 1 ? "" : "s");
+	free(pending);
 }
 
-/* " (queue restarted to load its tag)" after a running queue's rebinding. */
-static const char *
-tph_restart_note(portid_t port_id, enum rte_eth_tph_queue_dir dir,
-		uint16_t q)
+/* While forwarding: say how many queues wait for the next start. */
+static void
+tph_pending_warn(portid_t port_id, uint16_t nb_rxq, uint16_t nb_txq)
 {
-	const struct rte_eth_tph_queue_binding b = { .dir = dir, .queue_id = q };
+	struct rte_eth_tph_queue_info qi;
+	unsigned int n = 0;
+	uint16_t nb, q;
+	int dir;
 
-	return tph_restarted_count(port_id, &b, 1) != 0 ?
-		" (queue restarted to load its tag)" : "";
+	for (dir = 0; dir < TPH_NB_DIRS; dir++) {
+		nb = dir == RTE_ETH_TPH_QUEUE_RX ? nb_rxq : nb_txq;
+		for (q = 0; q < nb; q++)
+			if (rte_eth_dev_tph_queue_info_get(port_id, q, dir,
+					&qi) == 0 && qi.pending)
+				n++;
+	}
+	if (n > 0)
+		printf("Port %u: TPH: %u queue%s pending: %s restarted at the next start\n",
+			port_id, n, n == 1 ? "" : "s",
+			n == 1 ? "it is" : "they are");
 }
 
 /*
@@ -500,7 +563,6 @@ tph_port_bind_streams(portid_t port_id)
 	unsigned int bound[TPH_NB_DIRS] = { 0, 0 };
 	struct tph_manual_binding *m;
 	struct rte_eth_dev_info info;
-	unsigned int restarted;
 	uint16_t nb, q, nb_binds = 0, nb_unbinds = 0;
 	enum rte_tph_mode mode;
 	unsigned int lcore;
@@ -571,15 +633,16 @@ tph_port_bind_streams(portid_t port_id)
 				binds[0].lcore_id, ret);
 		}
 	}
-	restarted = tph_restarted_count(port_id, binds, nb_binds);
-	printf("Port %u: TPH %s: %u Rx and %u Tx queues bound to their lcores",
+	printf("Port %u: TPH %s: %u Rx and %u Tx queues bound to their lcores\n",
 		port_id, tph_mode_name(mode), bound[RTE_ETH_TPH_QUEUE_RX],
 		bound[RTE_ETH_TPH_QUEUE_TX]);
-	if (restarted != 0)
-		printf(" (%u queue%s restarted to load %s tags)", restarted,
-			restarted == 1 ? "" : "s",
-			restarted == 1 ? "its" : "their");
-	printf("\n");
+	/* No lcore polls before forwarding starts: load pending tags now. */
+	if (test_done != 0)
+		tph_port_restart_pending(port_id, info.nb_rx_queues,
+			info.nb_tx_queues);
+	else
+		tph_pending_warn(port_id, info.nb_rx_queues,
+			info.nb_tx_queues);
 out:
 	free(binds);
 	free(unbinds);
@@ -686,8 +749,6 @@ tph_port_mode_set(portid_t port_id, const void *arg)
 	int ret;
 
 	rte_eth_dev_tph_mode_get(port_id, &old);
-	if (mode != old && tph_restart_while_forwarding(port_id))
-		return;
 	ret = rte_eth_dev_tph_mode_set(port_id, mode);
 	if (ret != 0) {
 		fprintf(stderr, "Port %u: TPH mode %s not set: %s\n", port_id,
@@ -810,8 +871,6 @@ cmd_port_config_queue_tph_lcore_parsed(void *parsed_result,
 	if (tph_queue_check(res, &dir) != 0)
 		return;
 	/* ethdev applies lib/tph's lcore rule; its refusal is printed below. */
-	if (tph_restart_while_forwarding(res->port_id))
-		return;
 	/* Allocated first so that a failure leaves no binding behind. */
 	m = tph_manual_get(res->port_id, dir, res->queue_id, true);
 	if (m == NULL) {
@@ -831,7 +890,7 @@ cmd_port_config_queue_tph_lcore_parsed(void *parsed_result,
 	printf("Port %u %s %u: TPH bound to lcore %u%s\n", res->port_id,
 		res->dir, res->queue_id, res->lcore_id,
 		ports[res->port_id].port_status == RTE_PORT_STARTED ?
-			tph_restart_note(res->port_id, dir, res->queue_id) :
+			tph_pending_note(res->port_id, dir, res->queue_id) :
 			" (programmed at port start)");
 }
 
@@ -844,13 +903,11 @@ cmd_port_config_queue_tph_auto_parsed(void *parsed_result,
 	enum rte_eth_tph_queue_dir dir;
 	enum rte_tph_mode mode;
 	unsigned int lcore;
-	const char *note;
 	int ret;
 
 	if (tph_not_built())
 		return;
-	if (tph_queue_check(res, &dir) != 0 ||
-			tph_restart_while_forwarding(res->port_id))
+	if (tph_queue_check(res, &dir) != 0)
 		return;
 	m = tph_manual_get(res->port_id, dir, res->queue_id, false);
 	if (m != NULL)
@@ -861,7 +918,6 @@ cmd_port_config_queue_tph_auto_parsed(void *parsed_result,
 			rte_eth_dev_tph_mode_get(res->port_id, &mode) == 0 &&
 			mode != RTE_TPH_MODE_OFF)
 		lcore = tph_stream_lcore(res->port_id, dir, res->queue_id);
-	note = "";
 	if (lcore == TPH_NO_LCORE) {
 		rte_eth_dev_tph_queue_unbind(res->port_id, res->queue_id, dir);
 	} else {
@@ -870,12 +926,10 @@ cmd_port_config_queue_tph_auto_parsed(void *parsed_result,
 		if (ret != 0)
 			tph_bind_failed(res->port_id, dir, res->queue_id, lcore,
 				ret);
-		else
-			note = tph_restart_note(res->port_id, dir,
-				res->queue_id);
 	}
 	printf("Port %u %s %u: TPH binding automatic%s\n", res->port_id,
-		res->dir, res->queue_id, note);
+		res->dir, res->queue_id,
+		tph_pending_note(res->port_id, dir, res->queue_id));
 }
 
 cmdline_parse_inst_t cmd_port_config_queue_tph_lcore = {

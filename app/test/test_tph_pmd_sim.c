@@ -235,13 +235,6 @@ tph_sim_all_bindings(struct rte_eth_tph_queue_binding *b, uint16_t nb_q,
 	}
 }
 
-void
-tph_sim_four_bindings(struct rte_eth_tph_queue_binding b[4],
-		unsigned int lcore_id)
-{
-	tph_sim_all_bindings(b, 2, lcore_id);
-}
-
 uint64_t
 tph_sim_ctx_bits(const uint8_t *ctx, unsigned int lsb, unsigned int width)
 {
@@ -254,64 +247,6 @@ tph_sim_ctx_bits(const uint8_t *ctx, unsigned int lsb, unsigned int width)
 	return v;
 }
 
-static uint8_t *
-tph_sim_queue_state(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir)
-{
-	return dir == RTE_ETH_TPH_QUEUE_RX ? dev->data->rx_queue_state :
-		dev->data->tx_queue_state;
-}
-
-int
-tph_sim_queue_stop(struct tph_sim_queue_calls *c, struct rte_eth_dev *dev,
-		enum rte_eth_tph_queue_dir dir, uint16_t q)
-{
-	if (q < TPH_SIM_QUEUES_MAX)
-		c->nb_stop[dir][q]++;
-	tph_sim_queue_state(dev, dir)[q] = RTE_ETH_QUEUE_STATE_STOPPED;
-	return 0;
-}
-
-int
-tph_sim_queue_start(struct tph_sim_queue_calls *c, struct rte_eth_dev *dev,
-		enum rte_eth_tph_queue_dir dir, uint16_t q)
-{
-	if (q < TPH_SIM_QUEUES_MAX)
-		c->nb_start[dir][q]++;
-	if (c->start_err != 0)
-		return c->start_err;
-	tph_sim_queue_state(dev, dir)[q] = RTE_ETH_QUEUE_STATE_STARTED;
-	return 0;
-}
-
-unsigned int
-tph_sim_queue_restarts(const struct tph_sim_queue_calls *c)
-{
-	unsigned int dir, q, n = 0;
-
-	for (dir = 0; dir < 2; dir++)
-		for (q = 0; q < TPH_SIM_QUEUES_MAX; q++)
-			n += c->nb_start[dir][q];
-	return n;
-}
-
-int
-tph_sim_pmd_ethdev_ds_restarting(const struct tph_sim_pmd *pmd,
-		struct tph_sim_dev *sim, struct rte_eth_dev *port,
-		struct eth_dev_ops *ops, eth_dev_start_t dev_start,
-		eth_dev_close_t dev_close)
-{
-	struct rte_eth_tph_capa capa;
-
-	tph_sim_pmd_ethdev_ops(pmd, port, ops, dev_start, dev_close);
-	if (tph_sim_pmd_ethdev_mode(sim, port, RTE_TPH_MODE_DS) !=
-			TEST_SUCCESS)
-		return TEST_FAILED;
-	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_capability_get(port->data->port_id,
-		&capa), "capability");
-	TEST_ASSERT(capa.modes == RTE_TPH_CAP_MODE_DS &&
-		capa.pmd_restarts_queues, "modes 0x%x, restarts queues %d",
-		capa.modes, capa.pmd_restarts_queues);
-	return TEST_SUCCESS;
 int
 tph_sim_secondary_run(const char *autotest)
 {

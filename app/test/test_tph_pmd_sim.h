@@ -100,46 +100,9 @@ int tph_sim_check_left_off(const struct tph_sim_dev *sim);
 int tph_sim_pmd_ethdev_close(struct tph_sim_dev *sim,
 		struct rte_eth_dev **port);
 
-/*
- * tph_sim_pmd_ethdev_ops() and tph_sim_pmd_ethdev_mode() in DS mode, for a
- * PMD that loads tags by restarting queues: checks that the port's
- * capability says both.
- */
-int tph_sim_pmd_ethdev_ds_restarting(const struct tph_sim_pmd *pmd,
-		struct tph_sim_dev *sim, struct rte_eth_dev *port,
-		struct eth_dev_ops *ops, eth_dev_start_t dev_start,
-		eth_dev_close_t dev_close);
-
-/* Rx and Tx queues 0 and 1 bound to lcore_id, as testpmd binds 2 streams. */
-void tph_sim_four_bindings(struct rte_eth_tph_queue_binding b[4],
-		unsigned int lcore_id);
-
 /* Bits lsb to lsb + width - 1 (width <= 64) of a packed queue context. */
 uint64_t tph_sim_ctx_bits(const uint8_t *ctx, unsigned int lsb,
 		unsigned int width);
-
-/*
- * Queue stops and starts a PMD makes through its eth_dev_ops while it
- * loads a binding (PMDs whose tag sits in a queue context read at queue
- * start): the test's queue ops record them here.
- */
-#define TPH_SIM_QUEUES_MAX 16
-struct tph_sim_queue_calls {
-	unsigned int nb_stop[2][TPH_SIM_QUEUES_MAX];
-	unsigned int nb_start[2][TPH_SIM_QUEUES_MAX];
-	int start_err; /* while non-zero, a start fails with this -errno */
-};
-
-/* Record a queue stop: the queue is stopped. */
-int tph_sim_queue_stop(struct tph_sim_queue_calls *c, struct rte_eth_dev *dev,
-		enum rte_eth_tph_queue_dir dir, uint16_t q);
-
-/* Record a queue start: started, or c->start_err (the queue stays stopped). */
-int tph_sim_queue_start(struct tph_sim_queue_calls *c, struct rte_eth_dev *dev,
-		enum rte_eth_tph_queue_dir dir, uint16_t q);
-
-/* Queue starts recorded, all queues. */
-unsigned int tph_sim_queue_restarts(const struct tph_sim_queue_calls *c);
 
 /*
  * Fill @p b with every Rx then every Tx queue below @p nb_q, on @p lcore_id,

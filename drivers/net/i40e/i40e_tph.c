@@ -6,42 +6,42 @@
  * i40e TPH, Device Specific mode: a queue binding becomes the CPUID field
  * and the TPH enables of the queue's LAN context in the HMC.
  *
- * Datasheet: Intel Ethernet Controller X710/XXV710/XL710 Datasheet
- * (332464, rev. 3.9), HMC chapter, "LAN Receive Queue Context" (CPUID at
- * bits 20:13, TPHRDesc 193, TPHWDesc 194, TPHData 195, TPHHead 196) and
- * "LAN Transmit Queue Context" (CPUID at bits 103:96, TPHRDesc 174,
- * TPHRPacket 175, TPHWDesc 176). The positions are those of the base
- * code's context tables; the datasheet text itself could not be consulted
- * for this work, so its section and table numbers are not given here.
+ * Context fields (LAN Rx queue context: CPUID bits 20:13, TPHRDesc 193,
+ * TPHWDesc 194, TPHData 195, TPHHead 196; LAN Tx queue context: CPUID
+ * bits 103:96, TPHRDesc 174, TPHRPacket 175, TPHWDesc 176) are checked
+ * against DPDK 22.11's base code context tables (i40e_lan_hmc.c). The
+ * X710/XL710 datasheet pages with these tables were not available to
+ * this work: no datasheet section is cited, and none is claimed.
  *
  * Which enables a binding sets: the steering tag names the CPU that
  * reads what the device writes (PCIe r6.x, 6.17.2), and ethdev binds an
  * Rx queue for its descriptor, header and payload writes and a Tx queue
- * for its descriptor write-backs (rte_ethdev_tph.h). Fetches (descriptor
- * and packet reads) are not steered. An unbound queue has CPUID 0 and no
- * TPH enable, so that it never tags its writes with tag 0 once the
- * requester runs in DS mode; while TPH is off the requester enable in the
- * TPH capability keeps every hint off the link (PCIe r6.x, 7.9.13.3),
- * whatever the context says.
+ * for its descriptor write-backs (rte_ethdev_tph.h). Fetches are not
+ * steered. An unbound queue has CPUID 0 and no TPH enable, so that it
+ * never tags its writes with tag 0 once the requester runs in DS mode.
  *
- * Processing hints: GLTPH_CTRL (0x000BE480, Desc_PH bits 10:9, Data_PH
- * bits 12:11 in i40e_register.h) is left at its reset value: its default
+ * Processing hints: GLTPH_CTRL is left at its reset value; its default
  * and whether a PF may write it were not found in a datasheet text.
  *
- * A context is read by the device when its queue is enabled, so a
- * binding of a running queue is loaded with a queue restart: stop, write
- * the context again (i40e_rx_queue_init(), as a runtime queue setup
- * does), start. Stopped queues of a started port get the context written
- * at once; a stopped port writes every context at its next start.
+ * When a binding reaches the device: the context is written while the
+ * queue is disabled (port start, queue start), never under a polling
+ * lcore, so this PMD never stops or starts a queue. A binding of a
+ * started queue is recorded as pending and loaded at the queue's next
+ * start (the application restarts it, e.g. rte_eth_dev_rx_queue_stop()
+ * and rte_eth_dev_rx_queue_start(), at a time no lcore polls it).
  */
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <bus_pci_driver.h>
 #include <ethdev_driver.h>
+#include <rte_bus.h>
 #include <rte_common.h>
+#include <rte_dev.h>
 #include <rte_lcore.h>
+#include <rte_tph.h>
 
 #include "i40e_logs.h"
 #include "base/i40e_type.h"
@@ -51,10 +51,14 @@
 
 #define I40E_TPH_NB_DIRS 2
 
+/* PCIe r6.x, 9.3.3: SR-IOV extended capability, Control and NumVFs. */
+#define I40E_TPH_SRIOV_CTRL 0x08
+#define I40E_TPH_SRIOV_CTRL_VF_ENABLE 0x1
+#define I40E_TPH_SRIOV_NUM_VFS 0x10
+
 struct i40e_tph_queue {
 	struct i40e_tph_ctx_tag want;   /* what the binding asks for */
-	struct i40e_tph_ctx_tag loaded; /* what the context was written with */
-	bool restarted;                 /* the last change restarted the queue */
+	struct i40e_tph_ctx_tag loaded; /* what the device took last */
 };
 
 struct i40e_tph_port {
@@ -93,30 +97,31 @@ i40e_tph_txq_ctx_set(struct i40e_hmc_obj_txq *ctx,
 	ctx->tphwdesc_ena = t->steered;
 }
 
-/* The state of an ethdev queue of a port in DS mode, or NULL. */
+/*
+ * The state of an ethdev queue of a port in DS mode, or NULL: the flow
+ * director queues (own VSI) are never steered.
+ */
 static struct i40e_tph_queue *
-i40e_tph_queue_of(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
-		uint16_t queue_id, const void *queue)
+i40e_tph_queue_of(const struct i40e_vsi *vsi, uint16_t port_id,
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id)
 {
 	struct i40e_tph_port *p;
-	struct rte_eth_dev_data *data;
-	void **queues;
-	uint16_t nb;
 
-	if (port_id >= RTE_MAX_ETHPORTS || queue_id >= RTE_MAX_QUEUES_PER_PORT)
+	if (vsi == NULL || vsi->type == I40E_VSI_FDIR ||
+			port_id >= RTE_MAX_ETHPORTS ||
+			queue_id >= RTE_MAX_QUEUES_PER_PORT)
 		return NULL;
 	p = &i40e_tph_ports[port_id];
-	data = rte_eth_devices[port_id].data;
-	if (p->queues[dir] == NULL || data == NULL)
-		return NULL;
-	queues = dir == RTE_ETH_TPH_QUEUE_RX ? data->rx_queues :
-		data->tx_queues;
-	nb = dir == RTE_ETH_TPH_QUEUE_RX ? data->nb_rx_queues :
-		data->nb_tx_queues;
-	/* The flow director queues share ids with ethdev queues. */
-	if (queues == NULL || queue_id >= nb || queues[queue_id] != queue)
+	if (p->queues[dir] == NULL)
 		return NULL;
 	return &p->queues[dir][queue_id];
+}
+
+static bool
+i40e_tph_tag_same(const struct i40e_tph_ctx_tag *a,
+		const struct i40e_tph_ctx_tag *b)
+{
+	return a->steered == b->steered && (!a->steered || a->tag == b->tag);
 }
 
 void
@@ -124,13 +129,23 @@ i40e_tph_rxq_ctx_fill(const struct i40e_rx_queue *rxq,
 		struct i40e_hmc_obj_rxq *ctx)
 {
 	static const struct i40e_tph_ctx_tag none;
-	struct i40e_tph_queue *s;
+	const struct i40e_tph_queue *s = i40e_tph_queue_of(rxq->vsi,
+		rxq->port_id, RTE_ETH_TPH_QUEUE_RX, rxq->queue_id);
 
-	s = i40e_tph_queue_of(rxq->port_id, RTE_ETH_TPH_QUEUE_RX,
-		rxq->queue_id, rxq);
 	i40e_tph_rxq_ctx_set(ctx, s != NULL ? &s->want : &none);
-	if (s != NULL)
-		s->loaded = s->want;
+}
+
+void
+i40e_tph_rxq_ctx_written(const struct i40e_rx_queue *rxq,
+		const struct i40e_hmc_obj_rxq *ctx)
+{
+	struct i40e_tph_queue *s = i40e_tph_queue_of(rxq->vsi, rxq->port_id,
+		RTE_ETH_TPH_QUEUE_RX, rxq->queue_id);
+
+	if (s == NULL)
+		return;
+	s->loaded.steered = ctx->tphwdesc_ena != 0;
+	s->loaded.tag = ctx->cpuid;
 }
 
 void
@@ -138,13 +153,56 @@ i40e_tph_txq_ctx_fill(const struct i40e_tx_queue *txq,
 		struct i40e_hmc_obj_txq *ctx)
 {
 	static const struct i40e_tph_ctx_tag none;
-	struct i40e_tph_queue *s;
+	const struct i40e_tph_queue *s = i40e_tph_queue_of(txq->vsi,
+		txq->port_id, RTE_ETH_TPH_QUEUE_TX, txq->queue_id);
 
-	s = i40e_tph_queue_of(txq->port_id, RTE_ETH_TPH_QUEUE_TX,
-		txq->queue_id, txq);
 	i40e_tph_txq_ctx_set(ctx, s != NULL ? &s->want : &none);
-	if (s != NULL)
-		s->loaded = s->want;
+}
+
+void
+i40e_tph_txq_ctx_written(const struct i40e_tx_queue *txq,
+		const struct i40e_hmc_obj_txq *ctx)
+{
+	struct i40e_tph_queue *s = i40e_tph_queue_of(txq->vsi, txq->port_id,
+		RTE_ETH_TPH_QUEUE_TX, txq->queue_id);
+
+	if (s == NULL)
+		return;
+	s->loaded.steered = ctx->tphwdesc_ena != 0;
+	s->loaded.tag = ctx->cpuid;
+}
+
+int
+i40e_tph_rxq_start(struct i40e_rx_queue *rxq)
+{
+	const struct i40e_tph_queue *s = i40e_tph_queue_of(rxq->vsi,
+		rxq->port_id, RTE_ETH_TPH_QUEUE_RX, rxq->queue_id);
+
+	if (s == NULL || i40e_tph_tag_same(&s->want, &s->loaded))
+		return 0;
+	/* What a runtime queue setup does to a stopped queue's context. */
+	if (i40e_rx_queue_init(rxq) != I40E_SUCCESS) {
+		PMD_DRV_LOG(ERR, "port %u rxq %u: writing its context with the TPH binding failed; the queue stays stopped",
+			rxq->port_id, rxq->queue_id);
+		return -EIO;
+	}
+	return 0;
+}
+
+int
+i40e_tph_txq_start(struct i40e_tx_queue *txq)
+{
+	const struct i40e_tph_queue *s = i40e_tph_queue_of(txq->vsi,
+		txq->port_id, RTE_ETH_TPH_QUEUE_TX, txq->queue_id);
+
+	if (s == NULL || i40e_tph_tag_same(&s->want, &s->loaded))
+		return 0;
+	if (i40e_tx_queue_init(txq) != I40E_SUCCESS) {
+		PMD_DRV_LOG(ERR, "port %u txq %u: writing its context with the TPH binding failed; the queue stays stopped",
+			txq->port_id, txq->queue_id);
+		return -EIO;
+	}
+	return 0;
 }
 
 static void
@@ -185,110 +243,69 @@ i40e_tph_queue_check(const struct rte_eth_dev *dev,
 	return 0;
 }
 
-/* Write the context of a queue again, with its binding (queue disabled). */
-static int
-i40e_tph_ctx_write(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
-		uint16_t queue_id)
+/* The queue runs with a context that lacks its binding. */
+static bool
+i40e_tph_pending(const struct rte_eth_dev *dev,
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
+		const struct i40e_tph_queue *s)
 {
-	int ret;
+	const uint8_t *state = dir == RTE_ETH_TPH_QUEUE_RX ?
+		dev->data->rx_queue_state : dev->data->tx_queue_state;
 
-	if (dir == RTE_ETH_TPH_QUEUE_RX)
-		ret = i40e_rx_queue_init(dev->data->rx_queues[queue_id]);
-	else
-		ret = i40e_tx_queue_init(dev->data->tx_queues[queue_id]);
-	return ret == I40E_SUCCESS ? 0 : -EIO;
+	return dev->data->dev_started &&
+		state[queue_id] == RTE_ETH_QUEUE_STATE_STARTED &&
+		!i40e_tph_tag_same(&s->want, &s->loaded);
 }
 
-static int
-i40e_tph_queue_stop(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
-		uint16_t queue_id)
+/* VFs enabled now, in the SR-IOV capability (also sriov_numvfs VFs). */
+static uint16_t
+i40e_tph_vfs_enabled(struct rte_eth_dev *dev)
 {
-	if (dir == RTE_ETH_TPH_QUEUE_RX)
-		return dev->dev_ops->rx_queue_stop(dev, queue_id);
-	return dev->dev_ops->tx_queue_stop(dev, queue_id);
-}
+	struct i40e_pf *pf = I40E_DEV_PRIVATE_TO_PF(dev->data->dev_private);
+	struct rte_pci_device *pci;
+	uint16_t ctrl = 0, num_vfs = 0;
+	off_t pos;
 
-static int
-i40e_tph_queue_start(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
-		uint16_t queue_id)
-{
-	if (dir == RTE_ETH_TPH_QUEUE_RX)
-		return dev->dev_ops->rx_queue_start(dev, queue_id);
-	return dev->dev_ops->tx_queue_start(dev, queue_id);
+	if (pf->vf_num > 0)
+		return pf->vf_num;
+	if (dev->device == NULL || rte_dev_bus(dev->device) == NULL ||
+			strcmp(rte_bus_name(rte_dev_bus(dev->device)), "pci") != 0)
+		return 0;
+	pci = RTE_ETH_DEV_TO_PCI(dev);
+	pos = rte_pci_find_ext_capability(pci, RTE_PCI_EXT_CAP_ID_SRIOV);
+	if (pos <= 0 ||
+			rte_pci_read_config(pci, &ctrl, sizeof(ctrl),
+				pos + I40E_TPH_SRIOV_CTRL) != sizeof(ctrl) ||
+			rte_pci_read_config(pci, &num_vfs, sizeof(num_vfs),
+				pos + I40E_TPH_SRIOV_NUM_VFS) != sizeof(num_vfs))
+		return 0;
+	return (ctrl & I40E_TPH_SRIOV_CTRL_VF_ENABLE) != 0 ? num_vfs : 0;
 }
 
 /*
- * Bring a queue's context in line with its binding. A running queue is
- * restarted. Every failure is logged here; a queue that cannot be started
- * again is said to be stopped, and its context is left without a tag so
- * that a later start by the application does not steer it unbound.
+ * The PF host code (i40e_pf.c) writes its VFs' Rx contexts with the TPH
+ * enables set and CPUID 0; whether the PF's requester enable governs VF
+ * requests was not found in a datasheet text, so no TPH with VFs.
  */
 static int
-i40e_tph_queue_reload(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
-		uint16_t queue_id, struct i40e_tph_queue *s)
+i40e_tph_vf_check(struct rte_eth_dev *dev)
 {
-	uint16_t port_id = dev->data->port_id;
-	uint8_t *state = dir == RTE_ETH_TPH_QUEUE_RX ?
-		dev->data->rx_queue_state : dev->data->tx_queue_state;
-	bool running;
-	int ret;
+	uint16_t nb_vfs = i40e_tph_vfs_enabled(dev);
 
-	s->restarted = false;
-	if (!dev->data->dev_started ||
-			memcmp(&s->want, &s->loaded, sizeof(s->want)) == 0)
+	if (nb_vfs == 0)
 		return 0;
-	running = state[queue_id] == RTE_ETH_QUEUE_STATE_STARTED;
-	if (running) {
-		ret = i40e_tph_queue_stop(dev, dir, queue_id);
-		if (ret != 0) {
-			PMD_DRV_LOG(ERR, "port %u %s %u: cannot stop the queue to load its TPH tag: %s; it runs with its previous tag",
-				port_id, i40e_tph_dir_name(dir), queue_id,
-				strerror(-ret));
-			s->want = s->loaded;
-			return ret;
-		}
-	}
-	ret = i40e_tph_ctx_write(dev, dir, queue_id);
-	if (ret != 0) {
-		PMD_DRV_LOG(ERR, "port %u %s %u: writing the queue context failed%s",
-			port_id, i40e_tph_dir_name(dir), queue_id,
-			running ? "; the queue is STOPPED" : "");
-		return ret;
-	}
-	if (!running)
-		return 0;
-	ret = i40e_tph_queue_start(dev, dir, queue_id);
-	if (ret != 0) {
-		PMD_DRV_LOG(ERR, "port %u %s %u: restart after loading its TPH tag failed: %s; the queue is STOPPED",
-			port_id, i40e_tph_dir_name(dir), queue_id,
-			strerror(-ret));
-		memset(&s->want, 0, sizeof(s->want));
-		if (i40e_tph_ctx_write(dev, dir, queue_id) != 0)
-			PMD_DRV_LOG(ERR, "port %u %s %u: clearing its TPH tag failed",
-				port_id, i40e_tph_dir_name(dir), queue_id);
-		return ret;
-	}
-	s->restarted = true;
-	return 0;
+	PMD_DRV_LOG(INFO, "port %u: no TPH while the PF hosts %u VFs: VF queue contexts would tag their writes with tag 0",
+		dev->data->port_id, nb_vfs);
+	return -ENOTSUP;
 }
 
 int
 i40e_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes)
 {
-	struct i40e_pf *pf = I40E_DEV_PRIVATE_TO_PF(dev->data->dev_private);
-
 	*modes = 0;
-	/*
-	 * The PF host code (i40e_pf.c) writes its VFs' Rx contexts with the
-	 * TPH enables set and CPUID 0; whether the PF's requester enable
-	 * governs VF requests was not found in the datasheet text.
-	 */
-	if (pf->vf_num > 0) {
-		PMD_DRV_LOG(INFO, "port %u: no TPH while the PF hosts %u VFs: VF queue contexts would tag their writes with tag 0",
-			dev->data->port_id, pf->vf_num);
+	if (i40e_tph_vf_check(dev) != 0)
 		return 0;
-	}
-	*modes = RTE_TPH_CAP_MODE_DS | RTE_ETH_TPH_PMD_QUEUE_RESTART;
+	*modes = RTE_TPH_CAP_MODE_DS | RTE_ETH_TPH_PMD_LOADS_AT_QUEUE_START;
 	return 0;
 }
 
@@ -300,6 +317,8 @@ i40e_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
 
 	switch (mode) {
 	case RTE_TPH_MODE_DS:
+		if (i40e_tph_vf_check(dev) != 0)
+			return -ENOTSUP;
 		for (dir = 0; dir < I40E_TPH_NB_DIRS; dir++) {
 			if (p->queues[dir] != NULL)
 				continue;
@@ -312,7 +331,7 @@ i40e_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
 		}
 		break;
 	case RTE_TPH_MODE_OFF:
-		/* ethdev unbound every queue first: contexts are unsteered. */
+		/* ethdev unbound every queue first; TPH off hides the rest. */
 		i40e_tph_port_free(p);
 		break;
 	default:
@@ -324,21 +343,54 @@ i40e_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
 	return 0;
 }
 
+/* One tag lookup for @p n bindings; tags must fit the 8-bit CPUID. */
+static int
+i40e_tph_tags_get(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_binding *bindings, uint16_t n,
+		uint8_t *tags)
+{
+	uint16_t port_id = dev->data->port_id;
+	struct rte_tph_st_query *q;
+	uint16_t i;
+	int ret;
+
+	q = calloc(n, sizeof(*q));
+	if (q == NULL)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		q[i].lcore_id = bindings[i].lcore_id;
+		q[i].mem_type = bindings[i].mem_type;
+	}
+	ret = rte_tph_get_st(dev->device, q, n);
+	if (ret < 0)
+		PMD_DRV_LOG(ERR, "port %u: TPH bind: no steering tags for the %u queues (first: lcore %u): %s",
+			port_id, n, bindings[0].lcore_id, strerror(-ret));
+	for (i = 0; ret >= 0 && i < n; i++) {
+		if (q[i].st > UINT8_MAX) {
+			PMD_DRV_LOG(ERR, "port %u: TPH bind: tag 0x%x of lcore %u does not fit the 8-bit CPUID field",
+				port_id, q[i].st, bindings[i].lcore_id);
+			ret = -ERANGE;
+		}
+		tags[i] = (uint8_t)q[i].st;
+	}
+	free(q);
+	return ret < 0 ? ret : 0;
+}
+
 int
 i40e_tph_queues_bind(struct rte_eth_dev *dev,
 		const struct rte_eth_tph_queue_binding *bindings, uint16_t n)
 {
 	struct i40e_tph_port *p = &i40e_tph_ports[dev->data->port_id];
-	uint16_t port_id = dev->data->port_id;
 	const struct rte_eth_tph_queue_binding *b;
-	struct rte_tph_st_query *q;
 	struct i40e_tph_queue *s;
+	uint8_t *tags;
 	uint16_t i;
-	int ret, r;
+	int ret;
 
 	if (p->mode != RTE_TPH_MODE_DS) {
 		PMD_DRV_LOG(ERR, "port %u: TPH bind: port is not in ds mode",
-			port_id);
+			dev->data->port_id);
 		return -ENOTSUP;
 	}
 	for (i = 0; i < n; i++) {
@@ -347,43 +399,23 @@ i40e_tph_queues_bind(struct rte_eth_dev *dev,
 		if (ret != 0)
 			return ret;
 	}
-	q = calloc(n, sizeof(*q));
-	if (q == NULL)
+	tags = malloc(n);
+	if (tags == NULL)
 		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		q[i].lcore_id = bindings[i].lcore_id;
-		q[i].mem_type = bindings[i].mem_type;
-	}
-	/* One lookup for every queue; no context changes unless all fit. */
-	ret = rte_tph_get_st(dev->device, q, n);
-	if (ret < 0) {
-		PMD_DRV_LOG(ERR, "port %u: TPH bind: no steering tags for the %u queues (first: lcore %u): %s",
-			port_id, n, bindings[0].lcore_id, strerror(-ret));
-		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		if (q[i].st > UINT8_MAX) {
-			PMD_DRV_LOG(ERR, "port %u: TPH bind: tag 0x%x of lcore %u does not fit the 8-bit CPUID field",
-				port_id, q[i].st, bindings[i].lcore_id);
-			ret = -ERANGE;
-			goto out;
-		}
-	}
-	for (i = 0; i < n; i++) {
+	/* One lookup for every queue; nothing is recorded unless all fit. */
+	ret = i40e_tph_tags_get(dev, bindings, n, tags);
+	for (i = 0; ret == 0 && i < n; i++) {
 		b = &bindings[i];
 		s = &p->queues[b->dir][b->queue_id];
 		s->want.steered = true;
-		s->want.tag = (uint8_t)q[i].st;
-		r = i40e_tph_queue_reload(dev, b->dir, b->queue_id, s);
-		if (r != 0 && ret == 0)
-			ret = r;
-		PMD_DRV_LOG(DEBUG, "port %u %s %u: lcore %u (CPU %u), tag 0x%02x%s",
-			port_id, i40e_tph_dir_name(b->dir), b->queue_id,
-			b->lcore_id, q[i].cpu, q[i].st,
-			s->restarted ? ", queue restarted" : "");
+		s->want.tag = tags[i];
+		PMD_DRV_LOG(DEBUG, "port %u %s %u: lcore %u, tag 0x%02x%s",
+			dev->data->port_id, i40e_tph_dir_name(b->dir),
+			b->queue_id, b->lcore_id, tags[i],
+			i40e_tph_pending(dev, b->dir, b->queue_id, s) ?
+			", pending until the queue starts again" : "");
 	}
-out:
-	free(q);
+	free(tags);
 	return ret;
 }
 
@@ -400,14 +432,15 @@ i40e_tph_queues_unbind(struct rte_eth_dev *dev,
 	for (i = 0; i < n; i++) {
 		r = i40e_tph_queue_check(dev, queues[i].dir,
 			queues[i].queue_id, "unbind");
-		if (r == 0 && p->queues[queues[i].dir] != NULL) {
-			s = &p->queues[queues[i].dir][queues[i].queue_id];
-			memset(&s->want, 0, sizeof(s->want));
-			r = i40e_tph_queue_reload(dev, queues[i].dir,
-				queues[i].queue_id, s);
+		if (r != 0) {
+			if (ret == 0)
+				ret = r;
+			continue;
 		}
-		if (r != 0 && ret == 0)
-			ret = r;
+		if (p->queues[queues[i].dir] == NULL)
+			continue;
+		s = &p->queues[queues[i].dir][queues[i].queue_id];
+		memset(&s->want, 0, sizeof(s->want));
 	}
 	return ret;
 }
@@ -430,8 +463,55 @@ i40e_tph_queue_info_get(struct rte_eth_dev *dev,
 	s = &p->queues[dir][queue_id];
 	info->st_valid = s->loaded.steered;
 	info->st = s->loaded.steered ? s->loaded.tag : 0;
-	info->restarted = s->restarted;
+	info->pending = i40e_tph_pending(dev, dir, queue_id, s);
 	return 0;
+}
+
+/* The bindings of one direction that ethdev holds, into @p b. */
+static uint16_t
+i40e_tph_recorded(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
+		struct rte_eth_tph_queue_binding *b)
+{
+	struct rte_eth_tph_queue_info qi;
+	uint16_t nb = dir == RTE_ETH_TPH_QUEUE_RX ? dev->data->nb_rx_queues :
+		dev->data->nb_tx_queues;
+	uint16_t q, n = 0;
+
+	for (q = 0; q < nb; q++) {
+		if (rte_eth_dev_tph_queue_info_get(dev->data->port_id, q, dir,
+				&qi) != 0 || !qi.bound)
+			continue;
+		b[n].dir = dir;
+		b[n].queue_id = q;
+		b[n].lcore_id = qi.lcore_id;
+		b[n].mem_type = qi.mem_type;
+		n++;
+	}
+	return n;
+}
+
+void
+i40e_tph_dev_start(struct rte_eth_dev *dev)
+{
+	struct i40e_tph_port *p = &i40e_tph_ports[dev->data->port_id];
+	struct rte_eth_tph_queue_binding *b;
+	unsigned int dir;
+	uint16_t n;
+
+	if (p->mode != RTE_TPH_MODE_DS)
+		return;
+	for (dir = 0; dir < I40E_TPH_NB_DIRS; dir++)
+		memset(p->queues[dir], 0,
+			RTE_MAX_QUEUES_PER_PORT * sizeof(*p->queues[dir]));
+	b = calloc(2u * RTE_MAX_QUEUES_PER_PORT, sizeof(*b));
+	if (b == NULL)
+		return;
+	n = i40e_tph_recorded(dev, RTE_ETH_TPH_QUEUE_RX, b);
+	n += i40e_tph_recorded(dev, RTE_ETH_TPH_QUEUE_TX, b + n);
+	/* A refusal leaves them unsteered; ethdev reports it after start. */
+	if (n > 0)
+		(void)i40e_tph_queues_bind(dev, b, n);
+	free(b);
 }
 
 void

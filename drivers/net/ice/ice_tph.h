@@ -9,13 +9,13 @@
  * PCIe TPH steering tags for ice ports (E810), Device Specific mode.
  *
  * The device has no ST table: each LAN queue takes its tag from the 8-bit
- * CPUID field of its queue context, next to per-queue TPH enables (E810
- * datasheet, LAN Rx queue context and LAN Tx queue context tables; bit
- * positions as in the base code's ice_rlan_ctx_info and
- * ice_tlan_ctx_info). The PMD writes a queue's context whenever it starts
- * the queue (ice_rx_queue_start() through QRX_CONTEXT registers,
- * ice_tx_queue_start() through the add-Tx-queue admin command), so a tag
- * reaches a running queue through a queue restart.
+ * CPUID field of its queue context, next to per-queue TPH enables. Bit
+ * positions are checked against DPDK 22.11's base code
+ * (ice_rlan_ctx_info, ice_tlan_ctx_info); the datasheet sections were not
+ * available to this work and are not cited. The PMD writes a context
+ * whenever it starts the queue (ice_rx_queue_start(), ice_tx_queue_start()),
+ * so a binding takes effect when its queue starts: this PMD never stops
+ * or starts a queue itself.
  */
 
 #include <stdbool.h>
@@ -23,7 +23,6 @@
 
 #include <ethdev_driver.h>
 #include <rte_ethdev_tph.h>
-#include <rte_tph.h>
 
 #include "base/ice_type.h"
 #include "ice_rxtx.h"
@@ -45,21 +44,33 @@ void ice_tph_rlan_ctx_set(struct ice_rlan_ctx *ctx,
 
 /**
  * Set the TPH fields of a Tx queue context: CPUID and the descriptor
- * write-back enable; descriptor and data fetch enables are cleared. Not
- * steered: CPUID 0 and every TPH enable cleared.
+ * write-back enable; the descriptor and packet fetch enables are cleared.
+ * Not steered: CPUID 0 and every TPH enable cleared.
  */
 void ice_tph_tlan_ctx_set(struct ice_tlan_ctx *ctx,
 		const struct ice_tph_ctx_tag *t);
 
+#ifdef RTE_LIB_TPH
+
 /*
- * Called by the queue start code while it builds a context: put the
- * queue's binding in it and note it as loaded. Queues that are not ethdev
- * queues of their port (flow director) are unsteered.
+ * ice_rx_queue_start()/ice_tx_queue_start() put the queue's binding in
+ * the context they build (ctx_fill) and, once the device took the
+ * context, note what it holds (ctx_written).
  */
 void ice_tph_rxq_ctx_fill(const struct ice_rx_queue *rxq,
 		struct ice_rlan_ctx *ctx);
+void ice_tph_rxq_ctx_written(const struct ice_rx_queue *rxq,
+		const struct ice_rlan_ctx *ctx);
 void ice_tph_txq_ctx_fill(const struct ice_tx_queue *txq,
 		struct ice_tlan_ctx *ctx);
+void ice_tph_txq_ctx_written(const struct ice_tx_queue *txq,
+		const struct ice_tlan_ctx *ctx);
+
+/*
+ * dev_start, before the queues start: take the bindings ethdev
+ * recorded while the port was stopped, so that the contexts get them.
+ */
+void ice_tph_dev_start(struct rte_eth_dev *dev);
 
 /* eth_dev_ops TPH callbacks (see ethdev_driver.h). */
 int ice_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes);
@@ -74,5 +85,43 @@ int ice_tph_queue_info_get(struct rte_eth_dev *dev,
 
 /** Forget the port's TPH state (dev_close). */
 void ice_tph_dev_close(struct rte_eth_dev *dev);
+
+#else /* DPDK built without lib/tph: contexts stay unsteered. */
+
+static inline void
+ice_tph_rxq_ctx_fill(__rte_unused const struct ice_rx_queue *rxq,
+		__rte_unused struct ice_rlan_ctx *ctx)
+{
+}
+
+static inline void
+ice_tph_rxq_ctx_written(__rte_unused const struct ice_rx_queue *rxq,
+		__rte_unused const struct ice_rlan_ctx *ctx)
+{
+}
+
+static inline void
+ice_tph_txq_ctx_fill(__rte_unused const struct ice_tx_queue *txq,
+		__rte_unused struct ice_tlan_ctx *ctx)
+{
+}
+
+static inline void
+ice_tph_txq_ctx_written(__rte_unused const struct ice_tx_queue *txq,
+		__rte_unused const struct ice_tlan_ctx *ctx)
+{
+}
+
+static inline void
+ice_tph_dev_start(__rte_unused struct rte_eth_dev *dev)
+{
+}
+
+static inline void
+ice_tph_dev_close(__rte_unused struct rte_eth_dev *dev)
+{
+}
+
+#endif /* RTE_LIB_TPH */
 
 #endif /* ICE_TPH_H */
