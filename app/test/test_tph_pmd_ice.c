@@ -489,12 +489,12 @@ test_ice_tph_tx_bind(void)
 		return TEST_FAILED;
 	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 1, main_lcore,
 		RTE_TPH_MEM_PERSISTENT), "bind txq 1");
-	if (info_is(RTE_ETH_TPH_QUEUE_TX, 1, false, 0, true) != TEST_SUCCESS ||
-			tx_ctx_is(1, true, tag) != TEST_SUCCESS)
+	if (info_is(RTE_ETH_TPH_QUEUE_TX, 1, false, 0, true) != TEST_SUCCESS)
 		return TEST_FAILED;
 	TEST_ASSERT_EQUAL(ice_tx_queue_start(port, 1), -EIO,
 		"Tx start without firmware");
-	if (info_is(RTE_ETH_TPH_QUEUE_TX, 1, false, 0, true) != TEST_SUCCESS)
+	if (info_is(RTE_ETH_TPH_QUEUE_TX, 1, false, 0, true) != TEST_SUCCESS ||
+			tx_ctx_is(1, true, tag) != TEST_SUCCESS)
 		return TEST_FAILED;
 	txq_started(1);
 	if (info_is(RTE_ETH_TPH_QUEUE_TX, 1, true, tag, false) != TEST_SUCCESS)
