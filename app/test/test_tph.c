@@ -1173,72 +1173,97 @@ test_tph_owner(void)
 	return TEST_SUCCESS;
 }
 
-/* The sentence for err and the request why, compared whole. */
-static int
-check_refusal(int err, enum rte_tph_op op, enum rte_tph_mode mode,
-		unsigned int cpu, const char *expected)
-{
-	struct rte_tph_refusal why = {
-		.op = op,
-		.mode = mode,
-		.lcore_id = RTE_TPH_LCORE_NONE,
-		.cpu = cpu,
-	};
-	char buf[RTE_TPH_STRERROR_LEN];
-
-	rte_tph_strerror(err, &why, buf, sizeof(buf));
-	TEST_ASSERT(strcmp(buf, expected) == 0,
-		"errno %d op %d: \"%s\", expected \"%s\"", err, op, buf, expected);
-	/* Positive and negative errno give the same text. */
-	rte_tph_strerror(-err, &why, buf, sizeof(buf));
-	TEST_ASSERT(strcmp(buf, expected) == 0, "errno %d: \"%s\"", -err, buf);
-	return TEST_SUCCESS;
-}
-
-#define CHECK_REFUSAL(err, op, mode, cpu, text) do { \
-	if (check_refusal(err, op, mode, cpu, text) != TEST_SUCCESS) \
-		return TEST_FAILED; \
-} while (0)
+/* One errno, the request it answers and the sentence expected. */
+struct refusal_case {
+	int err;
+	enum rte_tph_op op;
+	enum rte_tph_mode mode;
+	unsigned int cpu;
+	const char *text;
+};
 
 /*
  * Each errno of the kernel contract (tph-uapi.md, and the kernel series'
  * -ENODATA/-EIO/-ENODEV from the ACPI _DSM lookup), with the request it
  * answers, reads as a sentence naming what to change.
  */
+static const struct refusal_case refusal_cases[] = {
+	{ -ENODATA, RTE_TPH_OP_GET_ST, RTE_TPH_MODE_DS, 3,
+		"firmware (_DSM) has no steering tag for CPU 3"
+	},
+	{ -ENODATA, RTE_TPH_OP_SET_ST, RTE_TPH_MODE_IV, RTE_TPH_CPU_NONE,
+		"firmware (_DSM) has no steering tag for one of the requested CPUs"
+	},
+	{ -EPERM, RTE_TPH_OP_ENABLE, RTE_TPH_MODE_DS, RTE_TPH_CPU_NONE,
+		"the kernel does not allow device specific mode (vfio-pci enable_unsafe_tph_ds_mode)"
+	},
+	{ -EPERM, RTE_TPH_OP_SET_ST, RTE_TPH_MODE_IV, 2,
+		"CPU 2 is outside the CPUs this process may use (its cpuset)"
+	},
+	{ -EPERM, RTE_TPH_OP_GET_ST, RTE_TPH_MODE_DS, RTE_TPH_CPU_NONE,
+		"a requested CPU is outside the CPUs this process may use (its cpuset)"
+	},
+	{ -EOPNOTSUPP, RTE_TPH_OP_ENABLE, RTE_TPH_MODE_IV, RTE_TPH_CPU_NONE,
+		"the root port does not complete TPH, or TPH is off in the kernel (pci=notph)"
+	},
+	{ -EINVAL, RTE_TPH_OP_ENABLE, RTE_TPH_MODE_DS, RTE_TPH_CPU_NONE,
+		"the device does not support ds mode"
+	},
+	{ -EINVAL, RTE_TPH_OP_SET_ST, RTE_TPH_MODE_IV, 9,
+		"the kernel refused the request: CPU 9 is offline or not a CPU of this system"
+	},
+	{ -ENODEV, RTE_TPH_OP_GET_ST, RTE_TPH_MODE_DS, 1,
+		"firmware has no steering tag method (ACPI _DSM) for this device, or no ACPI processor for CPU 1"
+	},
+	{ -EIO, RTE_TPH_OP_GET_ST, RTE_TPH_MODE_DS, 1,
+		"firmware (_DSM) failed to return a steering tag for CPU 1"
+	},
+	{ -EIO, RTE_TPH_OP_ENABLE, RTE_TPH_MODE_IV, RTE_TPH_CPU_NONE,
+		"Input/output error"
+	},
+	{ -ENOTTY, RTE_TPH_OP_OTHER, RTE_TPH_MODE_OFF, RTE_TPH_CPU_NONE,
+		"the kernel has no VFIO TPH interface (VFIO_DEVICE_PCI_TPH): boot a kernel with the TPH series"
+	},
+	{ -ENOTSUP, RTE_TPH_OP_OTHER, RTE_TPH_MODE_OFF, RTE_TPH_CPU_NONE,
+		"the device has no TPH support here (no TPH Requester capability, not bound to vfio-pci, or a kernel without VFIO TPH)"
+	},
+	{ -E_RTE_SECONDARY, RTE_TPH_OP_ENABLE, RTE_TPH_MODE_IV, RTE_TPH_CPU_NONE,
+		"TPH state belongs to the primary process; a secondary process cannot change it"
+	},
+	{ -EBUSY, RTE_TPH_OP_SET_ST, RTE_TPH_MODE_IV, RTE_TPH_CPU_NONE,
+		"the device is used by a port: change its TPH through the port (rte_eth_dev_tph_* calls, testpmd 'port config ... tph')"
+	},
+};
+
+/* The sentence for a case, compared whole, for errno < 0 and > 0. */
+static int
+check_refusal(const struct refusal_case *c)
+{
+	struct rte_tph_refusal why = {
+		.op = c->op,
+		.mode = c->mode,
+		.lcore_id = RTE_TPH_LCORE_NONE,
+		.cpu = c->cpu,
+	};
+	char buf[RTE_TPH_STRERROR_LEN];
+
+	rte_tph_strerror(c->err, &why, buf, sizeof(buf));
+	TEST_ASSERT(strcmp(buf, c->text) == 0, "errno %d op %d: \"%s\", expected \"%s\"",
+		c->err, c->op, buf, c->text);
+	rte_tph_strerror(-c->err, &why, buf, sizeof(buf));
+	TEST_ASSERT(strcmp(buf, c->text) == 0, "errno %d: \"%s\"", -c->err, buf);
+	return TEST_SUCCESS;
+}
+
 static int
 test_tph_strerror(void)
 {
-	const unsigned int none = RTE_TPH_CPU_NONE;
 	char buf[RTE_TPH_STRERROR_LEN];
+	unsigned int i;
 
-	CHECK_REFUSAL(-ENODATA, RTE_TPH_OP_GET_ST, RTE_TPH_MODE_DS, 3,
-		"firmware (_DSM) has no steering tag for CPU 3");
-	CHECK_REFUSAL(-ENODATA, RTE_TPH_OP_SET_ST, RTE_TPH_MODE_IV, none,
-		"firmware (_DSM) has no steering tag for one of the requested CPUs");
-	CHECK_REFUSAL(-EPERM, RTE_TPH_OP_ENABLE, RTE_TPH_MODE_DS, none,
-		"the kernel does not allow device specific mode (vfio-pci enable_unsafe_tph_ds_mode)");
-	CHECK_REFUSAL(-EPERM, RTE_TPH_OP_SET_ST, RTE_TPH_MODE_IV, 2,
-		"CPU 2 is outside the CPUs this process may use (its cpuset)");
-	CHECK_REFUSAL(-EPERM, RTE_TPH_OP_GET_ST, RTE_TPH_MODE_DS, none,
-		"a requested CPU is outside the CPUs this process may use (its cpuset)");
-	CHECK_REFUSAL(-EOPNOTSUPP, RTE_TPH_OP_ENABLE, RTE_TPH_MODE_IV, none,
-		"the root port does not complete TPH, or TPH is off in the kernel (pci=notph)");
-	CHECK_REFUSAL(-EINVAL, RTE_TPH_OP_ENABLE, RTE_TPH_MODE_DS, none,
-		"the device does not support ds mode");
-	CHECK_REFUSAL(-EINVAL, RTE_TPH_OP_SET_ST, RTE_TPH_MODE_IV, 9,
-		"the kernel refused the request: CPU 9 is offline or not a CPU of this system");
-	CHECK_REFUSAL(-ENODEV, RTE_TPH_OP_GET_ST, RTE_TPH_MODE_DS, 1,
-		"firmware has no steering tag method (ACPI _DSM) for this device, or no ACPI processor for CPU 1");
-	CHECK_REFUSAL(-EIO, RTE_TPH_OP_GET_ST, RTE_TPH_MODE_DS, 1,
-		"firmware (_DSM) failed to return a steering tag for CPU 1");
-	CHECK_REFUSAL(-ENOTTY, RTE_TPH_OP_OTHER, RTE_TPH_MODE_OFF, none,
-		"the kernel has no VFIO TPH interface (VFIO_DEVICE_PCI_TPH): boot a kernel with the TPH series");
-	CHECK_REFUSAL(-ENOTSUP, RTE_TPH_OP_OTHER, RTE_TPH_MODE_OFF, none,
-		"the device has no TPH support here (no TPH Requester capability, not bound to vfio-pci, or a kernel without VFIO TPH)");
-	CHECK_REFUSAL(-E_RTE_SECONDARY, RTE_TPH_OP_ENABLE, RTE_TPH_MODE_IV, none,
-		"TPH state belongs to the primary process; a secondary process cannot change it");
-	CHECK_REFUSAL(-EBUSY, RTE_TPH_OP_SET_ST, RTE_TPH_MODE_IV, none,
-		"the device is used by a port: change its TPH through the port (rte_eth_dev_tph_* calls, testpmd 'port config ... tph')");
+	for (i = 0; i < RTE_DIM(refusal_cases); i++)
+		if (check_refusal(&refusal_cases[i]) != TEST_SUCCESS)
+			return TEST_FAILED;
 
 	/* No context, a short buffer, no buffer. */
 	TEST_ASSERT(strcmp(rte_tph_strerror(-ENODATA, NULL, buf, sizeof(buf)),
@@ -1575,6 +1600,7 @@ check_tel_info_a(const struct rte_tel_data *d)
 	TEST_ASSERT_EQUAL(d->type, RTE_TEL_DICT, "info is not a dictionary");
 	TEL_ASSERT_STR(d, "name", "tph_sim_a");
 	TEL_ASSERT_STR(d, "mode", "iv");
+	TEL_ASSERT_STR(d, "owner", "");
 	TEL_ASSERT_STR(d, "st_location", "msix");
 	TEL_ASSERT_U64(d, "st_table_size", 16);
 	TEL_ASSERT_INT(d, "extended", 1);
@@ -1617,6 +1643,7 @@ check_tel_info_b(const struct rte_tel_data *d)
 
 	TEL_ASSERT_STR(d, "name", "tph_sim_b");
 	TEL_ASSERT_STR(d, "mode", "off");
+	TEL_ASSERT_STR(d, "owner", "ethdev port 2");
 	TEL_ASSERT_STR(d, "st_location", "cap");
 	TEL_ASSERT_U64(d, "st_table_size", 8);
 	TEL_ASSERT_INT(d, "extended", 0);
@@ -1677,6 +1704,7 @@ test_tph_telemetry(void)
 	ents[0] = st_entry(4, RTE_TPH_MEM_VOLATILE, main_lcore);
 	ents[1] = st_entry(1, RTE_TPH_MEM_PERSISTENT, main_lcore);
 	ASSERT_ERR(rte_tph_set_st(&sim_a.dev, ents, 2), 0);
+	ASSERT_ERR(rte_tph_dev_claim(&sim_b.dev, "ethdev port 2"), 0);
 	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &tph_sim_ops), 0);
 	ASSERT_ERR(rte_tph_dev_unregister(&sim_c.dev), 0);
 

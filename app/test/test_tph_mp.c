@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <libgen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,11 +73,8 @@ static int
 mp_secondary_run(void)
 {
 	char prefix[PATH_MAX], lcore[16], prefix_arg[PATH_MAX + 16];
-	char *argv[] = {
-		(char *)"dpdk-test-secondary", (char *)"--proc-type=secondary",
-		prefix_arg, (char *)"--no-pci", (char *)"-l", lcore,
-		(char *)"--log-level=lib.tph:info", NULL,
-	};
+	char *argv[8];
+	unsigned int argc = 0;
 	int status;
 	pid_t pid;
 
@@ -84,6 +82,14 @@ mp_secondary_run(void)
 	snprintf(prefix_arg, sizeof(prefix_arg), "--file-prefix=%s",
 		basename(prefix));
 	snprintf(lcore, sizeof(lcore), "%u", rte_get_main_lcore());
+	argv[argc++] = (char *)(uintptr_t)"dpdk-test-secondary";
+	argv[argc++] = (char *)(uintptr_t)"--proc-type=secondary";
+	argv[argc++] = prefix_arg;
+	argv[argc++] = (char *)(uintptr_t)"--no-pci";
+	argv[argc++] = (char *)(uintptr_t)"-l";
+	argv[argc++] = lcore;
+	argv[argc++] = (char *)(uintptr_t)"--log-level=lib.tph:info";
+	argv[argc] = NULL;
 	fflush(stdout);
 	pid = fork();
 	if (pid < 0)

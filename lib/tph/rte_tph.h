@@ -29,8 +29,9 @@
  * One process owns the TPH state of a device: the primary. Its state
  * (mode, programmed entries, counters) lives in shared memory, so the
  * query functions give the same answers in secondary processes; every
- * function that changes a device fails there with -E_RTE_SECONDARY and
- * sends nothing to the kernel.
+ * function that changes a device or reaches the kernel (including
+ * rte_tph_get_st()) fails there with -E_RTE_SECONDARY and sends nothing
+ * to the kernel.
  *
  * While a device is claimed by a driver layer (ethdev claims the device
  * of a port that uses TPH, see rte_tph_driver.h), the device-level
@@ -176,7 +177,8 @@ struct rte_tph_stats {
  *   Filled with the capability.
  * @return
  *   0 on success; -EINVAL on NULL argument; -ENOTSUP if no bus provides
- *   TPH for this device; -ENODEV if the device was removed; another
+ *   TPH for this device (also once it was removed); -ENODEV in a
+ *   secondary process if the primary removed it; another
  *   negative errno from the backend.
  */
 __rte_experimental
@@ -198,8 +200,9 @@ int rte_tph_cap_get(const struct rte_device *dev, struct rte_tph_cap *cap);
  *   RTE_TPH_MODE_IV or RTE_TPH_MODE_DS.
  * @return
  *   0 on success; -EINVAL on bad argument; -ENOTSUP if the device cannot
- *   use @p mode; -ENODEV if it was removed; -EPERM if the system refuses
- *   the mode (for example DS without the kernel's consent).
+ *   use @p mode; -ENODEV in a secondary process if the primary removed
+ *   it; -EPERM if the system refuses the mode (for example DS without the
+ *   kernel's consent);
  *   -EBUSY while a driver layer owns the device (rte_tph_driver.h);
  *   -E_RTE_SECONDARY in a secondary process.
  */
@@ -215,7 +218,7 @@ int rte_tph_enable(struct rte_device *dev, enum rte_tph_mode mode);
  * @param dev
  *   The device.
  * @return
- *   0 on success (also when already disabled); negative errno otherwise.
+ *   0 on success (also when already disabled); negative errno otherwise:
  *   -EBUSY while a driver layer owns the device (rte_tph_driver.h);
  *   -E_RTE_SECONDARY in a secondary process.
  */
@@ -255,8 +258,9 @@ int rte_tph_mode_get(const struct rte_device *dev, enum rte_tph_mode *mode);
  *   Number of lookups, 1 to RTE_TPH_BATCH_MAX.
  * @return
  *   0 on success; -EINVAL on bad argument, invalid lcore or CPU, an lcore
- *   bound to more than one CPU, or a device not in DS mode; other negative
- *   errno from the backend.
+ *   bound to more than one CPU, or a device not in DS mode;
+ *   -E_RTE_SECONDARY in a secondary process (lookups reach the kernel);
+ *   other negative errno from the backend.
  */
 __rte_experimental
 int rte_tph_get_st(struct rte_device *dev, struct rte_tph_st_query *q,
@@ -281,7 +285,7 @@ int rte_tph_get_st(struct rte_device *dev, struct rte_tph_st_query *q,
  * @return
  *   0 on success; -EINVAL on bad argument, index out of range, duplicate
  *   index, invalid lcore, an lcore bound to more than one CPU, or a device
- *   not in IV mode; other negative errno from the backend.
+ *   not in IV mode; other negative errno from the backend;
  *   -EBUSY while a driver layer owns the device (rte_tph_driver.h);
  *   -E_RTE_SECONDARY in a secondary process.
  */
@@ -302,7 +306,7 @@ int rte_tph_set_st(struct rte_device *dev, const struct rte_tph_st_entry *ents,
  * @param n
  *   Number of indexes, 1 to the table size.
  * @return
- *   0 on success; negative errno as rte_tph_set_st().
+ *   0 on success; negative errno as rte_tph_set_st(), including
  *   -EBUSY while a driver layer owns the device (rte_tph_driver.h);
  *   -E_RTE_SECONDARY in a secondary process.
  */

@@ -51,10 +51,6 @@ tph_refusal_text(int err, const struct rte_tph_refusal *why, char *buf,
 		snprintf(buf, size, "firmware (_DSM) has no steering tag%s",
 			tph_cpu_suffix(why, cpu, sizeof(cpu)));
 		return;
-	case EIO:
-		snprintf(buf, size, "firmware (_DSM) failed to return a steering tag%s",
-			tph_cpu_suffix(why, cpu, sizeof(cpu)));
-		return;
 	case ENXIO:
 		snprintf(buf, size, "the steering tag table is in the MSI-X table but the device has no usable MSI-X table");
 		return;
@@ -104,6 +100,11 @@ tph_refusal_text(int err, const struct rte_tph_refusal *why, char *buf,
 			else
 				snprintf(buf, size, "CPU %u is outside the CPUs this process may use (its cpuset)",
 					why->cpu);
+			return;
+		}
+		if (err == EIO) {
+			snprintf(buf, size, "firmware (_DSM) failed to return a steering tag%s",
+				tph_cpu_suffix(why, cpu, sizeof(cpu)));
 			return;
 		}
 		if (err == ENODEV) {
