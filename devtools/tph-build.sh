@@ -54,7 +54,7 @@ if [ "$variant" = no-tph ]; then
 	builddir=$TPH_BUILD_DIR/dpdk-no-tph
 	# Every optional library but the ones testpmd or these drivers use.
 	no_tph_options=(-Ddisable_libs=tph,bitratestats,cfgfile,flow_classify,gpudev,gro,gso,kni,jobstats,latencystats,metrics,node,pdump,pipeline,port,power,table,vhost
-		-Denable_drivers=bus/pci,bus/vdev,mempool/ring,net/null,net/virtio,net/e1000
+		-Denable_drivers=bus/pci,bus/vdev,mempool/ring,net/null,net/virtio,net/e1000,net/i40e,common/iavf,net/ice
 		-Denable_apps=test-pmd -Dtests=false -Denable_docs=false
 		-Denable_kmods=false -Ddefault_library=static -Dplatform=generic
 		-Dbuildtype=release)
@@ -72,7 +72,7 @@ if [ "$variant" = no-tph ]; then
 	! grep -q 'RTE_LIB_TPH' "$builddir/rte_build_config.h" ||
 		tph_die "$builddir was built with lib/tph"
 	# meson skips a driver whose dependency is missing: these must build.
-	for d in BUS_PCI NET_VIRTIO NET_E1000; do
+	for d in BUS_PCI NET_VIRTIO NET_E1000 NET_I40E NET_ICE; do
 		grep -q "define RTE_$d 1" "$builddir/rte_build_config.h" ||
 			tph_die "RTE_$d was not built without lib/tph (log: $TPH_BUILD_DIR/meson-setup-no-tph.log)"
 	done

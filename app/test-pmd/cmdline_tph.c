@@ -305,7 +305,9 @@ tph_show_queue(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
 		return;
 	}
 	if (!qi.bound) {
-		printf("  %s %u: not bound\n", tph_dir_name(dir), q);
+		printf("  %s %u: not bound%s\n", tph_dir_name(dir), q,
+			qi.pending ? " (pending: keeps its tag until the next start)" :
+			"");
 		return;
 	}
 	m = tph_manual_get(port_id, dir, q, false);
@@ -319,6 +321,7 @@ tph_show_queue(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
 			tag, sizeof(tag)),
 		qi.mem_type == RTE_TPH_MEM_PERSISTENT ? "persistent, " : "",
 		m != NULL && m->set ? "manual" : "auto",
+		qi.pending ? ", pending until the next start" :
 		qi.applied ? "" : started ? ", not programmed" :
 			", programmed at port start");
 }
@@ -359,6 +362,8 @@ tph_show_port(portid_t port_id, __rte_unused const void *arg)
 		tph_st_location_str(capa.dev_cap.st_location),
 		capa.dev_cap.extended ? "yes" : "no");
 	printf("  Mode: %s\n", tph_mode_name(mode));
+	if (capa.pmd_loads_at_queue_start)
+		printf("  Tags load at queue start: testpmd restarts queues with pending tags at start\n");
 	started = ports[port_id].port_status == RTE_PORT_STARTED;
 	for (q = 0; q < info.nb_rx_queues; q++)
 		tph_show_queue(port_id, RTE_ETH_TPH_QUEUE_RX, q, started);
@@ -411,6 +416,115 @@ tph_manual_held(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
 
 	return rte_eth_dev_tph_queue_info_get(port_id, q, dir, &qi) == 0 &&
 		qi.bound && qi.lcore_id == lcore_id;
+}
+
+/* " (pending ...)" after a change to a queue whose tag loads at queue start. */
+static const char *
+tph_pending_note(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q)
+{
+	struct rte_eth_tph_queue_info qi;
+
+	if (rte_eth_dev_tph_queue_info_get(port_id, q, dir, &qi) != 0 ||
+			!qi.pending)
+		return "";
+	return " (pending: the queue restarts at the next start)";
+}
+
+/* Restart one queue through ethdev; 0, or prints why and the queue's state. */
+static int
+tph_queue_restart(portid_t port_id, enum rte_eth_tph_queue_dir dir,
+		uint16_t q)
+{
+	bool rx = dir == RTE_ETH_TPH_QUEUE_RX;
+	int ret;
+
+	ret = rx ? rte_eth_dev_rx_queue_stop(port_id, q) :
+		rte_eth_dev_tx_queue_stop(port_id, q);
+	if (ret != 0) {
+		fprintf(stderr, "Port %u %s %u: not restarted, its TPH tag stays pending: stop failed: %s\n",
+			port_id, tph_dir_name(dir), q, rte_strerror(-ret));
+		return ret;
+	}
+	ret = rx ? rte_eth_dev_rx_queue_start(port_id, q) :
+		rte_eth_dev_tx_queue_start(port_id, q);
+	if (ret != 0)
+		fprintf(stderr, "Port %u %s %u: restart to load its TPH tag failed: %s; the queue is STOPPED (port %u %s %u start)\n",
+			port_id, tph_dir_name(dir), q, rte_strerror(-ret),
+			port_id, tph_dir_name(dir), q);
+	return ret;
+}
+
+/*
+ * At start, before the forwarding lcores run: restart the queues whose
+ * TPH change waits for a queue start (PMDs loading tags at queue start),
+ * each through ethdev, and say which. All are found before the first
+ * restart; each failure is reported for its own queue.
+ */
+static void
+tph_port_restart_pending(portid_t port_id, uint16_t nb_rxq, uint16_t nb_txq)
+{
+	struct rte_eth_tph_queue_info qi;
+	struct rte_eth_tph_queue_ref *pending;
+	char list[128];
+	uint16_t nb, q, n = 0, i, done = 0;
+	size_t len = 0;
+	int dir;
+
+	pending = calloc((size_t)nb_rxq + nb_txq + 1, sizeof(*pending));
+	if (pending == NULL) {
+		fprintf(stderr, "Port %u: no memory to restart the queues with pending TPH tags\n",
+			port_id);
+		return;
+	}
+	for (dir = 0; dir < TPH_NB_DIRS; dir++) {
+		nb = dir == RTE_ETH_TPH_QUEUE_RX ? nb_rxq : nb_txq;
+		for (q = 0; q < nb; q++) {
+			if (rte_eth_dev_tph_queue_info_get(port_id, q, dir,
+					&qi) != 0 || !qi.pending)
+				continue;
+			pending[n].dir = dir;
+			pending[n].queue_id = q;
+			n++;
+		}
+	}
+	list[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (tph_queue_restart(port_id, pending[i].dir,
+				pending[i].queue_id) != 0)
+			continue;
+		done++;
+		if (len < sizeof(list))
+			len += snprintf(list + len, sizeof(list) - len, " %s %u",
+				tph_dir_name(pending[i].dir),
+				pending[i].queue_id);
+	}
+	if (done > 0)
+		printf("Port %u: TPH: restarted%s%s to load %s tag%s\n",
+			port_id, list, len >= sizeof(list) ? " ..." : "",
+			done == 1 ? "its" : "their", done == 1 ? "" : "s");
+	free(pending);
+}
+
+/* While forwarding: say how many queues wait for the next start. */
+static void
+tph_pending_warn(portid_t port_id, uint16_t nb_rxq, uint16_t nb_txq)
+{
+	struct rte_eth_tph_queue_info qi;
+	unsigned int n = 0;
+	uint16_t nb, q;
+	int dir;
+
+	for (dir = 0; dir < TPH_NB_DIRS; dir++) {
+		nb = dir == RTE_ETH_TPH_QUEUE_RX ? nb_rxq : nb_txq;
+		for (q = 0; q < nb; q++)
+			if (rte_eth_dev_tph_queue_info_get(port_id, q, dir,
+					&qi) == 0 && qi.pending)
+				n++;
+	}
+	if (n > 0)
+		printf("Port %u: TPH: %u queue%s pending: %s restarted at the next start\n",
+			port_id, n, n == 1 ? "" : "s",
+			n == 1 ? "it is" : "they are");
 }
 
 /*
@@ -522,6 +636,13 @@ tph_port_bind_streams(portid_t port_id)
 	printf("Port %u: TPH %s: %u Rx and %u Tx queues bound to their lcores\n",
 		port_id, tph_mode_name(mode), bound[RTE_ETH_TPH_QUEUE_RX],
 		bound[RTE_ETH_TPH_QUEUE_TX]);
+	/* No lcore polls before forwarding starts: load pending tags now. */
+	if (test_done != 0)
+		tph_port_restart_pending(port_id, info.nb_rx_queues,
+			info.nb_tx_queues);
+	else
+		tph_pending_warn(port_id, info.nb_rx_queues,
+			info.nb_tx_queues);
 out:
 	free(binds);
 	free(unbinds);
@@ -768,7 +889,8 @@ cmd_port_config_queue_tph_lcore_parsed(void *parsed_result,
 	m->lcore_id = res->lcore_id;
 	printf("Port %u %s %u: TPH bound to lcore %u%s\n", res->port_id,
 		res->dir, res->queue_id, res->lcore_id,
-		ports[res->port_id].port_status == RTE_PORT_STARTED ? "" :
+		ports[res->port_id].port_status == RTE_PORT_STARTED ?
+			tph_pending_note(res->port_id, dir, res->queue_id) :
 			" (programmed at port start)");
 }
 
@@ -805,8 +927,9 @@ cmd_port_config_queue_tph_auto_parsed(void *parsed_result,
 			tph_bind_failed(res->port_id, dir, res->queue_id, lcore,
 				ret);
 	}
-	printf("Port %u %s %u: TPH binding automatic\n", res->port_id,
-		res->dir, res->queue_id);
+	printf("Port %u %s %u: TPH binding automatic%s\n", res->port_id,
+		res->dir, res->queue_id,
+		tph_pending_note(res->port_id, dir, res->queue_id));
 }
 
 cmdline_parse_inst_t cmd_port_config_queue_tph_lcore = {

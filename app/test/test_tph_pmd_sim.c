@@ -235,6 +235,18 @@ tph_sim_all_bindings(struct rte_eth_tph_queue_binding *b, uint16_t nb_q,
 	}
 }
 
+uint64_t
+tph_sim_ctx_bits(const uint8_t *ctx, unsigned int lsb, unsigned int width)
+{
+	uint64_t v = 0;
+	unsigned int i;
+
+	for (i = 0; i < width; i++)
+		if (ctx[(lsb + i) / 8] & (1u << ((lsb + i) % 8)))
+			v |= UINT64_C(1) << i;
+	return v;
+}
+
 int
 tph_sim_secondary_run(const char *autotest)
 {

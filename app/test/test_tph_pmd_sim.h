@@ -100,6 +100,10 @@ int tph_sim_check_left_off(const struct tph_sim_dev *sim);
 int tph_sim_pmd_ethdev_close(struct tph_sim_dev *sim,
 		struct rte_eth_dev **port);
 
+/* Bits lsb to lsb + width - 1 (width <= 64) of a packed queue context. */
+uint64_t tph_sim_ctx_bits(const uint8_t *ctx, unsigned int lsb,
+		unsigned int width);
+
 /*
  * Fill @p b with every Rx then every Tx queue below @p nb_q, on @p lcore_id,
  * volatile memory: what testpmd binds for nb_q streams on one lcore.

@@ -216,10 +216,12 @@ eth_tph_capa_fill(struct rte_eth_dev *dev, struct rte_eth_tph_capa *capa)
 		capa->pmd_err = -ENOTSUP;
 	} else {
 		ret = dev->dev_ops->tph_caps_get(dev, &modes);
-		if (ret == 0)
+		if (ret == 0) {
 			capa->pmd_modes = modes &
 				(RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS);
-		else
+			capa->pmd_loads_at_queue_start = (modes &
+				RTE_ETH_TPH_PMD_LOADS_AT_QUEUE_START) != 0;
+		} else
 			capa->pmd_err = ret < 0 ? ret : -EIO;
 	}
 	capa->modes = capa->dev_modes & capa->pmd_modes;
@@ -980,6 +982,31 @@ rte_eth_dev_tph_queue_unbind(uint16_t port_id, uint16_t queue_id,
 	return rte_eth_dev_tph_queues_unbind(port_id, &q, 1);
 }
 
+/*
+ * A queue without binding may still run with the tag of its last one,
+ * until it starts again (RTE_ETH_TPH_PMD_LOADS_AT_QUEUE_START): ask the
+ * PMD for that alone.
+ */
+static int
+eth_tph_unbound_pending(struct rte_eth_dev *dev,
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
+		struct rte_eth_tph_queue_info *info)
+{
+	struct rte_eth_tph_queue_info pmd_info;
+	uint32_t modes = 0;
+
+	if (dev->dev_ops->tph_queue_info_get == NULL ||
+			dev->dev_ops->tph_caps_get == NULL ||
+			dev->dev_ops->tph_caps_get(dev, &modes) != 0 ||
+			(modes & RTE_ETH_TPH_PMD_LOADS_AT_QUEUE_START) == 0)
+		return 0;
+	memset(&pmd_info, 0, sizeof(pmd_info));
+	if (dev->dev_ops->tph_queue_info_get(dev, dir, queue_id,
+			&pmd_info) == 0)
+		info->pending = pmd_info.pending;
+	return 0;
+}
+
 int
 rte_eth_dev_tph_queue_info_get(uint16_t port_id, uint16_t queue_id,
 		enum rte_eth_tph_queue_dir dir, struct rte_eth_tph_queue_info *info)
@@ -1005,7 +1032,7 @@ rte_eth_dev_tph_queue_info_get(uint16_t port_id, uint16_t queue_id,
 		info->bind_err = b->failed_err;
 	}
 	if (b == NULL || !b->bound)
-		return 0;
+		return eth_tph_unbound_pending(dev, dir, queue_id, info);
 	info->bound = true;
 	info->applied = b->applied;
 	info->lcore_id = b->lcore_id;

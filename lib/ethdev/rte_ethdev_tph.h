@@ -23,8 +23,11 @@
  *   not enabled when it cannot be).
  * - Bindings made while the port is stopped are recorded and programmed at
  *   the next rte_eth_dev_start(); bindings made while it runs are
- *   programmed at once. Every rte_eth_dev_start() programs all bindings
- *   again, so they survive a stop/start. ethdev hands the PMD all the
+ *   programmed at once, except where the PMD loads tags at queue start
+ *   (rte_eth_tph_capa.pmd_loads_at_queue_start): a change to a started
+ *   queue is then pending until the queue starts again. Every
+ *   rte_eth_dev_start() programs all bindings again, so they survive a
+ *   stop/start. ethdev hands the PMD all the
  *   queues of one such step together (a start, a mode switch, a
  *   rte_eth_dev_tph_queues_bind() call, a close), so that the device gets
  *   one request per step rather than one per queue.
@@ -105,6 +108,14 @@ struct rte_eth_tph_capa {
 	int dev_err;
 	/** The device capability, valid when @p dev_err is 0. */
 	struct rte_tph_cap dev_cap;
+	/**
+	 * The device takes a queue's tag only when the queue starts (DS mode
+	 * tags in queue contexts: i40e, ice). A binding or unbinding of a
+	 * started queue is then pending (rte_eth_tph_queue_info.pending)
+	 * until the application restarts the queue, while no lcore polls it;
+	 * the PMD never stops or starts a queue itself.
+	 */
+	bool pmd_loads_at_queue_start;
 };
 
 /** TPH state of one queue, as reported by rte_eth_dev_tph_queue_info_get(). */
@@ -136,6 +147,14 @@ struct rte_eth_tph_queue_info {
 	unsigned int failed_lcore_id;
 	/** Why it was refused (negative errno). */
 	int bind_err;
+	/**
+	 * The queue runs with a tag other than its binding's (also after an
+	 * unbinding: @p bound is then false): its PMD loads tags at queue
+	 * start (rte_eth_tph_capa.pmd_loads_at_queue_start) and the change
+	 * takes effect at the queue's next start, e.g.
+	 * rte_eth_dev_rx_queue_stop() and rte_eth_dev_rx_queue_start().
+	 */
+	bool pending;
 };
 
 /** One queue binding, for rte_eth_dev_tph_queues_bind(). */
@@ -190,7 +209,11 @@ int rte_eth_dev_tph_capability_get(uint16_t port_id,
  * the port is started. A mode set here replaces the EAL --tph-mode default
  * for the port. On failure the port keeps its previous mode, except for
  * RTE_TPH_MODE_OFF, which always leaves the port off (an error then means
- * the device or the PMD objected while being turned off).
+ * the device or the PMD objected while being turned off). Where the PMD
+ * loads tags at queue start (rte_eth_tph_capa.pmd_loads_at_queue_start),
+ * the bindings a switch to IV or DS gives started queues are pending until
+ * those queues start again; switching off takes effect at once (the
+ * device sends no hint once TPH is disabled).
  *
  * @param port_id
  *   The port identifier.
@@ -232,8 +255,12 @@ int rte_eth_dev_tph_mode_get(uint16_t port_id, enum rte_tph_mode *mode);
  * The port must be in IV or DS mode and the queue set up. A queue already
  * bound is bound again (its previous binding is replaced). If the port is
  * started the binding is programmed at once; otherwise at the next
- * rte_eth_dev_start(). To bind several queues, rte_eth_dev_tph_queues_bind()
- * programs them with one request to the device.
+ * rte_eth_dev_start(). Where the PMD loads tags at queue start
+ * (rte_eth_tph_capa.pmd_loads_at_queue_start), a binding of a started
+ * queue is recorded and takes effect at the queue's next start:
+ * rte_eth_dev_tph_queue_info_get() reports it as pending until then. To
+ * bind several queues, rte_eth_dev_tph_queues_bind() programs them with
+ * one request to the device.
  *
  * @param port_id
  *   The port identifier.
@@ -269,7 +296,9 @@ int rte_eth_dev_tph_queue_bind(uint16_t port_id, uint16_t queue_id,
  *
  * Bind all the queues an application polls with one call: the PMD then
  * programs them together, with one request to the device (one steering
- * tag table write, or one tag lookup) instead of one per queue. Every
+ * tag table write, or one tag lookup) instead of one per queue. Started
+ * queues of a PMD that loads tags at queue start are pending until they
+ * start again (see rte_eth_dev_tph_queue_bind()). Every
  * entry is checked first: an invalid batch changes no binding. A batch the
  * device refuses (started port, e.g. one lcore's CPU has no tag) leaves
  * every queue it names unbound and unsteered, their previous tags
@@ -299,6 +328,8 @@ int rte_eth_dev_tph_queues_bind(uint16_t port_id,
  * @b EXPERIMENTAL: this API may change without prior notice.
  *
  * Remove the binding of a queue; its DMA writes are no longer steered.
+ * Where the PMD loads tags at queue start, a started queue keeps its tag
+ * until its next start (rte_eth_tph_queue_info.pending).
  *
  * @param port_id
  *   The port identifier.

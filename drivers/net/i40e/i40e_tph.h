@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-tph authors
+ */
+
+#ifndef I40E_TPH_H
+#define I40E_TPH_H
+
+/*
+ * PCIe TPH steering tags for i40e ports (X710, XL710), Device Specific
+ * mode.
+ *
+ * The device has no ST table: each LAN queue takes its tag from the 8-bit
+ * CPUID field of its queue context in the host memory cache (HMC), next to
+ * per-queue TPH enables. Bit positions are checked against DPDK 22.11's
+ * base code (i40e_hmc_rxq_ce_info, i40e_hmc_txq_ce_info); the datasheet
+ * sections were not available to this work and are not cited. A context
+ * is written while its queue is disabled, so a binding takes effect when
+ * its queue starts: this PMD never stops or starts a queue itself.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <ethdev_driver.h>
+#include <rte_ethdev_tph.h>
+
+#include "base/i40e_type.h"
+#include "i40e_rxtx.h"
+
+/** What the TPH fields of one queue context say. */
+struct i40e_tph_ctx_tag {
+	bool steered; /**< a binding holds the queue: tag and enables set */
+	uint8_t tag;  /**< the CPUID field, 0 when not steered */
+};
+
+/**
+ * Set the TPH fields of an Rx queue context: CPUID and the enables of
+ * the writes a binding steers (descriptor write-back, packet data,
+ * packet header); the descriptor-fetch enable is cleared. Not steered:
+ * CPUID 0 and every TPH enable cleared. Other fields are not touched.
+ */
+void i40e_tph_rxq_ctx_set(struct i40e_hmc_obj_rxq *ctx,
+		const struct i40e_tph_ctx_tag *t);
+
+/**
+ * Set the TPH fields of a Tx queue context: CPUID and the descriptor
+ * write-back enable; the descriptor and packet fetch enables are cleared.
+ * Not steered: CPUID 0 and every TPH enable cleared.
+ */
+void i40e_tph_txq_ctx_set(struct i40e_hmc_obj_txq *ctx,
+		const struct i40e_tph_ctx_tag *t);
+
+#ifdef RTE_LIB_TPH
+
+/*
+ * i40e_rx_queue_init()/i40e_tx_queue_init() put the queue's binding in
+ * the context they build (ctx_fill) and, once the device took the
+ * context, note what it holds (ctx_written).
+ */
+void i40e_tph_rxq_ctx_fill(const struct i40e_rx_queue *rxq,
+		struct i40e_hmc_obj_rxq *ctx);
+void i40e_tph_rxq_ctx_written(const struct i40e_rx_queue *rxq,
+		const struct i40e_hmc_obj_rxq *ctx);
+void i40e_tph_txq_ctx_fill(const struct i40e_tx_queue *txq,
+		struct i40e_hmc_obj_txq *ctx);
+void i40e_tph_txq_ctx_written(const struct i40e_tx_queue *txq,
+		const struct i40e_hmc_obj_txq *ctx);
+
+/*
+ * Queue start, before the queue is enabled: write the context again when
+ * the binding changed since it was written. 0 or a negative errno (the
+ * queue must then stay stopped).
+ */
+int i40e_tph_rxq_start(struct i40e_rx_queue *rxq);
+int i40e_tph_txq_start(struct i40e_tx_queue *txq);
+
+/*
+ * dev_start, before the contexts are written: take the bindings ethdev
+ * recorded while the port was stopped, so that the contexts get them.
+ */
+void i40e_tph_dev_start(struct rte_eth_dev *dev);
+
+/* eth_dev_ops TPH callbacks (see ethdev_driver.h). */
+int i40e_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes);
+int i40e_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode);
+int i40e_tph_queues_bind(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_binding *bindings, uint16_t n);
+int i40e_tph_queues_unbind(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_ref *queues, uint16_t n);
+int i40e_tph_queue_info_get(struct rte_eth_dev *dev,
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
+		struct rte_eth_tph_queue_info *info);
+
+/** Forget the port's TPH state (dev_close). */
+void i40e_tph_dev_close(struct rte_eth_dev *dev);
+
+#else /* DPDK built without lib/tph: contexts stay unsteered. */
+
+static inline void
+i40e_tph_rxq_ctx_fill(__rte_unused const struct i40e_rx_queue *rxq,
+		__rte_unused struct i40e_hmc_obj_rxq *ctx)
+{
+}
+
+static inline void
+i40e_tph_rxq_ctx_written(__rte_unused const struct i40e_rx_queue *rxq,
+		__rte_unused const struct i40e_hmc_obj_rxq *ctx)
+{
+}
+
+static inline void
+i40e_tph_txq_ctx_fill(__rte_unused const struct i40e_tx_queue *txq,
+		__rte_unused struct i40e_hmc_obj_txq *ctx)
+{
+}
+
+static inline void
+i40e_tph_txq_ctx_written(__rte_unused const struct i40e_tx_queue *txq,
+		__rte_unused const struct i40e_hmc_obj_txq *ctx)
+{
+}
+
+static inline int
+i40e_tph_rxq_start(__rte_unused struct i40e_rx_queue *rxq)
+{
+	return 0;
+}
+
+static inline int
+i40e_tph_txq_start(__rte_unused struct i40e_tx_queue *txq)
+{
+	return 0;
+}
+
+static inline void
+i40e_tph_dev_start(__rte_unused struct rte_eth_dev *dev)
+{
+}
+
+static inline void
+i40e_tph_dev_close(__rte_unused struct rte_eth_dev *dev)
+{
+}
+
+#endif /* RTE_LIB_TPH */
+
+#endif /* I40E_TPH_H */
