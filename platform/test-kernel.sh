@@ -198,6 +198,8 @@ printf '  %s\n' "${summary[@]}"
 if [ -f "$LOGS/cap.out" ] && { [ -z "$only" ] || [ "$only" = cap ]; }; then
 	echo "Config accesses per SET_ST batch (tph_emu counters, target <= N + 4):"
 	tr -d '\r' <"$LOGS/cap.out" | sed -n 's/^TPH-BATCH-COST n=\([0-9]*\) reads=\([0-9]*\) writes=\([0-9]*\) total=\([0-9]*\).*/  N=\1: \4 accesses (\2 reads, \3 writes)/p'
+	echo "_DSM evaluations per SET_ST batch (test SSDT counters, target = distinct CPUs):"
+	tr -d '\r' <"$LOGS/cap.out" | sed -n 's/^TPH-DSM-EVALS n=\([0-9]*\) pairs=\([0-9]*\) evals=\([0-9]*\) queries=\([0-9]*\)$/  N=\1 over \2 CPUs: \3 evaluations, \4 support queries/p'
 fi
 echo "Time: builds $((TB - T0))s, guests $(( $(date +%s) - TB ))s, total $(( $(date +%s) - T0 ))s"
 echo "$total_pass passed, $total_fail failed"
