@@ -8,7 +8,7 @@
 # per configuration and runs the VFIO_DEVICE_PCI_TPH suite in it.
 #
 # Usage: platform/test-kernel.sh [--no-build] [--no-debug] [--only NAME]
-#                                [--with-unpatched] [--pending]
+#                                [--with-unpatched] [--pending] [--kernels DIR]
 #   --no-build        reuse built kernels (still rebuilds module/programs)
 #   --no-debug        skip the debug-kernel stress configuration
 #   --only NAME       run one configuration (see CONFIGS below)
