@@ -8,13 +8,15 @@
 # per configuration and runs the VFIO_DEVICE_PCI_TPH suite in it.
 #
 # Usage: platform/test-kernel.sh [--no-build] [--no-debug] [--only NAME]
-#                                [--with-unpatched] [--pending]
+#                                [--with-unpatched] [--pending] [--kernels DIR]
 #   --no-build        reuse built kernels (still rebuilds module/programs)
 #   --no-debug        skip the debug-kernel stress configuration
 #   --only NAME       run one configuration (see CONFIGS below)
 #   --with-unpatched  also boot the kernel without the series (-ENOTTY)
 #   --pending         also the cases and configurations that need kernel
-#                     fixes of issue 9 not merged yet (TPH_PENDING=1)
+#                     fixes not merged yet (TPH_PENDING=1; none at present)
+#   --kernels DIR     use the kernel build directories DIR/<flavor> (e.g.
+#                     another worktree's build/kernel); implies --no-build
 #
 # Ends with "N passed, N failed" (suite cases plus one check per boot for
 # crashes and kernel splats) and exits non-zero on any failure.
@@ -30,6 +32,7 @@ debug=1
 only=""
 unpatched=0
 pending=0
+kernels_dir=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--no-build) build=0 ;;
@@ -37,7 +40,8 @@ while [ $# -gt 0 ]; do
 	--only) only="$2"; shift ;;
 	--with-unpatched) unpatched=1 ;;
 	--pending) pending=1 ;;
-	*) sed -n '9,16p' "$0" >&2; exit 2 ;;
+	--kernels) kernels_dir="$2"; build=0; shift ;;
+	*) sed -n '9,18p' "$0" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -71,7 +75,7 @@ flavors=(plain)
 [ "$debug" = 0 ] || flavors+=(debug)
 
 # --- builds ---------------------------------------------------------------
-kdir() { echo "$ROOT/build/kernel/$1"; }
+kdir() { echo "${kernels_dir:-$ROOT/build/kernel}/$1"; }
 if [ "$build" = 1 ]; then
 	for f in "${flavors[@]}"; do
 		log "building the $f kernel (log $LOGS/kernel-$f.log)"
@@ -118,13 +122,17 @@ iasl -p "${uidmap_aml%.aml}" "${uidmap_aml%.aml}.asl" >"$LOGS/iasl-uid-map.log" 
 #      | guest/run.sh options
 # cap adds an Advanced Features capability at 0xf0, free config space of
 # QEMU 7.2's virtio-net-pci (its last capability, MSI-X at 0xdc, ends at 0xe8) (tph_emu refuses the spot if it is not).
-# uid-map leaves socket 1 out: Linux CPUs 0-3 have ACPI UIDs 0, 2, 3, 4, and
+# msix-small: ST Table Size field 3 below an MSI-X table of 6. rciep: an
+# e1000e on pcie.0, which has AER at 0x100, so the TPH capability goes to
+# 0x200. uid-map leaves socket 1 out: Linux CPUs 0-3 have ACPI UIDs 0, 2, 3, 4, and
 # its SSDT gives UIDs 0-3 a tag (TPHI 4), so a kernel passing CPU numbers
 # for UIDs gets valid but wrong tags.
 CONFIGS=(
 "cap|plain|modes=3 st_loc=cap st_size=64 ext_req=1 completer=ext flr_keeps_state=1 af_pos=0xf0||tph_conformance cap"
 "fw-on|plain|modes=3 st_loc=cap st_size=8 ext_req=1 completer=ext fw_enabled=1||tph_conformance fw-on"
 "no-completer|plain|modes=3 st_loc=cap st_size=8 completer=none||tph_conformance no-completer"
+"msix-small|plain|modes=3 st_loc=msix st_size=3 ext_req=1 completer=ext||tph_conformance msix-small"
+"rciep|plain|modes=3 st_loc=msix ext_req=1 bdf=0000:00:05.0 pos=0x200||tph_conformance rciep|-r"
 "uid-map|plain|modes=3 st_loc=cap st_size=16 ext_req=1 completer=ext||tph_conformance uid-map|-s 1,maxcpus=5,sockets=5,cores=1,threads=1 -C socket-id=2 -C socket-id=3 -C socket-id=4 -A $uidmap_aml"
 "ds-off|plain|modes=7 st_loc=cap st_size=8 ext_req=1 completer=tph||tph_conformance ds-off"
 "ds-on|plain|modes=7 st_loc=cap st_size=8 completer=tph|vfio_pci.enable_unsafe_tph_ds_mode=1|tph_conformance ds-on"
@@ -138,13 +146,6 @@ CONFIGS=(
 )
 [ "$unpatched" = 0 ] || CONFIGS+=(
 "unpatched|plain-noseries|modes=3 st_loc=cap||tph_conformance enotty"
-)
-# Need kernel fixes under review: the usable ST table size of an MSI-X
-# table (min of the field and the table), and RCiEPs (no completer check;
-# the e1000e has AER at 0x100, so the TPH capability is appended at 0x200).
-[ "$pending" = 0 ] || CONFIGS+=(
-"msix-small|plain|modes=3 st_loc=msix st_size=3 ext_req=1 completer=ext||tph_conformance msix-small"
-"rciep|plain|modes=3 st_loc=msix ext_req=1 bdf=0000:00:05.0 pos=0x200||tph_conformance rciep|-r"
 )
 
 total_pass=0
@@ -197,6 +198,8 @@ printf '  %s\n' "${summary[@]}"
 if [ -f "$LOGS/cap.out" ] && { [ -z "$only" ] || [ "$only" = cap ]; }; then
 	echo "Config accesses per SET_ST batch (tph_emu counters, target <= N + 4):"
 	tr -d '\r' <"$LOGS/cap.out" | sed -n 's/^TPH-BATCH-COST n=\([0-9]*\) reads=\([0-9]*\) writes=\([0-9]*\) total=\([0-9]*\).*/  N=\1: \4 accesses (\2 reads, \3 writes)/p'
+	echo "_DSM evaluations per SET_ST batch (test SSDT counters, target = distinct CPUs):"
+	tr -d '\r' <"$LOGS/cap.out" | sed -n 's/^TPH-DSM-EVALS n=\([0-9]*\) pairs=\([0-9]*\) evals=\([0-9]*\) queries=\([0-9]*\)$/  N=\1 over \2 CPUs: \3 evaluations, \4 support queries/p'
 fi
 echo "Time: builds $((TB - T0))s, guests $(( $(date +%s) - TB ))s, total $(( $(date +%s) - T0 ))s"
 echo "$total_pass passed, $total_fail failed"

@@ -76,10 +76,6 @@ reports_table(const struct tph_env *env)
 	       (env->loc == TPH_LOC_CAP || env->loc == TPH_LOC_MSIX);
 }
 
-/* Cases that need a kernel fix not merged yet run only with TPH_PENDING. */
-static bool
-pending_table_and_cpus(const struct tph_env *env, const void *arg);
-
 static bool
 has_cap_table(const struct tph_env *env, const void *arg)
 {
@@ -647,7 +643,7 @@ config_region_applies(const struct tph_env *env, const void *arg)
 static bool
 no_raw_tag_applies(const struct tph_env *env, const void *arg)
 {
-	return pending_table_and_cpus(env, arg) && env->loc == TPH_LOC_CAP;
+	return has_table_and_cpus(env, arg) && env->loc == TPH_LOC_CAP;
 }
 
 /* ---- bad input matrix -------------------------------------------------- */
@@ -1519,10 +1515,10 @@ case_ds_param_runtime(const struct tph_env *env, const void *arg)
 /* ---- MSI-X table through the user mapping ------------------------------ */
 
 /*
- * Security model (cover letter, vfio/pci "Keep user stores away from an
- * ST table in MSI-X"): while the requester is enabled with its table in
- * MSI-X, the pages of the table fault (SIGBUS) for the user, with and
- * without enable_unsafe_tph_ds_mode, so no store changes an ST entry.
+ * Security model (cover letter): without enable_unsafe_tph_ds_mode the
+ * pages of an MSI-X table holding the ST table fault (SIGBUS) for the
+ * user, so no store changes an ST entry; with it, the user is trusted
+ * with raw tags and the store lands.
  */
 static int
 case_msix_mmap_store(const struct tph_env *env, const void *arg)
@@ -1539,29 +1535,25 @@ case_msix_mmap_store(const struct tph_env *env, const void *arg)
 	for (i = 0; i < before.n; i++) {
 		vc = (before.ent[i] & 0xffff) | 0xbeef0000u;
 		ret = tph_msix_store_vector_ctrl(&dev, i, vc);
-		if (ret != -EFAULT)
-			return TPH_FAIL("store to MSI-X entry %u%s: %s, expected SIGBUS",
-					i, env->ds_param ? " (opt-in set)" : "",
-					ret ? strerror(-ret) : "no fault");
+		if (!env->ds_param && ret != -EFAULT)
+			return TPH_FAIL("store to MSI-X entry %u: %s, expected SIGBUS",
+					i, ret ? strerror(-ret) : "no fault");
+		if (env->ds_param && ret != 0)
+			return TPH_FAIL("store to MSI-X entry %u with the opt-in: %s",
+					i, strerror(-ret));
 	}
 	TPH_TRY(tph_state_read(env, &dev, &after));
-	return tph_state_same(env, &before, &after,
-			      "stores through the MSI-X mapping");
+	if (!env->ds_param)
+		return tph_state_same(env, &before, &after,
+				      "stores through the MSI-X mapping");
+	for (i = 0; i < after.n; i++)
+		TPH_CHECK(after.ent[i] >> 16 == 0xbeef,
+			  "opt-in store to MSI-X entry %u did not land (0x%08x)",
+			  i, after.ent[i]);
+	return 0;
 }
 
 /* ---- predicates of the cases above ------------------------------------- */
-
-static bool
-pending_table_and_cpus(const struct tph_env *env, const void *arg)
-{
-	return env->pending && has_table_and_cpus(env, arg);
-}
-
-static bool
-pending_msix(const struct tph_env *env, const void *arg)
-{
-	return pending_table_and_cpus(env, arg) && env->loc == TPH_LOC_MSIX;
-}
 
 /* Hot reset resets the root port's secondary bus: not for an RCiEP. */
 static bool
@@ -1571,15 +1563,9 @@ has_root_port_table(const struct tph_env *env, const void *arg)
 }
 
 static bool
-pending_flr_devctl(const struct tph_env *env, const void *arg)
+has_af_table(const struct tph_env *env, const void *arg)
 {
-	return pending_table_and_cpus(env, arg) && !env->rciep;
-}
-
-static bool
-pending_flr_af(const struct tph_env *env, const void *arg)
-{
-	return pending_table_and_cpus(env, arg) && env->af;
+	return has_table_and_cpus(env, arg) && env->af;
 }
 
 static bool
@@ -1694,8 +1680,8 @@ case_batch_cost(const struct tph_env *env, const void *arg)
 		printf("TPH-DSM-EVALS n=%u pairs=%u evals=%llu queries=%llu\n",
 		       n, pairs, (unsigned long long)(evals - evals0),
 		       (unsigned long long)(queries - queries0));
-		/* Pending fix: one evaluation per pair, support known already. */
-		if (env->pending && (evals - evals0 > pairs || queries != queries0))
+		/* One evaluation per pair, support known already. */
+		if (evals - evals0 > pairs || queries != queries0)
 			extra_evals = 1;
 		printf("TPH-BATCH-COST n=%u reads=%llu writes=%llu total=%llu target=%u\n",
 		       n, (unsigned long long)reads,
@@ -1740,7 +1726,7 @@ static const struct tph_case fixed_cases[] = {
 	{ "rollback_duplicate_index", cap_table_and_cpus, case_rollback_duplicate_index,
 	  NULL },
 	{ "msix_tags_across_irq_changes", has_msix_table, case_msix_irq_changes, NULL },
-	{ "msix_mmap_store_refused", pending_msix, case_msix_mmap_store, NULL },
+	{ "msix_mmap_store", has_msix_table, case_msix_mmap_store, NULL },
 	{ "ds_refused", ds_refused, case_ds_refused, NULL },
 	{ "ds_enable", ds_allowed, case_ds_enable, NULL },
 	{ "ds_get_st", ds_allowed, case_ds_get_st, NULL },
@@ -1752,9 +1738,9 @@ static const struct tph_case fixed_cases[] = {
 	{ "close_cleans", has_table_and_cpus, case_close_cleans, NULL },
 	{ "reset_cleans", has_table_and_cpus, case_reset_cleans, NULL },
 	{ "reset_hot_cleans", has_root_port_table, case_reset_hot, NULL },
-	{ "reset_flr_devctl_cleans", pending_flr_devctl, case_reset_flr_devctl,
+	{ "reset_flr_devctl_cleans", has_root_port_table, case_reset_flr_devctl,
 	  NULL },
-	{ "reset_flr_af_cleans", pending_flr_af, case_reset_flr_af, NULL },
+	{ "reset_flr_af_cleans", has_af_table, case_reset_flr_af, NULL },
 	{ "enable_no_completer", no_completer, case_enable_no_completer, NULL },
 	{ "no_tph", no_tph, case_no_tph, NULL },
 	{ "set_st_batch_cost", batch_measurable, case_batch_cost, NULL },
@@ -1861,11 +1847,8 @@ main(int argc, char **argv)
 	}
 	if (check_scenario(argv[1], &env) != 0)
 		return 1;
-	/*
-	 * What firmware left is only there until the first vfio open. Needs
-	 * the fix "save and restore TPH only when the kernel enabled it".
-	 */
-	if (argc == 2 && env.fw_enabled && env.pending)
+	/* What firmware left is only there until the first vfio open. */
+	if (argc == 2 && env.fw_enabled)
 		pre_ret = tph_run_cases(before_open, 1, &env, NULL);
 	ret = tph_dev_open(&dev, env.bdf);
 	if (ret != 0) {

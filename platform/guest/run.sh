@@ -110,18 +110,18 @@ console="$prefix.console"
 cmdout="$prefix.out"
 : >"$cmdout"
 append="console=ttyS0 vfio.enable_unsafe_noiommu_mode=1 hugepages=128 panic=-1$extra"
+# x-speed=5: after a Secondary Bus Reset (hot reset) Linux waits for a port
+# faster than 5 GT/s to report Data Link Layer Link Active, which QEMU 7.2's
+# root port does not; at 5 GT/s it polls the device instead.
 qemu=(qemu-system-x86_64 -machine q35 -cpu max -smp "$smp" -m 1024
 	-kernel "$kernel" -initrd "$initrd" -append "$append"
 	-display none -monitor none -no-reboot
 	-serial stdio -serial "file:$cmdout"
-	-device pcie-root-port,id=rp1,chassis=1,x-speed=5
+	-device "pcie-root-port,id=rp1,chassis=1,x-speed=5"
 	-netdev "$netdev"
 	-acpitable "file=$aml")
-# x-speed=5: after a Secondary Bus Reset (hot reset) Linux waits for a port
-# faster than 5 GT/s to report Data Link Layer Link Active, which QEMU 7.2's
-# root port does not; at 5 GT/s it polls the device instead.
 if [ "$rciep" = 1 ]; then
-	qemu+=(-device e1000e,bus=pcie.0,addr=0x5,netdev=n0)
+	qemu+=(-device "e1000e,bus=pcie.0,addr=0x5,netdev=n0")
 else
 	qemu+=(-device "virtio-net-pci,bus=rp1,netdev=n0,mq=on,vectors=$((2 * queues + 2))")
 fi
