@@ -8,7 +8,9 @@ while the guest reads the device.  l3fwd's own line for the port (queue
 -> lcore -> CPU -> ST index) is checked against --config and against the
 device's ST entries as e2e.py checks testpmd's "show port 0 tph".  Packets
 come from the host side of the tap (l3fwd_inject.py); the guest waits
-until l3fwd's port counters show them forwarded (tph_e2e_fwd).
+until l3fwd's port counters show them forwarded (tph_e2e_fwd).  Two more runs follow in the same boot: queue pair 1 on
+lcore 3, whose CPU has no tag (only that pair is refused), and DS mode
+(each queue's tag reported, none written to the device).
 """
 
 import os
@@ -16,8 +18,12 @@ import re
 
 # lcore n runs on CPU n; the main lcore (1) polls too.  l3fwd gives every
 # lcore one Tx queue per port, in lcore order: lcore 1 txq 0, lcore 2 txq 1.
-L3FWD = ("dpdk-l3fwd -l 1,{0} --iova-mode=pa --tph-mode=iv -- -p 0x1 -P "
+L3FWD = ("dpdk-l3fwd {2}-l 1,{0} --iova-mode=pa --tph-mode={1} -- -p 0x1 -P "
          "--parse-ptype --config '(0,0,1),(0,1,{0})'")
+# virtio-net has no tag register: with this device argument net_virtio
+# declares DS mode and resolves the tags without giving them to the device
+# (the guest kernel must allow DS: vfio_pci.enable_unsafe_tph_ds_mode=1).
+DS_DEVICE = "-a 0000:01:00.0,tph_ds_resolve=1 "
 EXPECTED = {("rxq", 0): 1, ("rxq", 1): 2, ("txq", 0): 1, ("txq", 1): 2}
 # A second run puts queue pair 1 on lcore 3, whose CPU has no tag in the
 # test SSDT: only that pair is refused, at start, one queue at a time.
@@ -39,11 +45,17 @@ start3 sh sh /bin/tph-e2e-app start l3fwd3 'entering main loop' %s
 dev3 dev
 quit3 sh sh /bin/tph-e2e-app stop l3fwd3
 devx3 dev
-""" % (HUGEPAGES, HUGEPAGES, L3FWD.format(2), L3FWD.format(3))
+startds sh sh /bin/tph-e2e-app start l3fwdds 'entering main loop' %s
+devds dev
+quitds sh sh /bin/tph-e2e-app stop l3fwdds
+devxds dev
+""" % (HUGEPAGES, HUGEPAGES, L3FWD.format(2, "iv", ""),
+       L3FWD.format(3, "iv", ""), L3FWD.format(2, "ds", DS_DEVICE))
 
 LINE = re.compile(r"^Port 0 TPH (\S+) mode: bound:(.*); refused:(.*); "
                   r"(\d+) of (\d+) queues steered$")
-QUEUE = re.compile(r"^(rxq|txq) (\d+) lcore (\d+) CPU (\d+) ST index (\d+)$")
+QUEUE = re.compile(r"^(rxq|txq) (\d+) lcore (\d+) CPU (\d+) "
+                   r"(?:ST index (\d+)|tag (0x[0-9a-f]+))$")
 
 
 def parse_l3fwd_port(lines):
@@ -63,8 +75,28 @@ def parse_l3fwd_port(lines):
             return None
         info["queues"][(q.group(1), int(q.group(2)))] = {
             "lcore": int(q.group(3)), "cpu": int(q.group(4)),
-            "index": int(q.group(5)), "tag": None, "how": ""}
+            "index": None if q.group(5) is None else int(q.group(5)),
+            "tag": None if q.group(6) is None else int(q.group(6), 16),
+            "how": ""}
     return info
+
+
+def lcores(port):
+    """queue -> lcore from l3fwd's line, or None without one."""
+    return port and {k: q["lcore"] for k, q in port["queues"].items()}
+
+
+def tph_said(lc, label):
+    return "; ".join(ln for ln in lc.lines(label) if "TPH" in ln) or "no TPH line"
+
+
+def exits_clean(lc, run, quit_label, devx_label):
+    """l3fwd ended by SIGINT with status 0, the device off afterwards."""
+    text = lc.lines(quit_label)
+    lc.ok("%s: l3fwd exits with status 0 after SIGINT" % run,
+          "E2E-EXIT rc=0" in text and any("Bye" in ln for ln in text),
+          "; ".join(text[-3:]))
+    lc.device_off("after the %s run" % run, devx_label)
 
 
 def check(c, table):
@@ -88,11 +120,9 @@ def check(c, table):
           "steered, none refused",
           port is not None and port["mode"] == "iv"
           and port["steered"] == (4, 4) and port["refused"] == "none",
-          "; ".join(ln for ln in lc.lines("start") if "TPH" in ln)
-          or "no TPH line")
+          tph_said(lc, "start"))
     lc.ok("l3fwd binds each queue to the lcore --config gives it",
-          port is not None and {k: q["lcore"] for k, q in port["queues"].items()}
-          == EXPECTED, "%s" % (port and port["queues"]))
+          lcores(port) == EXPECTED, "%s" % (port and port["queues"]))
     first = len(lc.results)
     lc.entries_follow("l3fwd running (lcores 1,2)", "start", "dev1", EXPECTED,
                       table)
@@ -111,12 +141,9 @@ def check(c, table):
     m = re.match(r"E2E-INJECT tap=\S+ sent=(\d+) forwarded=(\d+)$", said)
     lc.ok("host side of the tap: frames sent in come back routed by l3fwd",
           m is not None and int(m.group(2)) > 0, said)
-    text = lc.lines("quit")
-    lc.ok("l3fwd exits with status 0 after SIGINT",
-          "E2E-EXIT rc=0" in text and any("Bye" in ln for ln in text),
-          "; ".join(text[-3:]))
-    lc.device_off("after l3fwd exits", "devx")
+    exits_clean(lc, "lcores 1,2", "quit", "devx")
     check_refused(lc)
+    check_ds(lc)
 
 
 def check_refused(lc):
@@ -125,10 +152,8 @@ def check_refused(lc):
           "queue pair 0 bound to lcore 1",
           port is not None and port["refused"] == REFUSED
           and port["steered"] == (2, 4)
-          and {k: q["lcore"] for k, q in port["queues"].items()}
-          == {("rxq", 0): 1, ("txq", 0): 1},
-          "; ".join(ln for ln in lc.lines("start3") if "TPH" in ln)
-          or "no TPH line")
+          and lcores(port) == {("rxq", 0): 1, ("txq", 0): 1},
+          tph_said(lc, "start3"))
     if port is None or dev is None or "st" not in dev:
         lc.ok("lcore 3: views read", False, "l3fwd %s, device %s" % (port, dev))
         return
@@ -138,7 +163,23 @@ def check_refused(lc):
           dev.get("mode") == 1 and dev.get("enable") != 0 and got == want
           and None not in want.values(),
           "want %s, device %s" % (want, got))
-    text = lc.lines("quit3")
-    lc.ok("lcore 3: l3fwd exits with status 0 after SIGINT",
-          "E2E-EXIT rc=0" in text, "; ".join(text[-3:]))
-    lc.device_off("after the lcore 3 run", "devx3")
+    exits_clean(lc, "lcore 3", "quit3", "devx3")
+
+
+def check_ds(lc):
+    port, dev = lc.view("startds", "devds")
+    lc.ok("ds: l3fwd binds each queue to its lcore and reports the SSDT tag "
+          "of its CPU",
+          port is not None and port["mode"] == "ds"
+          and port["steered"] == (4, 4) and port["refused"] == "none"
+          and lcores(port) == EXPECTED
+          and all(q["cpu"] == q["lcore"] and q["tag"] is not None
+                  and q["tag"] == lc.expected_tag(q["cpu"])
+                  for q in port["queues"].values()),
+          tph_said(lc, "startds"))
+    left = {i: t for i, t in ((dev or {}).get("st") or {}).items() if t}
+    lc.ok("ds: control register DS mode, no ST entry programmed (virtio has "
+          "no tag register)",
+          dev is not None and dev.get("mode") == 2 and dev.get("enable") != 0
+          and not left, "%s" % dev)
+    exits_clean(lc, "ds", "quitds", "devxds")
