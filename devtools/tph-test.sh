@@ -10,6 +10,8 @@
 #
 # Options:
 #   --dpdk-only   skip the kernel and emulated-platform suites
+# With every suite, DPDK is also built once without lib/tph
+# (tph-build.sh --no-tph), and its testpmd must say "TPH not built".
 #   --suite S     run only meson suite S (may repeat; implies --dpdk-only)
 
 set -u -o pipefail
@@ -61,6 +63,19 @@ bad=$(grep -c -E '"result": "(FAIL|TIMEOUT|ERROR|UNEXPECTEDPASS)"' "$log")
 count_stage "meson suites (${suites[*]})" "$ok" "$bad"
 
 if [ $all_suites -eq 1 ]; then
+	# lib/tph is optional: the rest builds without it and says so.
+	log=$TPH_BUILD_DIR/no-tph.log
+	if "$TPH_TOP/devtools/tph-build.sh" --no-tph >"$log" 2>&1 &&
+		printf 'show port 0 tph\nquit\n' | timeout 60 \
+			"$TPH_BUILD_DIR/dpdk-no-tph/app/dpdk-testpmd" --no-huge -m 256 \
+			--no-pci --vdev net_null0 -l 0-1 --file-prefix=tph-no-tph \
+			-- -i --total-num-mbufs=2048 >>"$log" 2>&1 &&
+		grep -q 'TPH not built' "$log"; then
+		count_stage "build without lib/tph (tph-build.sh --no-tph)" 1 0
+	else
+		tail -n 30 "$log"
+		count_stage "build without lib/tph (tph-build.sh --no-tph)" 0 1
+	fi
 	if "$TPH_TOP/devtools/tph-checkpatches.sh" >"$TPH_BUILD_DIR/checkpatches.log" 2>&1; then
 		count_stage "DPDK style checks (devtools/tph-checkpatches.sh)" 1 0
 	else

@@ -76,18 +76,110 @@ tph_st_location_str(enum rte_tph_st_location loc)
 	}
 }
 
+/* The words of the commands; testpmd needs no lib/tph call to print them. */
+static const char *const tph_mode_names[] = {
+	[RTE_TPH_MODE_OFF] = "off",
+	[RTE_TPH_MODE_IV] = "iv",
+	[RTE_TPH_MODE_DS] = "ds",
+};
+
+static const char *
+tph_mode_name(enum rte_tph_mode mode)
+{
+	if ((unsigned int)mode < RTE_DIM(tph_mode_names))
+		return tph_mode_names[mode];
+	return "unknown";
+}
+
 static int
 tph_parse_mode(const char *s, enum rte_tph_mode *mode)
 {
-	if (strcmp(s, "off") == 0)
-		*mode = RTE_TPH_MODE_OFF;
-	else if (strcmp(s, "iv") == 0)
-		*mode = RTE_TPH_MODE_IV;
-	else if (strcmp(s, "ds") == 0)
-		*mode = RTE_TPH_MODE_DS;
-	else
-		return -EINVAL;
-	return 0;
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(tph_mode_names); i++) {
+		if (strcmp(s, tph_mode_names[i]) == 0) {
+			*mode = (enum rte_tph_mode)i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/*
+ * DPDK built without lib/tph (-Ddisable_libs=tph): every TPH command says
+ * so rather than reporting ethdev's -ENOTSUP for each port.
+ */
+static bool
+tph_not_built(void)
+{
+#ifdef RTE_LIB_TPH
+	return false;
+#else
+	fprintf(stderr, "TPH not built: DPDK was configured with -Ddisable_libs=tph\n");
+	return true;
+#endif
+}
+
+/* lib/tph's sentence for a refusal; errno's text without lib/tph. */
+static const char *
+tph_refusal_text(int err, enum rte_tph_op op, enum rte_tph_mode mode,
+		unsigned int lcore_id, char *buf, size_t len)
+{
+#ifdef RTE_LIB_TPH
+	struct rte_tph_refusal why = {
+		.op = op,
+		.mode = mode,
+		.lcore_id = lcore_id,
+		.cpu = RTE_TPH_CPU_NONE,
+	};
+
+	if (lcore_id != RTE_TPH_LCORE_NONE && op != RTE_TPH_OP_LCORE &&
+			rte_tph_lcore_to_cpu(lcore_id, &why.cpu) != 0)
+		why.cpu = RTE_TPH_CPU_NONE;
+	return rte_tph_strerror(err, &why, buf, len);
+#else
+	RTE_SET_USED(op);
+	RTE_SET_USED(mode);
+	RTE_SET_USED(lcore_id);
+	snprintf(buf, len, "%s", rte_strerror(-err));
+	return buf;
+#endif
+}
+
+/*
+ * Why a binding of a queue of @p port_id to @p lcore_id was refused: the
+ * lcore rule for -EINVAL, the tag lookup or table write of the port's mode
+ * otherwise.
+ */
+static const char *
+tph_bind_refusal_str(portid_t port_id, unsigned int lcore_id, int err,
+		char *buf, size_t len)
+{
+	enum rte_tph_mode mode = RTE_TPH_MODE_OFF;
+
+	if (err == -ENOTSUP) {
+		snprintf(buf, len, "TPH is off on the port (port config %u tph mode iv|ds)",
+			port_id);
+		return buf;
+	}
+	if (err == -EINVAL || rte_eth_dev_tph_mode_get(port_id, &mode) != 0)
+		return tph_refusal_text(err, RTE_TPH_OP_LCORE, mode, lcore_id,
+			buf, len);
+	return tph_refusal_text(err, mode == RTE_TPH_MODE_DS ?
+		RTE_TPH_OP_GET_ST : RTE_TPH_OP_SET_ST, mode, lcore_id, buf, len);
+}
+
+/* Why a mode switch was refused: ethdev logged the port's reason for -ENOTSUP. */
+static const char *
+tph_mode_refusal_str(enum rte_tph_mode mode, int err, char *buf, size_t len)
+{
+	if (err == -ENOTSUP) {
+		snprintf(buf, len, "the port cannot use %s mode", tph_mode_name(mode));
+		return buf;
+	}
+	return tph_refusal_text(err, mode == RTE_TPH_MODE_OFF ?
+		RTE_TPH_OP_DISABLE : RTE_TPH_OP_ENABLE, mode,
+		RTE_TPH_LCORE_NONE, buf, len);
 }
 
 /* "all" or a port number; prints why not on error. */
@@ -195,8 +287,8 @@ tph_show_queue(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
 		bool started)
 {
 	struct rte_eth_tph_queue_info qi;
+	char cpu[16], idx[16], tag[16], why[RTE_TPH_STRERROR_LEN];
 	struct tph_manual_binding *m;
-	char cpu[16], idx[16], tag[16];
 	int ret;
 
 	ret = rte_eth_dev_tph_queue_info_get(port_id, q, dir, &qi);
@@ -208,7 +300,8 @@ tph_show_queue(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
 		/* Refused bindings leave the queue unsteered: say why. */
 		printf("  %s %u: not bound (binding to lcore %u failed: %s)\n",
 			tph_dir_name(dir), q, qi.failed_lcore_id,
-			rte_strerror(-qi.bind_err));
+			tph_bind_refusal_str(port_id, qi.failed_lcore_id,
+				qi.bind_err, why, sizeof(why)));
 		return;
 	}
 	if (!qi.bound) {
@@ -265,7 +358,7 @@ tph_show_port(portid_t port_id, __rte_unused const void *arg)
 		capa.dev_cap.st_table_size,
 		tph_st_location_str(capa.dev_cap.st_location),
 		capa.dev_cap.extended ? "yes" : "no");
-	printf("  Mode: %s\n", rte_tph_mode_name(mode));
+	printf("  Mode: %s\n", tph_mode_name(mode));
 	started = ports[port_id].port_status == RTE_PORT_STARTED;
 	for (q = 0; q < info.nb_rx_queues; q++)
 		tph_show_queue(port_id, RTE_ETH_TPH_QUEUE_RX, q, started);
@@ -302,8 +395,11 @@ static void
 tph_bind_failed(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
 		unsigned int lcore_id, int ret)
 {
+	char why[RTE_TPH_STRERROR_LEN];
+
 	fprintf(stderr, "Port %u %s %u: TPH binding to lcore %u failed: %s\n",
-		port_id, tph_dir_name(dir), q, lcore_id, rte_strerror(-ret));
+		port_id, tph_dir_name(dir), q, lcore_id,
+		tph_bind_refusal_str(port_id, lcore_id, ret, why, sizeof(why)));
 }
 
 /* Whether ethdev still holds a queue's manual binding (a queue set up again loses it). */
@@ -424,7 +520,7 @@ tph_port_bind_streams(portid_t port_id)
 		}
 	}
 	printf("Port %u: TPH %s: %u Rx and %u Tx queues bound to their lcores\n",
-		port_id, rte_tph_mode_name(mode), bound[RTE_ETH_TPH_QUEUE_RX],
+		port_id, tph_mode_name(mode), bound[RTE_ETH_TPH_QUEUE_RX],
 		bound[RTE_ETH_TPH_QUEUE_TX]);
 out:
 	free(binds);
@@ -436,6 +532,10 @@ tph_fwd_streams_bind(void)
 {
 	portid_t port_id;
 
+#ifndef RTE_LIB_TPH
+	/* Nothing to bind; the TPH commands say why. */
+	return;
+#endif
 	RTE_ETH_FOREACH_DEV(port_id)
 		tph_port_bind_streams(port_id);
 }
@@ -463,6 +563,8 @@ cmd_show_port_tph_parsed(void *parsed_result, __rte_unused struct cmdline *cl,
 {
 	struct cmd_show_port_tph_result *res = parsed_result;
 
+	if (tph_not_built())
+		return;
 	tph_foreach_port(res->port_id, tph_show_port, NULL);
 }
 
@@ -522,16 +624,18 @@ tph_port_mode_set(portid_t port_id, const void *arg)
 {
 	enum rte_tph_mode mode = *(const enum rte_tph_mode *)arg;
 	enum rte_tph_mode old = RTE_TPH_MODE_OFF;
+	char why[RTE_TPH_STRERROR_LEN];
 	int ret;
 
 	rte_eth_dev_tph_mode_get(port_id, &old);
 	ret = rte_eth_dev_tph_mode_set(port_id, mode);
 	if (ret != 0) {
 		fprintf(stderr, "Port %u: TPH mode %s not set: %s\n", port_id,
-			rte_tph_mode_name(mode), rte_strerror(-ret));
+			tph_mode_name(mode),
+			tph_mode_refusal_str(mode, ret, why, sizeof(why)));
 		return;
 	}
-	printf("Port %u: TPH mode %s\n", port_id, rte_tph_mode_name(mode));
+	printf("Port %u: TPH mode %s\n", port_id, tph_mode_name(mode));
 	/*
 	 * While forwarding, bind the streams now rather than at next start.
 	 * A switch between iv and ds keeps the bindings and ethdev already
@@ -549,6 +653,8 @@ cmd_port_config_tph_mode_parsed(void *parsed_result,
 	struct cmd_port_config_tph_mode_result *res = parsed_result;
 	enum rte_tph_mode mode;
 
+	if (tph_not_built())
+		return;
 	if (tph_parse_mode(res->value, &mode) != 0) {
 		fprintf(stderr, "Invalid TPH mode '%s': expected off, iv or ds\n",
 			res->value);
@@ -639,13 +745,11 @@ cmd_port_config_queue_tph_lcore_parsed(void *parsed_result,
 	enum rte_eth_tph_queue_dir dir;
 	int ret;
 
+	if (tph_not_built())
+		return;
 	if (tph_queue_check(res, &dir) != 0)
 		return;
-	if (!rte_lcore_is_enabled(res->lcore_id)) {
-		fprintf(stderr, "Port %u %s %u: lcore %u is not an enabled lcore\n",
-			res->port_id, res->dir, res->queue_id, res->lcore_id);
-		return;
-	}
+	/* ethdev applies lib/tph's lcore rule; its refusal is printed below. */
 	/* Allocated first so that a failure leaves no binding behind. */
 	m = tph_manual_get(res->port_id, dir, res->queue_id, true);
 	if (m == NULL) {
@@ -679,6 +783,8 @@ cmd_port_config_queue_tph_auto_parsed(void *parsed_result,
 	unsigned int lcore;
 	int ret;
 
+	if (tph_not_built())
+		return;
 	if (tph_queue_check(res, &dir) != 0)
 		return;
 	m = tph_manual_get(res->port_id, dir, res->queue_id, false);

@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,7 +200,7 @@ fake_bind(struct rte_eth_dev *dev, const struct rte_eth_tph_queue_binding *b,
 		sq[i].mem_type = b[i].mem_type;
 	}
 	if (f->mode == RTE_TPH_MODE_IV)
-		ret = rte_tph_set_st(dev->device, e, n);
+		ret = rte_tph_owner_set_st(dev->device, e, n);
 	else
 		ret = rte_tph_get_st(dev->device, sq, n);
 	if (ret != 0)
@@ -236,7 +237,7 @@ fake_unbind(struct rte_eth_dev *dev, const struct rte_eth_tph_queue_ref *r,
 		f->prog_st[r[i].dir][r[i].queue_id] = 0;
 	}
 	if (f->mode == RTE_TPH_MODE_IV)
-		return rte_tph_clear_st(dev->device, index, n);
+		return rte_tph_owner_clear_st(dev->device, index, n);
 	return 0;
 }
 
@@ -1069,6 +1070,173 @@ test_close(void)
 	return TEST_SUCCESS;
 }
 
+/* A registered non-EAL thread binding rxq 0 of a port to its own lcore. */
+struct non_eal_bind {
+	uint16_t port_id;
+	rte_cpuset_t cpus;  /* the thread's affinity when it registers */
+	unsigned int lcore_id;
+	int ret;
+};
+
+static void *
+non_eal_bind_thread(void *arg)
+{
+	struct non_eal_bind *nb = arg;
+
+	nb->lcore_id = RTE_MAX_LCORE;
+	nb->ret = -ENOSYS;
+	if (pthread_setaffinity_np(pthread_self(), sizeof(nb->cpus),
+			&nb->cpus) != 0 || rte_thread_register() != 0)
+		return NULL;
+	nb->lcore_id = rte_lcore_id();
+	nb->ret = rte_eth_dev_tph_queue_bind(nb->port_id, 0,
+		RTE_ETH_TPH_QUEUE_RX, nb->lcore_id, RTE_TPH_MEM_VOLATILE);
+	/* The lcore id goes with the thread: so must the binding. */
+	rte_eth_dev_tph_queue_unbind(nb->port_id, 0, RTE_ETH_TPH_QUEUE_RX);
+	rte_thread_unregister();
+	return NULL;
+}
+
+static int
+non_eal_bind(uint16_t port_id, const rte_cpuset_t *cpus, int *ret)
+{
+	struct non_eal_bind nb = { .port_id = port_id, .cpus = *cpus };
+	pthread_t t;
+
+	TEST_ASSERT_SUCCESS(pthread_create(&t, NULL, non_eal_bind_thread, &nb),
+		"thread");
+	TEST_ASSERT_SUCCESS(pthread_join(t, NULL), "join");
+	TEST_ASSERT(nb.lcore_id < RTE_MAX_LCORE, "no lcore id for the thread");
+	*ret = nb.ret;
+	return TEST_SUCCESS;
+}
+
+/*
+ * ethdev applies lib/tph's lcore rule: a registered non-EAL thread can be
+ * bound when its affinity is one CPU, not when it is several; an lcore
+ * not in use never. (Each role is tested in lib/tph's tph_autotest.)
+ */
+static int
+test_lcore_rule(void)
+{
+	uint16_t p = RTE_MAX_ETHPORTS;
+	rte_cpuset_t cpus;
+	int ret;
+
+	TEST_ASSERT_SUCCESS(port_create("net_null_tphrule", RTE_TPH_CAP_MODE_IV,
+			RTE_TPH_CAP_MODE_IV, &p), "port");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_IV), "iv");
+	CPU_ZERO(&cpus);
+	CPU_SET(main_cpu, &cpus);
+	if (non_eal_bind(p, &cpus, &ret) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(ret, "non-EAL thread on one CPU refused");
+	CPU_SET(other_cpu, &cpus);
+	if (main_cpu != other_cpu) {
+		if (non_eal_bind(p, &cpus, &ret) != TEST_SUCCESS)
+			return TEST_FAILED;
+		ASSERT_ERR(ret, -EINVAL);
+	}
+	if (disabled_lcore < RTE_MAX_LCORE)
+		ASSERT_ERR(rte_eth_dev_tph_queue_bind(p, 0, RTE_ETH_TPH_QUEUE_RX,
+			disabled_lcore, RTE_TPH_MEM_VOLATILE), -EINVAL);
+	port_destroy(p);
+	return TEST_SUCCESS;
+}
+
+/* The device-level mutators on the device of @p f's port all answer @p err. */
+static int
+direct_mutators(struct fake_pmd *f, int err)
+{
+	struct rte_tph_st_entry ent = {
+		.index = 9, .lcore_id = main_lcore,
+		.mem_type = RTE_TPH_MEM_VOLATILE,
+	};
+	uint16_t idx = 9;
+
+	ASSERT_ERR(rte_tph_enable(f->sim.device, RTE_TPH_MODE_IV), err);
+	ASSERT_ERR(rte_tph_set_st(f->sim.device, &ent, 1), err);
+	ASSERT_ERR(rte_tph_clear_st(f->sim.device, &idx, 1), err);
+	ASSERT_ERR(rte_tph_disable(f->sim.device), err);
+	return TEST_SUCCESS;
+}
+
+/*
+ * ethdev owns the device of a port in IV or DS mode (lib/tph's claim): the
+ * application-facing lib/tph mutators are refused with -EBUSY and change
+ * nothing, so ethdev, lib/tph and the PMD cannot disagree. Off, close and
+ * reset give the claim up; a device enabled behind ethdev's back while
+ * the port was off is not taken over.
+ */
+static int
+test_ownership(void)
+{
+	const enum rte_eth_tph_queue_dir rx = RTE_ETH_TPH_QUEUE_RX;
+	char owner[RTE_TPH_OWNER_NAME_LEN], want[RTE_TPH_OWNER_NAME_LEN];
+	uint16_t p = RTE_MAX_ETHPORTS;
+	struct rte_eth_tph_queue_info qi;
+	struct fake_pmd *f;
+	enum rte_tph_mode mode;
+
+	TEST_ASSERT_SUCCESS(port_create("net_null_tphown", BOTH_MODES,
+			BOTH_MODES, &p), "port");
+	f = &fakes[p];
+	TEST_ASSERT_SUCCESS(rte_tph_dev_owner_get(f->sim.device, owner,
+		sizeof(owner)), "owner");
+	ASSERT_STR(owner, "", "no owner while off");
+
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_IV), "iv");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(p), "start");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(p, 1, rx, main_lcore,
+			RTE_TPH_MEM_VOLATILE), "rxq 1");
+	TEST_ASSERT_SUCCESS(rte_tph_dev_owner_get(f->sim.device, owner,
+		sizeof(owner)), "owner");
+	snprintf(want, sizeof(want), "ethdev port %u", p);
+	ASSERT_STR(owner, want, "owner while in iv");
+
+	/* Direct calls change nothing: mode, entry and binding stay. */
+	tph_sim_clear_calls(&f->sim);
+	if (direct_mutators(f, -EBUSY) != TEST_SUCCESS)
+		return TEST_FAILED;
+	ASSERT_STR(f->sim.trace, "", "backend called");
+	TEST_ASSERT_SUCCESS(rte_tph_mode_get(f->sim.device, &mode), "lib mode");
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_IV, "lib/tph mode changed");
+	TEST_ASSERT_EQUAL(f->sim.hw_mode, RTE_TPH_MODE_IV, "device mode changed");
+	TEST_ASSERT_EQUAL(f->sim.hw_cpu[fake_st_index(rx, 1)], main_cpu,
+		"entry of rxq 1 changed");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(p, 1, rx, &qi),
+		"info");
+	TEST_ASSERT(qi.bound && qi.applied, "binding changed");
+
+	/* Off: the claim goes with it, and so does the refusal. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_OFF), "off");
+	TEST_ASSERT_SUCCESS(rte_tph_dev_owner_get(f->sim.device, owner,
+		sizeof(owner)), "owner");
+	ASSERT_STR(owner, "", "owner after off");
+	TEST_ASSERT_SUCCESS(rte_tph_enable(f->sim.device, RTE_TPH_MODE_IV),
+		"direct enable of a port that is off");
+
+	/* A device enabled behind ethdev's back is not taken over. */
+	ASSERT_ERR(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_DS), -EBUSY);
+	TEST_ASSERT_EQUAL(port_mode(p), RTE_TPH_MODE_OFF, "port mode");
+	TEST_ASSERT_SUCCESS(rte_tph_dev_owner_get(f->sim.device, owner,
+		sizeof(owner)), "owner");
+	ASSERT_STR(owner, "", "claim kept after the refusal");
+	TEST_ASSERT_SUCCESS(rte_tph_disable(f->sim.device), "direct disable");
+
+	/* Close gives the claim up too. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_DS), "ds");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(p), "stop");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_close(p), "close");
+	TEST_ASSERT_SUCCESS(rte_tph_dev_owner_get(f->sim.device, owner,
+		sizeof(owner)), "owner");
+	ASSERT_STR(owner, "", "owner after close");
+	if (direct_mutators(f, 0) != TEST_SUCCESS)
+		return TEST_FAILED;
+	port_destroy(p);
+	return TEST_SUCCESS;
+}
+
 /* Lines of a captured log that start with "Port <p>: TPH". */
 static unsigned int
 log_lines(const char *log, uint16_t port_id, const char *must_contain)
@@ -1104,6 +1272,7 @@ test_eal_default(void)
 	uint16_t nopmd = RTE_MAX_ETHPORTS;
 	struct rte_eth_tph_capa capa;
 	enum rte_tph_mode want;
+	const char *why;
 	char *log = NULL;
 	size_t log_size = 0;
 	FILE *mem;
@@ -1186,9 +1355,13 @@ test_eal_default(void)
 	}
 	TEST_ASSERT_EQUAL(log_lines(log, nodev, "not enabled: no TPH backend"),
 		1, "says there is no backend");
-	TEST_ASSERT_EQUAL(log_lines(log, refused,
-		"refused by the system: Operation not permitted (errno 1)"), 1,
-		"says the kernel refused, with the errno");
+	/* Why, in lib/tph's words (rte_tph_strerror()). */
+	why = "refused by the system: the kernel does not allow this TPH request";
+	if (want == RTE_TPH_MODE_DS)
+		why = "refused by the system: the kernel does not allow "
+			"device specific mode (vfio-pci enable_unsafe_tph_ds_mode)";
+	TEST_ASSERT_EQUAL(log_lines(log, refused, why), 1,
+		"says why the kernel refused");
 	/* A PMD declining the port is not a PMD without TPH support. */
 	TEST_ASSERT_EQUAL(log_lines(log, declined,
 		"not enabled: PMD net_null cannot use TPH on this port"), 1,
@@ -1261,6 +1434,8 @@ static struct unit_test_suite ethdev_tph_suite = {
 		TEST_CASE(test_bind_batch_fallback),
 		TEST_CASE(test_rebind_failure),
 		TEST_CASE(test_close),
+		TEST_CASE(test_ownership),
+		TEST_CASE(test_lcore_rule),
 		TEST_CASE(test_eal_default),
 		TEST_CASES_END()
 	}

@@ -32,6 +32,11 @@ test_tph(void)
 
 #else
 
+#include <pthread.h>
+
+#include <rte_errno.h>
+#include <rte_pause.h>
+#include <rte_service.h>
 #include <rte_thread.h>
 #include <rte_telemetry.h>
 #include <dev_driver.h>
@@ -925,6 +930,407 @@ test_tph_lcore_to_cpu(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * A thread that registers itself as a non-EAL lcore with a given affinity
+ * and stays registered until told to go.
+ */
+struct non_eal_thread {
+	pthread_t tid;
+	rte_cpuset_t affinity;
+	unsigned int lcore_id;    /* set once registered */
+	volatile int registered;  /* 1 registered, -1 registration failed */
+	volatile int release;
+};
+
+static void *
+non_eal_thread_main(void *arg)
+{
+	struct non_eal_thread *t = arg;
+
+	if (pthread_setaffinity_np(pthread_self(), sizeof(t->affinity),
+			&t->affinity) != 0 || rte_thread_register() != 0) {
+		t->registered = -1;
+		return NULL;
+	}
+	t->lcore_id = rte_lcore_id();
+	t->registered = 1;
+	while (!t->release)
+		rte_pause();
+	rte_thread_unregister();
+	return NULL;
+}
+
+static int
+non_eal_thread_start(struct non_eal_thread *t, const rte_cpuset_t *affinity)
+{
+	memset(t, 0, sizeof(*t));
+	t->affinity = *affinity;
+	if (pthread_create(&t->tid, NULL, non_eal_thread_main, t) != 0)
+		return -1;
+	while (t->registered == 0)
+		rte_pause();
+	if (t->registered < 0) {
+		pthread_join(t->tid, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+non_eal_thread_stop(struct non_eal_thread *t)
+{
+	t->release = 1;
+	pthread_join(t->tid, NULL);
+}
+
+/* The lcore rule's sentence for lcore, from rte_tph_strerror(). */
+static const char *
+lcore_refusal(unsigned int lcore, char *buf, size_t size)
+{
+	struct rte_tph_refusal why = {
+		.op = RTE_TPH_OP_LCORE,
+		.mode = RTE_TPH_MODE_OFF,
+		.lcore_id = lcore,
+		.cpu = RTE_TPH_CPU_NONE,
+	};
+
+	return rte_tph_strerror(-EINVAL, &why, buf, size);
+}
+
+/* lcore can be bound: it resolves to cpu and set_st programs it. */
+static int
+check_lcore_bindable(unsigned int lcore, unsigned int cpu, uint16_t index)
+{
+	struct rte_tph_st_entry e = st_entry(index, RTE_TPH_MEM_VOLATILE, lcore);
+	struct rte_tph_entry_info info[16];
+	unsigned int got = UINT32_MAX;
+	int n, i;
+
+	ASSERT_ERR(rte_tph_lcore_to_cpu(lcore, &got), 0);
+	TEST_ASSERT_EQUAL(got, cpu, "lcore %u: CPU %u, expected %u", lcore,
+		got, cpu);
+	ASSERT_ERR(rte_tph_set_st(&sim_a.dev, &e, 1), 0);
+	TEST_ASSERT_EQUAL(sim_a.hw_cpu[index], cpu, "entry %u programmed for CPU %u",
+		index, sim_a.hw_cpu[index]);
+	n = rte_tph_entries_get(&sim_a.dev, info, RTE_DIM(info));
+	for (i = 0; i < n; i++)
+		if (info[i].index == index)
+			break;
+	TEST_ASSERT(i < n && info[i].lcore_id == lcore && info[i].cpu == cpu,
+		"entry %u not recorded for lcore %u", index, lcore);
+	return TEST_SUCCESS;
+}
+
+/* lcore cannot be bound; the reason given contains text. */
+static int
+check_lcore_refused(unsigned int lcore, const char *text)
+{
+	struct rte_tph_st_entry e = st_entry(0, RTE_TPH_MEM_VOLATILE, lcore);
+	char why[RTE_TPH_STRERROR_LEN];
+	unsigned int cpu = 12345;
+
+	ASSERT_ERR(rte_tph_lcore_to_cpu(lcore, &cpu), -EINVAL);
+	TEST_ASSERT_EQUAL(cpu, 12345, "cpu written on refusal");
+	tph_sim_clear_calls(&sim_a);
+	ASSERT_ERR(rte_tph_set_st(&sim_a.dev, &e, 1), -EINVAL);
+	ASSERT_TRACE(&sim_a, "");
+	lcore_refusal(lcore, why, sizeof(why));
+	TEST_ASSERT(strstr(why, text) != NULL, "lcore %u: \"%s\" lacks \"%s\"",
+		lcore, why, text);
+	return TEST_SUCCESS;
+}
+
+/*
+ * The lcore rule, role by role: an EAL worker, a service lcore and a
+ * registered non-EAL thread pinned to one CPU can be bound; a non-EAL
+ * thread allowed on two CPUs, a thread that unregistered and an lcore
+ * that is off cannot.
+ */
+static int
+test_tph_lcore_roles(void)
+{
+	struct non_eal_thread t;
+	unsigned int worker, worker_cpu, l;
+	char why[RTE_TPH_STRERROR_LEN];
+	rte_cpuset_t set;
+
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+
+	/* EAL lcores: the main one and a worker. */
+	if (check_lcore_bindable(main_lcore, main_cpu, 0) != TEST_SUCCESS)
+		return TEST_FAILED;
+	if (worker_lcore(&worker, &worker_cpu)) {
+		TEST_ASSERT_EQUAL(rte_eal_lcore_role(worker), ROLE_RTE,
+			"worker role");
+		if (check_lcore_bindable(worker, worker_cpu, 1) != TEST_SUCCESS)
+			return TEST_FAILED;
+
+		/* The same lcore as a service lcore. */
+		TEST_ASSERT_SUCCESS(rte_service_lcore_add(worker),
+			"cannot make lcore %u a service lcore", worker);
+		TEST_ASSERT_EQUAL(rte_eal_lcore_role(worker), ROLE_SERVICE,
+			"service role");
+		l = check_lcore_bindable(worker, worker_cpu, 2);
+		rte_service_lcore_del(worker);
+		if (l != TEST_SUCCESS)
+			return TEST_FAILED;
+	} else {
+		printf("no worker lcore pinned to one CPU: EAL worker and service lcore cases skipped\n");
+	}
+
+	/* A registered non-EAL thread pinned to one CPU. */
+	CPU_ZERO(&set);
+	CPU_SET(main_cpu, &set);
+	TEST_ASSERT_SUCCESS(non_eal_thread_start(&t, &set),
+		"cannot register a non-EAL thread");
+	TEST_ASSERT_EQUAL(rte_eal_lcore_role(t.lcore_id), ROLE_NON_EAL,
+		"non-EAL role");
+	l = check_lcore_bindable(t.lcore_id, main_cpu, 3);
+	non_eal_thread_stop(&t);
+	if (l != TEST_SUCCESS)
+		return TEST_FAILED;
+	/* Once it unregistered, its lcore id is off. */
+	if (check_lcore_refused(t.lcore_id, "is not in use") != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* A registered non-EAL thread allowed on two CPUs. */
+	if (worker_lcore(&worker, &worker_cpu) && worker_cpu != main_cpu) {
+		CPU_SET(worker_cpu, &set);
+		TEST_ASSERT_SUCCESS(non_eal_thread_start(&t, &set),
+			"cannot register a non-EAL thread on two CPUs");
+		l = check_lcore_refused(t.lcore_id, "may run on 2 CPUs");
+		non_eal_thread_stop(&t);
+		if (l != TEST_SUCCESS)
+			return TEST_FAILED;
+	} else {
+		printf("no second CPU: the two-CPU non-EAL thread case skipped\n");
+	}
+
+	/* An lcore that is off, and one out of range. */
+	l = disabled_lcore();
+	if (l < RTE_MAX_LCORE &&
+			check_lcore_refused(l, "is not in use") != TEST_SUCCESS)
+		return TEST_FAILED;
+	lcore_refusal(RTE_MAX_LCORE, why, sizeof(why));
+	TEST_ASSERT(strstr(why, "out of range") != NULL, "out of range: %s", why);
+	return TEST_SUCCESS;
+}
+
+/*
+ * Ownership: while a driver layer holds the device, the application's
+ * device-level mutators are refused with -EBUSY and reach nothing; the
+ * owner's variants and the queries work. Unclaiming gives them back.
+ */
+static int
+test_tph_owner(void)
+{
+	struct rte_tph_st_entry e = st_entry(5, RTE_TPH_MEM_VOLATILE, main_lcore);
+	struct rte_tph_st_query q = st_query(main_lcore, 0, RTE_TPH_MEM_VOLATILE);
+	char owner[RTE_TPH_OWNER_NAME_LEN];
+	uint16_t idx = 5;
+	enum rte_tph_mode mode;
+
+	ASSERT_ERR(rte_tph_dev_claim(NULL, "x"), -EINVAL);
+	ASSERT_ERR(rte_tph_dev_claim(&sim_a.dev, NULL), -EINVAL);
+	ASSERT_ERR(rte_tph_dev_claim(&sim_a.dev, ""), -EINVAL);
+	ASSERT_ERR(rte_tph_dev_claim(&sim_never.dev, "ethdev port 0"), -ENOTSUP);
+	ASSERT_ERR(rte_tph_dev_owner_get(&sim_a.dev, owner, sizeof(owner)), 0);
+	TEST_ASSERT(owner[0] == '\0', "owner before any claim: %s", owner);
+
+	ASSERT_ERR(rte_tph_dev_claim(&sim_a.dev, "ethdev port 0"), 0);
+	ASSERT_ERR(rte_tph_dev_claim(&sim_a.dev, "ethdev port 0"), 0);
+	ASSERT_ERR(rte_tph_dev_claim(&sim_a.dev, "ethdev port 1"), -EBUSY);
+	ASSERT_ERR(rte_tph_dev_owner_get(&sim_a.dev, owner, sizeof(owner)), 0);
+	TEST_ASSERT(strcmp(owner, "ethdev port 0") == 0, "owner: %s", owner);
+
+	/* The application's mutators: refused, nothing sent. */
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), -EBUSY);
+	ASSERT_TRACE(&sim_a, "");
+	ASSERT_ERR(rte_tph_owner_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_ERR(rte_tph_set_st(&sim_a.dev, &e, 1), -EBUSY);
+	ASSERT_ERR(rte_tph_owner_set_st(&sim_a.dev, &e, 1), 0);
+	ASSERT_ERR(rte_tph_clear_st(&sim_a.dev, &idx, 1), -EBUSY);
+	ASSERT_ERR(rte_tph_disable(&sim_a.dev), -EBUSY);
+	ASSERT_TRACE(&sim_a, "ES");
+	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), 0);
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_IV, "mode changed by a refusal");
+	ASSERT_NB_ENTRIES(&sim_a, 1);
+	ASSERT_ERR(rte_tph_owner_clear_st(&sim_a.dev, &idx, 1), 0);
+	ASSERT_NB_ENTRIES(&sim_a, 0);
+
+	/* Tag lookups change nothing: allowed to anyone. */
+	ASSERT_ERR(rte_tph_owner_enable(&sim_a.dev, RTE_TPH_MODE_DS), 0);
+	ASSERT_ERR(rte_tph_get_st(&sim_a.dev, &q, 1), 0);
+	ASSERT_ERR(rte_tph_owner_disable(&sim_a.dev), 0);
+	ASSERT_TRACE(&sim_a, "ESSEGD");
+
+	/* Released: the application's calls work again. */
+	ASSERT_ERR(rte_tph_dev_unclaim(&sim_a.dev), 0);
+	ASSERT_ERR(rte_tph_dev_unclaim(&sim_a.dev), 0);
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_ERR(rte_tph_dev_claim(&sim_a.dev, "ethdev port 1"), 0);
+	ASSERT_ERR(rte_tph_disable(&sim_a.dev), -EBUSY);
+	return TEST_SUCCESS;
+}
+
+/* One errno, the request it answers and the sentence expected. */
+struct refusal_case {
+	int err;
+	enum rte_tph_op op;
+	enum rte_tph_mode mode;
+	unsigned int cpu;
+	const char *text;
+};
+
+/*
+ * Each errno of the kernel contract (tph-uapi.md, and the kernel series'
+ * -ENODATA/-EIO/-ENODEV from the ACPI _DSM lookup), with the request it
+ * answers, reads as a sentence naming what to change.
+ */
+static const struct refusal_case refusal_cases[] = {
+	{ -ENODATA, RTE_TPH_OP_GET_ST, RTE_TPH_MODE_DS, 3,
+		"firmware (_DSM) has no steering tag for CPU 3"
+	},
+	{ -ENODATA, RTE_TPH_OP_SET_ST, RTE_TPH_MODE_IV, RTE_TPH_CPU_NONE,
+		"firmware (_DSM) has no steering tag for one of the requested CPUs"
+	},
+	{ -EPERM, RTE_TPH_OP_ENABLE, RTE_TPH_MODE_DS, RTE_TPH_CPU_NONE,
+		"the kernel does not allow device specific mode (vfio-pci enable_unsafe_tph_ds_mode)"
+	},
+	{ -EPERM, RTE_TPH_OP_SET_ST, RTE_TPH_MODE_IV, 2,
+		"CPU 2 is outside the CPUs this process may use (its cpuset)"
+	},
+	{ -EPERM, RTE_TPH_OP_GET_ST, RTE_TPH_MODE_DS, RTE_TPH_CPU_NONE,
+		"a requested CPU is outside the CPUs this process may use (its cpuset)"
+	},
+	{ -EOPNOTSUPP, RTE_TPH_OP_ENABLE, RTE_TPH_MODE_IV, RTE_TPH_CPU_NONE,
+		"the root port does not complete TPH, or TPH is off in the kernel (pci=notph)"
+	},
+	{ -EINVAL, RTE_TPH_OP_ENABLE, RTE_TPH_MODE_DS, RTE_TPH_CPU_NONE,
+		"the device does not support ds mode"
+	},
+	{ -EINVAL, RTE_TPH_OP_SET_ST, RTE_TPH_MODE_IV, 9,
+		"the kernel refused the request: CPU 9 is offline or not a CPU of this system"
+	},
+	{ -ENODEV, RTE_TPH_OP_GET_ST, RTE_TPH_MODE_DS, 1,
+		"firmware has no steering tag method (ACPI _DSM) for this device, or no ACPI processor for CPU 1"
+	},
+	{ -EIO, RTE_TPH_OP_GET_ST, RTE_TPH_MODE_DS, 1,
+		"firmware (_DSM) failed to return a steering tag for CPU 1"
+	},
+	{ -EIO, RTE_TPH_OP_ENABLE, RTE_TPH_MODE_IV, RTE_TPH_CPU_NONE,
+		"Input/output error"
+	},
+	{ -ENOTTY, RTE_TPH_OP_OTHER, RTE_TPH_MODE_OFF, RTE_TPH_CPU_NONE,
+		"the kernel has no VFIO TPH interface (VFIO_DEVICE_PCI_TPH): boot a kernel with the TPH series"
+	},
+	{ -ENOTSUP, RTE_TPH_OP_OTHER, RTE_TPH_MODE_OFF, RTE_TPH_CPU_NONE,
+		"the device has no TPH support here (no TPH Requester capability, not bound to vfio-pci, or a kernel without VFIO TPH)"
+	},
+	{ -E_RTE_SECONDARY, RTE_TPH_OP_ENABLE, RTE_TPH_MODE_IV, RTE_TPH_CPU_NONE,
+		"TPH state belongs to the primary process; a secondary process cannot change it"
+	},
+	{ -EBUSY, RTE_TPH_OP_SET_ST, RTE_TPH_MODE_IV, RTE_TPH_CPU_NONE,
+		"the device is used by a port: change its TPH through the port (rte_eth_dev_tph_* calls, testpmd 'port config ... tph')"
+	},
+};
+
+/* The sentence for a case, compared whole, for errno < 0 and > 0. */
+static int
+check_refusal(const struct refusal_case *c)
+{
+	struct rte_tph_refusal why = {
+		.op = c->op,
+		.mode = c->mode,
+		.lcore_id = RTE_TPH_LCORE_NONE,
+		.cpu = c->cpu,
+	};
+	char buf[RTE_TPH_STRERROR_LEN];
+
+	rte_tph_strerror(c->err, &why, buf, sizeof(buf));
+	TEST_ASSERT(strcmp(buf, c->text) == 0, "errno %d op %d: \"%s\", expected \"%s\"",
+		c->err, c->op, buf, c->text);
+	rte_tph_strerror(-c->err, &why, buf, sizeof(buf));
+	TEST_ASSERT(strcmp(buf, c->text) == 0, "errno %d: \"%s\"", -c->err, buf);
+	return TEST_SUCCESS;
+}
+
+static int
+test_tph_strerror(void)
+{
+	char buf[RTE_TPH_STRERROR_LEN];
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(refusal_cases); i++)
+		if (check_refusal(&refusal_cases[i]) != TEST_SUCCESS)
+			return TEST_FAILED;
+
+	/* No context, a short buffer, no buffer. */
+	TEST_ASSERT(strcmp(rte_tph_strerror(-ENODATA, NULL, buf, sizeof(buf)),
+		"firmware (_DSM) has no steering tag for one of the requested CPUs") == 0,
+		"no context: %s", buf);
+	TEST_ASSERT(strcmp(rte_tph_strerror(-ENODATA, NULL, buf, 9),
+		"firmware") == 0, "truncated: %s", buf);
+	TEST_ASSERT(strcmp(rte_tph_strerror(-ENODATA, NULL, NULL, 10), "") == 0,
+		"NULL buffer");
+	TEST_ASSERT(strcmp(rte_tph_strerror(-ENODATA, NULL, buf, 0), "") == 0,
+		"empty buffer");
+	return TEST_SUCCESS;
+}
+
+/*
+ * The library's own log line for a kernel refusal uses the same sentence:
+ * a DS lookup refused with ENODATA names the CPU.
+ */
+static int
+test_tph_refusal_logged(void)
+{
+	struct rte_tph_st_query q = st_query(RTE_TPH_LCORE_NONE, main_cpu,
+		RTE_TPH_MEM_VOLATILE);
+	char expected[RTE_TPH_STRERROR_LEN + 64], text[RTE_TPH_STRERROR_LEN];
+	struct rte_tph_refusal why = {
+		.op = RTE_TPH_OP_GET_ST,
+		.mode = RTE_TPH_MODE_DS,
+		.lcore_id = RTE_TPH_LCORE_NONE,
+		.cpu = main_cpu,
+	};
+	char *log = NULL;
+	size_t len = 0;
+	FILE *mem, *saved;
+	int ret;
+
+	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_DS), 0);
+	sim_a.fail_get_st = -ENODATA;
+	mem = open_memstream(&log, &len);
+	TEST_ASSERT_NOT_NULL(mem, "no memory stream");
+	saved = rte_log_get_stream();
+	rte_openlog_stream(mem);
+	ret = rte_tph_get_st(&sim_a.dev, &q, 1);
+	rte_openlog_stream(saved);
+	fclose(mem);
+	sim_a.fail_get_st = 0;
+	snprintf(expected, sizeof(expected), "TPH: tph_sim_a: get_st: refused: %s\n",
+		rte_tph_strerror(-ENODATA, &why, text, sizeof(text)));
+	ret = ret == -ENODATA && log != NULL && strcmp(log, expected) == 0;
+	if (!ret)
+		printf("logged \"%s\", expected \"%s\"\n", log, expected);
+	free(log);
+	TEST_ASSERT(ret, "refusal log line");
+	return TEST_SUCCESS;
+}
+
+static int tel_run(telemetry_cb cb, const char *params, int expected,
+		int (*check)(const struct rte_tel_data *d));
+static bool tel_list_has(const struct rte_tel_data *d, const char *name);
+
+static int
+check_tel_list_no_a(const struct rte_tel_data *d)
+{
+	TEST_ASSERT(!tel_list_has(d, "tph_sim_a"), "removed tph_sim_a listed");
+	TEST_ASSERT(tel_list_has(d, "tph_sim_b"), "tph_sim_b not listed");
+	return TEST_SUCCESS;
+}
+
 static int
 test_tph_unregister(void)
 {
@@ -945,11 +1351,15 @@ test_tph_unregister(void)
 	TEST_ASSERT(tph_sim_table_empty(&sim_a), "hardware table not cleared");
 	TEST_ASSERT_EQUAL(sim_a.hw_mode, RTE_TPH_MODE_OFF, "hardware mode");
 
-	/* Then every call reports the removal. */
-	if (every_call_fails(&sim_a.dev, -ENODEV, &q) != TEST_SUCCESS)
+	/* Nothing is left of it: calls answer as for a device without TPH. */
+	if (every_call_fails(&sim_a.dev, -ENOTSUP, &q) != TEST_SUCCESS)
 		return TEST_FAILED;
 	ASSERT_ERR(rte_tph_dev_unregister(&sim_a.dev), -ENOENT);
 	ASSERT_TRACE(&sim_a, "SD");
+	TEST_ASSERT_SUCCESS(tel_run(rte_tph_telemetry_list, NULL, 0,
+		check_tel_list_no_a), "telemetry list");
+	TEST_ASSERT_SUCCESS(tel_run(rte_tph_telemetry_info, "tph_sim_a",
+		-ENODEV, NULL), "telemetry info of a removed device");
 
 	/* Registered again, it starts from scratch. */
 	ASSERT_ERR(rte_tph_dev_register(&sim_a.dev, &tph_sim_ops), 0);
@@ -978,7 +1388,44 @@ test_tph_unregister(void)
 	sim_b.fail_disable = -EIO;
 	ASSERT_ERR(rte_tph_dev_unregister(&sim_b.dev), 0);
 	ASSERT_TRACE(&sim_b, "SD");
-	ASSERT_ERR(rte_tph_mode_get(&sim_b.dev, &mode), -ENODEV);
+	ASSERT_ERR(rte_tph_mode_get(&sim_b.dev, &mode), -ENOTSUP);
+	return TEST_SUCCESS;
+}
+
+/*
+ * A device removed and another one plugged at the same address (same
+ * name, new rte_device): the new one is a new device, with nothing of
+ * the old one's state, counters or claim.
+ */
+static int
+test_tph_same_address_new_device(void)
+{
+	struct rte_tph_st_entry e = st_entry(3, RTE_TPH_MEM_VOLATILE, main_lcore);
+	struct rte_tph_stats stats;
+	enum rte_tph_mode mode;
+	char owner[RTE_TPH_OWNER_NAME_LEN];
+
+	ASSERT_ERR(rte_tph_dev_claim(&sim_a.dev, "ethdev port 7"), 0);
+	ASSERT_ERR(rte_tph_owner_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
+	ASSERT_ERR(rte_tph_owner_set_st(&sim_a.dev, &e, 1), 0);
+	ASSERT_ERR(rte_tph_dev_unregister(&sim_a.dev), 0);
+
+	/* The same name on another rte_device, as after a hot plug. */
+	tph_sim_init(&sim_c, NULL, "tph_sim_a", RTE_TPH_CAP_MODE_IV,
+		RTE_TPH_ST_LOC_MSIX, 16, true);
+	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &tph_sim_ops), 0);
+	ASSERT_ERR(rte_tph_mode_get(&sim_c.dev, &mode), 0);
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_OFF, "mode inherited");
+	ASSERT_NB_ENTRIES(&sim_c, 0);
+	ASSERT_ERR(rte_tph_stats_get(&sim_c.dev, &stats), 0);
+	TEST_ASSERT_EQUAL(stats.enable_calls + stats.set_st_calls, 0,
+		"counters inherited");
+	ASSERT_ERR(rte_tph_dev_owner_get(&sim_c.dev, owner, sizeof(owner)), 0);
+	TEST_ASSERT(owner[0] == '\0', "claim inherited: %s", owner);
+	/* The old rte_device is not an alias of the new one. */
+	ASSERT_ERR(rte_tph_mode_get(&sim_a.dev, &mode), -ENOTSUP);
+	/* Two live devices cannot share a name. */
+	ASSERT_ERR(rte_tph_dev_register(&sim_a.dev, &tph_sim_ops), -EEXIST);
 	return TEST_SUCCESS;
 }
 
@@ -1153,6 +1600,7 @@ check_tel_info_a(const struct rte_tel_data *d)
 	TEST_ASSERT_EQUAL(d->type, RTE_TEL_DICT, "info is not a dictionary");
 	TEL_ASSERT_STR(d, "name", "tph_sim_a");
 	TEL_ASSERT_STR(d, "mode", "iv");
+	TEL_ASSERT_STR(d, "owner", "");
 	TEL_ASSERT_STR(d, "st_location", "msix");
 	TEL_ASSERT_U64(d, "st_table_size", 16);
 	TEL_ASSERT_INT(d, "extended", 1);
@@ -1195,6 +1643,7 @@ check_tel_info_b(const struct rte_tel_data *d)
 
 	TEL_ASSERT_STR(d, "name", "tph_sim_b");
 	TEL_ASSERT_STR(d, "mode", "off");
+	TEL_ASSERT_STR(d, "owner", "ethdev port 2");
 	TEL_ASSERT_STR(d, "st_location", "cap");
 	TEL_ASSERT_U64(d, "st_table_size", 8);
 	TEL_ASSERT_INT(d, "extended", 0);
@@ -1255,6 +1704,7 @@ test_tph_telemetry(void)
 	ents[0] = st_entry(4, RTE_TPH_MEM_VOLATILE, main_lcore);
 	ents[1] = st_entry(1, RTE_TPH_MEM_PERSISTENT, main_lcore);
 	ASSERT_ERR(rte_tph_set_st(&sim_a.dev, ents, 2), 0);
+	ASSERT_ERR(rte_tph_dev_claim(&sim_b.dev, "ethdev port 2"), 0);
 	ASSERT_ERR(rte_tph_dev_register(&sim_c.dev, &tph_sim_ops), 0);
 	ASSERT_ERR(rte_tph_dev_unregister(&sim_c.dev), 0);
 
@@ -1308,7 +1758,13 @@ static struct unit_test_suite tph_testsuite = {
 		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_get_st_bad_input),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_get_st_backend_failure),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_lcore_to_cpu),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_lcore_roles),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_owner),
+		TEST_CASE(test_tph_strerror),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_refusal_logged),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_unregister),
+		TEST_CASE_ST(ut_setup, ut_teardown,
+			test_tph_same_address_new_device),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_entries_get),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_stats),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_tph_telemetry),

@@ -8,9 +8,11 @@
  * The port's e1000_hw points at a zeroed 64 KiB block instead of BAR 0,
  * so the PMD's real TPH callbacks (igb_tph_*) write RXCTL, TXCTL and
  * DCA_CTRL into memory the test reads back; tags come from a simulated
- * TPH device registered with lib/tph. Offsets and bit positions below are
- * written out from the I350/I210 datasheets, not taken from the PMD, so a
- * wrong register or field in the PMD fails here.
+ * TPH device registered with lib/tph. Every offset and bit below is
+ * written out from the Intel Ethernet Controller I210 datasheet, section
+ * given with each, not taken from the PMD or from the e1000 base code, so
+ * that a wrong register, field or mechanism (DCA instead of TPH) in the
+ * PMD fails here. Checked against the datasheet text, not on hardware.
  */
 
 #include <errno.h>
@@ -21,35 +23,59 @@
 
 #include <rte_common.h>
 #include <rte_lcore.h>
+#include <rte_log.h>
 
 #include "test.h"
 #include "test_tph_pmd_sim.h"
 
 #include "base/e1000_api.h"
 #include "e1000_ethdev.h"
+#include "e1000_logs.h"
 #include "igb_tph.h"
 
 #define REGS_SIZE 0x10000
 
-/* Datasheet offsets: queues 0-3 in the first block, 4-15 in the second. */
-#define RXCTL0 0x02814
-#define RXCTL3 0x02b14
-#define RXCTL5 0x0c154
-#define TXCTL0 0x03814
-#define TXCTL1 0x03914
-#define TXCTL7 0x0e1d4
-#define DCA_CTRL 0x05b74
+/* 8.13.1 RXCTL (0xC014 + 0x40*n), 8.13.2 TXCTL (0xE014 + 0x40*n). */
+#define RXCTL(n) (0x0c014u + 0x40u * (n))
+#define TXCTL(n) (0x0e014u + 0x40u * (n))
+/* 8.13.4 DCA_CTRL (0x5B74). */
+#define DCA_CTRL 0x05b74u
 
-/* Datasheet bits: CPUID 31:24; Rx enables desc 5, header 6, payload 7. */
+/* 8.13.1 RXCTL: TPH enables (bits 0-3) and DCA enables (bits 5-7). */
+#define RX_DESC_FETCH_TPH 0x1u /* bit 0, Rx Descriptor Fetch TPH EN */
+#define RX_DESC_WB_TPH 0x2u    /* bit 1, Rx Descriptor Write-back TPH EN */
+#define RX_HEADER_TPH 0x4u     /* bit 2, Rx Header TPH EN */
+#define RX_PAYLOAD_TPH 0x8u    /* bit 3, Rx Payload TPH EN */
+#define RX_DCA_ALL 0xe0u       /* bits 5, 6, 7: descriptor, header, payload DCA EN */
+/* The Rx writes a binding steers: descriptor write-back, header, payload. */
+#define RX_TPH (RX_DESC_WB_TPH | RX_HEADER_TPH | RX_PAYLOAD_TPH)
+
+/* 8.13.2 TXCTL. */
+#define TX_DESC_FETCH_TPH 0x1u /* bit 0, Tx Descriptor Fetch TPH EN */
+#define TX_DESC_WB_TPH 0x2u    /* bit 1, Tx Descriptor Writeback TPH EN */
+#define TX_PACKET_TPH 0x8u     /* bit 3, Tx Packet TPH EN */
+#define TX_DESC_DCA 0x20u      /* bit 5, Tx Descriptor DCA EN */
+#define TX_DESC_RD_RO 0x200u   /* bit 9, TXdescRDROEn, initial value 1b */
+
+/* 8.13.1/8.13.2: CPUID, bits 31:24, is the tag in TPH mode (3.1.3.1.2.4). */
 #define TAG_SHIFT 24
-#define RX_DESC_EN 0x20u
-#define RX_HEAD_EN 0x40u
-#define RX_DATA_EN 0x80u
-#define TX_DESC_EN 0x20u
-/* Relaxed ordering bits (9, 11, 13) that are on after reset: kept. */
-#define RO_BITS 0x2a00u
+
+/*
+ * 8.13.4 DCA_CTRL: DCA_DIS bit 0 (initial 1b), DCA_MODE bits 4:1 (001b =
+ * DCA 1.0), Desc_PH bits 10:9 (initial 00b), Data_PH bits 12:11 (initial
+ * 10b, the "target" hint).
+ */
 #define DCA_DIS 0x1u
-#define DCA_MODE_CB2 0x2u
+#define DCA_MODE_DCA10 0x2u
+#define DESC_PH_ALL 0x600u
+#define DATA_PH_TARGET 0x1000u
+#define DCA_CTRL_INITIAL (DCA_DIS | DATA_PH_TARGET)
+
+/*
+ * RXCTL bits outside the TPH, DCA and CPUID fields (relaxed ordering and
+ * no-snoop enables of 8.13.1), set here to see them kept.
+ */
+#define RX_OTHER 0x2a00u
 
 /* The TPH part of the PMD's eth_dev_ops, as igb_ethdev.c sets it. */
 static const struct eth_dev_ops igb_tph_test_ops = {
@@ -60,7 +86,7 @@ static const struct eth_dev_ops igb_tph_test_ops = {
 	.tph_queue_info_get = igb_tph_queue_info_get,
 };
 
-/* The I350's capability: IV and DS, 8 entries in the capability. */
+/* The I210's capability (7.7.2): DS, 8 entries in the capability. */
 static const struct tph_sim_pmd igb_pmd = {
 	.name = "tph_pmd_igb",
 	.modes = RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS,
@@ -134,54 +160,77 @@ take_snapshot(void)
 	memcpy(snapshot, regs, REGS_SIZE);
 }
 
+/* RXCTL/TXCTL steered with @p tag: CPUID and the TPH enables, DCA off. */
+static uint32_t
+rx_steered(uint16_t tag)
+{
+	return ((uint32_t)tag << TAG_SHIFT) | RX_TPH;
+}
+
+static uint32_t
+tx_steered(uint16_t tag)
+{
+	return ((uint32_t)tag << TAG_SHIFT) | TX_DESC_WB_TPH;
+}
+
 static int
 test_igb_tph_values(void)
 {
-	const uint32_t rx_all = RX_DESC_EN | RX_HEAD_EN | RX_DATA_EN;
-
-	TEST_ASSERT_EQUAL(IGB_TPH_RXCTL_ENABLES, rx_all, "Rx enables 0x%x",
+	TEST_ASSERT_EQUAL(IGB_TPH_RXCTL_ENABLES, RX_TPH, "Rx enables 0x%x",
 		(unsigned int)IGB_TPH_RXCTL_ENABLES);
-	TEST_ASSERT_EQUAL(IGB_TPH_TXCTL_ENABLES, TX_DESC_EN, "Tx enables 0x%x",
-		(unsigned int)IGB_TPH_TXCTL_ENABLES);
+	TEST_ASSERT_EQUAL(IGB_TPH_TXCTL_ENABLES, TX_DESC_WB_TPH,
+		"Tx enables 0x%x", (unsigned int)IGB_TPH_TXCTL_ENABLES);
 
-	/* Tag in 31:24 and the enables; everything else kept. */
-	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(0, 0xab, rx_all), 0xab0000e0u,
+	/* Tag in 31:24 and the TPH enables; everything else kept. */
+	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(0, 0xab, RX_TPH), 0xab00000eu,
 		"Rx from 0");
-	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(RO_BITS | 0x1f, 0x01, rx_all),
-		(0x01000000u | RO_BITS | 0x1f | rx_all), "Rx keeps other bits");
-	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(0x55002a00u | rx_all, 0xc3,
-		rx_all), (0xc3002a00u | rx_all), "Rx replaces the old tag");
-	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(0, 0x7f, RX_DESC_EN),
-		0x7f000020u, "Rx descriptors only");
-	/* Clearing: no tag, no enables, the rest kept. */
-	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(0xc3002a00u | rx_all, 0xc3, 0),
-		0x00002a00u, "Rx clear");
-	/* Bits that are not Rx enables are not set by the enables mask. */
-	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(0, 0x10, rx_all | 0x100),
-		0x100000e0u, "Rx stray enable bit");
+	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(RX_OTHER | 0x10, 0x01, RX_TPH),
+		(0x01000000u | RX_OTHER | 0x10 | RX_TPH), "Rx keeps other bits");
+	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(0x55000000u | RX_OTHER | RX_TPH,
+		0xc3, RX_TPH), (0xc3000000u | RX_OTHER | RX_TPH),
+		"Rx replaces the old tag");
+	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(0, 0x7f, RX_DESC_WB_TPH),
+		0x7f000002u, "Rx descriptor write-backs only");
+	/* Descriptor fetch (a read) is not among the enables a binding sets. */
+	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(0, 0x10, RX_TPH |
+		RX_DESC_FETCH_TPH | 0x100), 0x1000000eu, "Rx stray enable bits");
+	/* Clearing: no tag, no TPH enable (descriptor fetch included). */
+	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(0xc3000000u | RX_OTHER | RX_TPH |
+		RX_DESC_FETCH_TPH, 0xc3, 0), RX_OTHER, "Rx clear");
 
-	TEST_ASSERT_EQUAL(igb_tph_txctl_value(RO_BITS, 0x7f, TX_DESC_EN),
-		(0x7f000000u | RO_BITS | TX_DESC_EN), "Tx");
-	TEST_ASSERT_EQUAL(igb_tph_txctl_value(0x11000000u | RO_BITS | TX_DESC_EN,
-		0x22, TX_DESC_EN), (0x22000000u | RO_BITS | TX_DESC_EN),
-		"Tx replaces the old tag");
-	TEST_ASSERT_EQUAL(igb_tph_txctl_value(0x22000000u | RO_BITS | TX_DESC_EN,
-		0, 0), RO_BITS, "Tx clear");
-	/* Tx has no header/payload enables: bits 6 and 7 are not touched. */
-	TEST_ASSERT_EQUAL(igb_tph_txctl_value(0xc0, 0x22, TX_DESC_EN | 0xc0),
-		0x220000e0u, "Tx keeps bits 6-7 as they were");
-	TEST_ASSERT_EQUAL(igb_tph_txctl_value(0, 0x22, 0xc0), 0u,
-		"Tx enables only bit 5");
+	/* 7.7.2: "Per queue, the DCA and TPH features are exclusive". */
+	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(RX_DCA_ALL | RX_OTHER, 0x21,
+		RX_TPH), (0x21000000u | RX_OTHER | RX_TPH), "Rx DCA left on");
+	TEST_ASSERT_EQUAL(igb_tph_rxctl_value(RX_DCA_ALL | RX_OTHER, 0, 0),
+		RX_OTHER, "Rx DCA left on by a clear");
 
-	/* DCA_CTRL: enable clears DCA_DIS and selects DCA 1.0 (CB2). */
-	TEST_ASSERT_EQUAL(igb_tph_dca_ctrl_value(DCA_DIS, true), DCA_MODE_CB2,
-		"DCA enable");
-	TEST_ASSERT_EQUAL(igb_tph_dca_ctrl_value(DCA_MODE_CB2, false), DCA_DIS,
-		"DCA disable");
-	TEST_ASSERT_EQUAL(igb_tph_dca_ctrl_value(0xf0u | DCA_DIS, true),
-		(0xf0u | DCA_MODE_CB2), "DCA enable keeps other bits");
-	TEST_ASSERT_EQUAL(igb_tph_dca_ctrl_value(0xf0u | DCA_MODE_CB2, false),
-		(0xf0u | DCA_DIS), "DCA disable keeps other bits");
+	TEST_ASSERT_EQUAL(igb_tph_txctl_value(TX_DESC_RD_RO, 0x7f,
+		TX_DESC_WB_TPH), (0x7f000000u | TX_DESC_RD_RO | TX_DESC_WB_TPH),
+		"Tx");
+	TEST_ASSERT_EQUAL(igb_tph_txctl_value(0x11000000u | TX_DESC_RD_RO |
+		TX_DESC_WB_TPH, 0x22, TX_DESC_WB_TPH), (0x22000000u |
+		TX_DESC_RD_RO | TX_DESC_WB_TPH), "Tx replaces the old tag");
+	TEST_ASSERT_EQUAL(igb_tph_txctl_value(0x22000000u | TX_DESC_RD_RO |
+		TX_DESC_WB_TPH | TX_DESC_FETCH_TPH | TX_PACKET_TPH, 0, 0),
+		TX_DESC_RD_RO, "Tx clear");
+	/* Tx enables only descriptor write-backs, never DCA (bit 5). */
+	TEST_ASSERT_EQUAL(igb_tph_txctl_value(0, 0x22, TX_DESC_WB_TPH |
+		TX_PACKET_TPH | TX_DESC_DCA), 0x22000002u, "Tx stray enables");
+	TEST_ASSERT_EQUAL(igb_tph_txctl_value(TX_DESC_DCA, 0x22,
+		TX_DESC_WB_TPH), 0x22000002u, "Tx DCA left on");
+	/* Bits 6-7 are reserved in TXCTL: not the PMD's, kept. */
+	TEST_ASSERT_EQUAL(igb_tph_txctl_value(0xc0, 0x22, TX_DESC_WB_TPH),
+		0x220000c2u, "Tx keeps bits 6-7 as they were");
+
+	/* DCA_CTRL: DCA tagging stays disabled, Desc_PH 00b, Data_PH 10b. */
+	TEST_ASSERT_EQUAL(igb_tph_dca_ctrl_value(DCA_CTRL_INITIAL),
+		DCA_CTRL_INITIAL, "DCA_CTRL from its initial value");
+	TEST_ASSERT_EQUAL(igb_tph_dca_ctrl_value(DCA_MODE_DCA10 | DESC_PH_ALL),
+		(DCA_MODE_DCA10 | DCA_DIS | DATA_PH_TARGET),
+		"DCA_CTRL left with DCA 1.0 enabled");
+	TEST_ASSERT_EQUAL(igb_tph_dca_ctrl_value(0xffffe000u | 0xe0),
+		(0xffffe000u | 0xe0 | DCA_CTRL_INITIAL),
+		"DCA_CTRL keeps the bits outside DCA_DIS and the hints");
 	return TEST_SUCCESS;
 }
 
@@ -195,11 +244,11 @@ ut_setup(void)
 	TEST_ASSERT(regs != NULL && snapshot != NULL && adapter != NULL,
 		"no memory");
 	adapter->hw.hw_addr = regs;
-	adapter->hw.mac.type = e1000_i350;
-	/* Reset values: DCA disabled, relaxed ordering on in every queue. */
-	reg_write(DCA_CTRL, DCA_DIS);
-	reg_write(RXCTL0 + 0x100, RO_BITS);
-	reg_write(TXCTL1, RO_BITS);
+	adapter->hw.mac.type = e1000_i210;
+	/* Initial values (8.13.2, 8.13.4) and other bits to keep (8.13.1). */
+	reg_write(DCA_CTRL, DCA_CTRL_INITIAL);
+	reg_write(RXCTL(1), RX_OTHER);
+	reg_write(TXCTL(1), TX_DESC_RD_RO);
 	return tph_sim_pmd_setup(&igb_pmd, &sim, adapter, &port);
 }
 
@@ -219,24 +268,28 @@ test_igb_tph_offsets(void)
 {
 	struct e1000_hw *hw = &adapter->hw;
 	const struct {
+		enum e1000_mac_type mac;
 		enum rte_eth_tph_queue_dir dir;
 		uint16_t reg_idx;
 		uint32_t off;
 	} cases[] = {
-		{ RTE_ETH_TPH_QUEUE_RX, 0, RXCTL0 },
-		{ RTE_ETH_TPH_QUEUE_RX, 3, RXCTL3 },
-		{ RTE_ETH_TPH_QUEUE_RX, 5, RXCTL5 },
-		{ RTE_ETH_TPH_QUEUE_TX, 0, TXCTL0 },
-		{ RTE_ETH_TPH_QUEUE_TX, 7, TXCTL7 },
+		{ e1000_i210, RTE_ETH_TPH_QUEUE_RX, 0, 0x0c014 },
+		{ e1000_i210, RTE_ETH_TPH_QUEUE_RX, 3, 0x0c0d4 },
+		{ e1000_i210, RTE_ETH_TPH_QUEUE_TX, 0, 0x0e014 },
+		{ e1000_i210, RTE_ETH_TPH_QUEUE_TX, 3, 0x0e0d4 },
+		/* The I350's eight queues continue the same rows. */
+		{ e1000_i350, RTE_ETH_TPH_QUEUE_RX, 5, 0x0c154 },
+		{ e1000_i350, RTE_ETH_TPH_QUEUE_TX, 7, 0x0e1d4 },
 	};
 	unsigned int i;
 
 	for (i = 0; i < RTE_DIM(cases); i++) {
 		bool rx = cases[i].dir == RTE_ETH_TPH_QUEUE_RX;
-		uint32_t want = rx ? 0x5a0000e0u : 0x5a000020u;
+		uint32_t want = rx ? rx_steered(0x5a) : tx_steered(0x5a);
 		uint32_t enables = rx ? IGB_TPH_RXCTL_ENABLES :
 			IGB_TPH_TXCTL_ENABLES;
 
+		hw->mac.type = cases[i].mac;
 		take_snapshot();
 		igb_tph_queue_write(hw, cases[i].dir, cases[i].reg_idx, 0x5a,
 			enables);
@@ -252,36 +305,101 @@ test_igb_tph_offsets(void)
 	return TEST_SUCCESS;
 }
 
+/* The PMD's log lines of the last caps_logged() call. */
+static char log_buf[4096];
+
+/* igb_tph_caps_get() on MAC @p mac, its log captured in log_buf. */
+static int
+caps_logged(enum e1000_mac_type mac, uint32_t *modes)
+{
+	FILE *old = rte_log_get_stream();
+	int level = rte_log_get_level(e1000_logtype_driver);
+	FILE *f;
+	int ret;
+
+	memset(log_buf, 0, sizeof(log_buf));
+	f = fmemopen(log_buf, sizeof(log_buf) - 1, "w");
+	if (f == NULL)
+		return -ENOMEM;
+	rte_openlog_stream(f);
+	rte_log_set_level(e1000_logtype_driver, RTE_MAX(level, (int)RTE_LOG_NOTICE));
+	adapter->hw.mac.type = mac;
+	ret = igb_tph_caps_get(port, modes);
+	rte_log_set_level(e1000_logtype_driver, level);
+	rte_openlog_stream(old);
+	fclose(f);
+	return ret;
+}
+
 static int
 test_igb_tph_caps(void)
 {
+	/* TPH: I210 7.7.2; I350 feature list; I211, the I210's sibling. */
 	static const enum e1000_mac_type with[] = {
-		e1000_82576, e1000_82580, e1000_i350, e1000_i354, e1000_i210,
-		e1000_i211,
+		e1000_i350, e1000_i210, e1000_i211,
 	};
-	static const enum e1000_mac_type without[] = {
-		e1000_82575, e1000_82574, e1000_vfadapt, e1000_vfadapt_i350,
+	/* DCA only (82575, 82576), or TPH not checked (82580, I354), or VF. */
+	static const struct {
+		enum e1000_mac_type mac;
+		const char *reason;
+	} without[] = {
+		{ e1000_82575, "82575: DCA only" },
+		{ e1000_82576, "82576: DCA only" },
+		{ e1000_82580, "82580" },
+		{ e1000_i354, "I354" },
+		{ e1000_vfadapt_i350, "not an igb physical function" },
 	};
+	struct rte_eth_tph_capa capa;
 	uint32_t modes;
 	unsigned int i;
 
 	for (i = 0; i < RTE_DIM(with); i++) {
-		adapter->hw.mac.type = with[i];
 		modes = 0;
-		TEST_ASSERT_SUCCESS(igb_tph_caps_get(port, &modes), "caps_get");
+		TEST_ASSERT_SUCCESS(caps_logged(with[i], &modes), "caps_get");
 		TEST_ASSERT_EQUAL(modes, RTE_TPH_CAP_MODE_DS, "mac %d: modes 0x%x",
 			(int)with[i], modes);
 	}
 	for (i = 0; i < RTE_DIM(without); i++) {
-		adapter->hw.mac.type = without[i];
 		modes = 0xff;
-		TEST_ASSERT_SUCCESS(igb_tph_caps_get(port, &modes), "caps_get");
+		TEST_ASSERT_EQUAL(caps_logged(without[i].mac, &modes), -ENOTSUP,
+			"mac %d", (int)without[i].mac);
 		TEST_ASSERT_EQUAL(modes, 0u, "mac %d: modes 0x%x",
-			(int)without[i], modes);
+			(int)without[i].mac, modes);
+		TEST_ASSERT(strstr(log_buf, "PMD does not support TPH on this MAC") != NULL &&
+			strstr(log_buf, without[i].reason) != NULL,
+			"mac %d: log \"%s\"", (int)without[i].mac, log_buf);
+		/* The capability query says so; DS mode is refused. */
+		TEST_ASSERT_SUCCESS(rte_eth_dev_tph_capability_get(
+			port->data->port_id, &capa), "capability");
+		TEST_ASSERT(capa.pmd_err == -ENOTSUP && capa.pmd_modes == 0 &&
+			capa.modes == 0, "mac %d: pmd_err %d pmd_modes 0x%x",
+			(int)without[i].mac, capa.pmd_err, capa.pmd_modes);
+		TEST_ASSERT_EQUAL(igb_tph_mode_set(port, RTE_TPH_MODE_DS),
+			-ENOTSUP, "ds on mac %d", (int)without[i].mac);
 	}
-	adapter->hw.mac.type = e1000_i350;
+	adapter->hw.mac.type = e1000_i210;
 	TEST_ASSERT_EQUAL(igb_tph_mode_set(port, RTE_TPH_MODE_IV), -ENOTSUP,
 		"igb has no IV mode");
+	return TEST_SUCCESS;
+}
+
+/* Each MAC has its own number of queue registers (I211 2, I210 4, I350 8). */
+static int
+test_igb_tph_queue_regs(void)
+{
+	uint16_t tag = TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_VOLATILE);
+
+	TEST_ASSERT_SUCCESS(igb_tph_mode_set(port, RTE_TPH_MODE_DS), "mode ds");
+	adapter->hw.mac.type = e1000_i211;
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 1, main_lcore,
+		RTE_TPH_MEM_VOLATILE), "I211 Rx 1");
+	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 2, main_lcore,
+		RTE_TPH_MEM_VOLATILE), -EINVAL, "I211 has no RXCTL2");
+	adapter->hw.mac.type = e1000_i210;
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 3, main_lcore,
+		RTE_TPH_MEM_VOLATILE), "I210 Tx 3");
+	TEST_ASSERT_EQUAL(reg_read(TXCTL(3)), tx_steered(tag), "TXCTL3 0x%08x",
+		reg_read(TXCTL(3)));
 	return TEST_SUCCESS;
 }
 
@@ -301,13 +419,15 @@ test_igb_tph_bind(void)
 	if (only_changed(NULL, 0) != TEST_SUCCESS)
 		return TEST_FAILED;
 
-	/* Mode DS turns the global DCA enable on, nothing else. */
+	/* Mode DS writes the hints; DCA stays disabled (7.7.2 step 3). */
+	reg_write(DCA_CTRL, DCA_MODE_DCA10 | DESC_PH_ALL);
 	TEST_ASSERT_SUCCESS(igb_tph_mode_set(port, RTE_TPH_MODE_DS), "mode ds");
-	TEST_ASSERT_EQUAL(reg_read(DCA_CTRL), DCA_MODE_CB2, "DCA_CTRL 0x%x",
-		reg_read(DCA_CTRL));
+	TEST_ASSERT_EQUAL(reg_read(DCA_CTRL), (DCA_MODE_DCA10 |
+		DCA_CTRL_INITIAL), "DCA_CTRL 0x%x", reg_read(DCA_CTRL));
 	offs[0] = DCA_CTRL;
 	if (only_changed(offs, 1) != TEST_SUCCESS)
 		return TEST_FAILED;
+	reg_write(DCA_CTRL, DCA_CTRL_INITIAL);
 
 	/* Rx queue 1: one lookup for the lcore, tag and 3 enables in RXCTL1. */
 	take_snapshot();
@@ -317,21 +437,19 @@ test_igb_tph_bind(void)
 	TEST_ASSERT(sim.last_get_n == 1 && sim.last_get[0].cpu == main_cpu &&
 		sim.last_get[0].mem_type == RTE_TPH_MEM_VOLATILE,
 		"lookup of CPU %u", sim.last_get[0].cpu);
-	TEST_ASSERT_EQUAL(reg_read(RXCTL0 + 0x100),
-		(((uint32_t)tag_v << TAG_SHIFT) | RO_BITS | RX_DESC_EN |
-		RX_HEAD_EN | RX_DATA_EN), "RXCTL1 0x%08x",
-		reg_read(RXCTL0 + 0x100));
-	offs[0] = RXCTL0 + 0x100;
+	TEST_ASSERT_EQUAL(reg_read(RXCTL(1)), (rx_steered(tag_v) | RX_OTHER),
+		"RXCTL1 0x%08x", reg_read(RXCTL(1)));
+	offs[0] = RXCTL(1);
 	if (only_changed(offs, 1) != TEST_SUCCESS)
 		return TEST_FAILED;
 
-	/* Tx queue 1, persistent memory: its own tag, descriptor enable. */
+	/* Tx queue 1, persistent memory: its own tag, write-back enable. */
 	take_snapshot();
 	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 1,
 		main_lcore, RTE_TPH_MEM_PERSISTENT), "bind Tx 1");
-	TEST_ASSERT_EQUAL(reg_read(TXCTL1), (((uint32_t)tag_p << TAG_SHIFT) |
-		RO_BITS | TX_DESC_EN), "TXCTL1 0x%08x", reg_read(TXCTL1));
-	offs[0] = TXCTL1;
+	TEST_ASSERT_EQUAL(reg_read(TXCTL(1)), (tx_steered(tag_p) |
+		TX_DESC_RD_RO), "TXCTL1 0x%08x", reg_read(TXCTL(1)));
+	offs[0] = TXCTL(1);
 	if (only_changed(offs, 1) != TEST_SUCCESS)
 		return TEST_FAILED;
 
@@ -345,6 +463,12 @@ test_igb_tph_bind(void)
 	TEST_ASSERT_SUCCESS(igb_tph_queue_info_get(port, RTE_ETH_TPH_QUEUE_RX, 2,
 		&info), "info Rx 2");
 	TEST_ASSERT(!info.st_valid, "Rx 2 was never bound");
+	/* A tag with DCA enables only is not a TPH steering. */
+	reg_write(RXCTL(2), 0x42000000u | RX_DCA_ALL);
+	TEST_ASSERT_SUCCESS(igb_tph_queue_info_get(port, RTE_ETH_TPH_QUEUE_RX, 2,
+		&info), "info Rx 2");
+	TEST_ASSERT(!info.st_valid, "Rx 2 with DCA enables reported steered");
+	reg_write(RXCTL(2), 0);
 
 	/* Failures leave the register as it was. */
 	take_snapshot();
@@ -363,25 +487,25 @@ test_igb_tph_bind(void)
 	if (only_changed(NULL, 0) != TEST_SUCCESS)
 		return TEST_FAILED;
 
-	/* Unbind: tag and enables cleared, relaxed ordering kept. */
+	/* Unbind: tag and enables cleared, the other bits kept. */
 	TEST_ASSERT_SUCCESS(unbind1(RTE_ETH_TPH_QUEUE_RX, 1),
 		"unbind Rx 1");
-	TEST_ASSERT_EQUAL(reg_read(RXCTL0 + 0x100), RO_BITS, "RXCTL1 0x%08x",
-		reg_read(RXCTL0 + 0x100));
+	TEST_ASSERT_EQUAL(reg_read(RXCTL(1)), RX_OTHER, "RXCTL1 0x%08x",
+		reg_read(RXCTL(1)));
 	TEST_ASSERT_SUCCESS(unbind1(RTE_ETH_TPH_QUEUE_TX, 1),
 		"unbind Tx 1");
-	TEST_ASSERT_EQUAL(reg_read(TXCTL1), RO_BITS, "TXCTL1 0x%08x",
-		reg_read(TXCTL1));
+	TEST_ASSERT_EQUAL(reg_read(TXCTL(1)), TX_DESC_RD_RO, "TXCTL1 0x%08x",
+		reg_read(TXCTL(1)));
 
-	/* dev_start's reset cleared DCA_CTRL: the PMD sets it again. */
-	reg_write(DCA_CTRL, DCA_DIS);
+	/* dev_start's reset: the PMD writes the hints again. */
+	reg_write(DCA_CTRL, DESC_PH_ALL);
 	igb_tph_dev_start(port);
-	TEST_ASSERT_EQUAL(reg_read(DCA_CTRL), DCA_MODE_CB2, "DCA after start");
+	TEST_ASSERT_EQUAL(reg_read(DCA_CTRL), DCA_CTRL_INITIAL,
+		"DCA_CTRL after start 0x%x", reg_read(DCA_CTRL));
 
-	/* Off: DCA disabled, and a later start leaves it so. */
-	TEST_ASSERT_SUCCESS(igb_tph_mode_set(port, RTE_TPH_MODE_OFF), "mode off");
-	TEST_ASSERT_EQUAL(reg_read(DCA_CTRL), DCA_DIS, "DCA after off");
+	/* Off: DCA_CTRL untouched, and a later start leaves it so. */
 	take_snapshot();
+	TEST_ASSERT_SUCCESS(igb_tph_mode_set(port, RTE_TPH_MODE_OFF), "mode off");
 	igb_tph_dev_start(port);
 	if (only_changed(NULL, 0) != TEST_SUCCESS)
 		return TEST_FAILED;
@@ -394,8 +518,10 @@ static int
 test_igb_tph_sriov(void)
 {
 	uint16_t tag = TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_VOLATILE);
-	uint32_t offs[1] = { RXCTL5 };
+	uint32_t offs[1] = { RXCTL(5) };
 
+	/* The I350 has SR-IOV and 8 queue registers. */
+	adapter->hw.mac.type = e1000_i350;
 	port->data->sriov.active = 1;
 	port->data->sriov.def_pool_q_idx = 4;
 	TEST_ASSERT_EQUAL(igb_tph_queue_reg_idx(port, 1), 5, "reg idx");
@@ -403,16 +529,15 @@ test_igb_tph_sriov(void)
 	take_snapshot();
 	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 1,
 		main_lcore, RTE_TPH_MEM_VOLATILE), "bind Rx 1");
-	TEST_ASSERT_EQUAL(reg_read(RXCTL5), (((uint32_t)tag << TAG_SHIFT) |
-		RX_DESC_EN | RX_HEAD_EN | RX_DATA_EN), "RXCTL5 0x%08x",
-		reg_read(RXCTL5));
+	TEST_ASSERT_EQUAL(reg_read(RXCTL(5)), rx_steered(tag), "RXCTL5 0x%08x",
+		reg_read(RXCTL(5)));
 	if (only_changed(offs, 1) != TEST_SUCCESS)
 		return TEST_FAILED;
 
-	/* Register 16 does not exist. */
-	port->data->sriov.def_pool_q_idx = 14;
+	/* Register 8 does not exist. */
+	port->data->sriov.def_pool_q_idx = 6;
 	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 2,
-		main_lcore, RTE_TPH_MEM_VOLATILE), -EINVAL, "register 16");
+		main_lcore, RTE_TPH_MEM_VOLATILE), -EINVAL, "register 8");
 	port->data->sriov.active = 0;
 	port->data->sriov.def_pool_q_idx = 0;
 	return TEST_SUCCESS;
@@ -442,7 +567,7 @@ test_igb_tph_ethdev(void)
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_DS),
 		"mode ds");
 	TEST_ASSERT_EQUAL(sim.hw_mode, RTE_TPH_MODE_DS, "device not in DS");
-	TEST_ASSERT_EQUAL(reg_read(DCA_CTRL), DCA_MODE_CB2, "DCA_CTRL 0x%x",
+	TEST_ASSERT_EQUAL(reg_read(DCA_CTRL), DCA_CTRL_INITIAL, "DCA_CTRL 0x%x",
 		reg_read(DCA_CTRL));
 
 	/* Stopped port: the binding is recorded, the device untouched. */
@@ -461,10 +586,9 @@ test_igb_tph_ethdev(void)
 		RTE_ETH_TPH_QUEUE_TX, main_lcore, RTE_TPH_MEM_VOLATILE),
 		"bind Tx 2");
 	TEST_ASSERT_EQUAL(sim.nb_get_st, 1u, "%u lookups", sim.nb_get_st);
-	TEST_ASSERT_EQUAL(reg_read(TXCTL0 + 0x200), (((uint32_t)tag <<
-		TAG_SHIFT) | TX_DESC_EN), "TXCTL2 0x%08x",
-		reg_read(TXCTL0 + 0x200));
-	offs[0] = TXCTL0 + 0x200;
+	TEST_ASSERT_EQUAL(reg_read(TXCTL(2)), tx_steered(tag), "TXCTL2 0x%08x",
+		reg_read(TXCTL(2)));
+	offs[0] = TXCTL(2);
 	if (only_changed(offs, 1) != TEST_SUCCESS)
 		return TEST_FAILED;
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(port_id, 2,
@@ -474,13 +598,13 @@ test_igb_tph_ethdev(void)
 		"Tx 2: bound %d applied %d st 0x%x cpu %u", info.bound,
 		info.applied, info.st, info.cpu);
 
-	/* Off: the programmed queue is cleared, DCA disabled, device off. */
+	/* Off: the programmed queue is cleared, DCA still off, device off. */
 	take_snapshot();
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_OFF),
 		"mode off");
-	TEST_ASSERT_EQUAL(reg_read(TXCTL0 + 0x200), 0u, "TXCTL2 0x%08x",
-		reg_read(TXCTL0 + 0x200));
-	TEST_ASSERT_EQUAL(reg_read(DCA_CTRL), DCA_DIS, "DCA_CTRL 0x%x",
+	TEST_ASSERT_EQUAL(reg_read(TXCTL(2)), 0u, "TXCTL2 0x%08x",
+		reg_read(TXCTL(2)));
+	TEST_ASSERT_EQUAL(reg_read(DCA_CTRL), DCA_CTRL_INITIAL, "DCA_CTRL 0x%x",
 		reg_read(DCA_CTRL));
 	offs[1] = DCA_CTRL;
 	if (only_changed(offs, 2) != TEST_SUCCESS)
@@ -508,19 +632,32 @@ four_bindings(struct rte_eth_tph_queue_binding b[4])
 static int
 four_programmed(uint16_t tag)
 {
-	const uint32_t rx = ((uint32_t)tag << TAG_SHIFT) | RX_DESC_EN |
-		RX_HEAD_EN | RX_DATA_EN;
-	const uint32_t tx = ((uint32_t)tag << TAG_SHIFT) | TX_DESC_EN;
-	const uint32_t offs[5] = { RXCTL0, RXCTL0 + 0x100, TXCTL0, TXCTL1,
+	const uint32_t rx = rx_steered(tag);
+	const uint32_t tx = tx_steered(tag);
+	const uint32_t offs[5] = { RXCTL(0), RXCTL(1), TXCTL(0), TXCTL(1),
 		DCA_CTRL };
 
-	TEST_ASSERT_EQUAL(reg_read(RXCTL0), rx, "RXCTL0 0x%08x", reg_read(RXCTL0));
-	TEST_ASSERT_EQUAL(reg_read(RXCTL0 + 0x100), (rx | RO_BITS), "RXCTL1 0x%08x",
-		reg_read(RXCTL0 + 0x100));
-	TEST_ASSERT_EQUAL(reg_read(TXCTL0), tx, "TXCTL0 0x%08x", reg_read(TXCTL0));
-	TEST_ASSERT_EQUAL(reg_read(TXCTL1), (tx | RO_BITS), "TXCTL1 0x%08x",
-		reg_read(TXCTL1));
+	TEST_ASSERT_EQUAL(reg_read(RXCTL(0)), rx, "RXCTL0 0x%08x",
+		reg_read(RXCTL(0)));
+	TEST_ASSERT_EQUAL(reg_read(RXCTL(1)), (rx | RX_OTHER), "RXCTL1 0x%08x",
+		reg_read(RXCTL(1)));
+	TEST_ASSERT_EQUAL(reg_read(TXCTL(0)), tx, "TXCTL0 0x%08x",
+		reg_read(TXCTL(0)));
+	TEST_ASSERT_EQUAL(reg_read(TXCTL(1)), (tx | TX_DESC_RD_RO),
+		"TXCTL1 0x%08x", reg_read(TXCTL(1)));
 	return only_changed(offs, RTE_DIM(offs));
+}
+
+/* RXCTL0/1 and TXCTL0/1 without tag or TPH enable, their other bits kept. */
+static int
+four_cleared(void)
+{
+	TEST_ASSERT(reg_read(RXCTL(0)) == 0 && reg_read(TXCTL(0)) == 0 &&
+		reg_read(RXCTL(1)) == RX_OTHER &&
+		reg_read(TXCTL(1)) == TX_DESC_RD_RO,
+		"registers: 0x%08x 0x%08x 0x%08x 0x%08x", reg_read(RXCTL(0)),
+		reg_read(RXCTL(1)), reg_read(TXCTL(0)), reg_read(TXCTL(1)));
+	return TEST_SUCCESS;
 }
 
 /* The PMD's callbacks with several queues: one lookup, then the registers. */
@@ -569,12 +706,8 @@ test_igb_tph_batch(void)
 	/* Unbind all four in one call: tags and enables cleared, no lookup. */
 	tph_sim_clear_calls(&sim);
 	TEST_ASSERT_SUCCESS(igb_tph_queues_unbind(port, refs, 4), "unbind 4");
-	TEST_ASSERT_EQUAL(reg_read(RXCTL0), 0u, "RXCTL0 0x%08x", reg_read(RXCTL0));
-	TEST_ASSERT_EQUAL(reg_read(RXCTL0 + 0x100), RO_BITS, "RXCTL1 0x%08x",
-		reg_read(RXCTL0 + 0x100));
-	TEST_ASSERT_EQUAL(reg_read(TXCTL0), 0u, "TXCTL0 0x%08x", reg_read(TXCTL0));
-	TEST_ASSERT_EQUAL(reg_read(TXCTL1), RO_BITS, "TXCTL1 0x%08x",
-		reg_read(TXCTL1));
+	if (four_cleared() != TEST_SUCCESS)
+		return TEST_FAILED;
 	TEST_ASSERT_EQUAL(sim.nb_get_st + sim.nb_set_st, 0u,
 		"backend called to clear DS tags");
 	TEST_ASSERT_EQUAL(sim.violations, 0u, "requests the kernel would refuse");
@@ -651,12 +784,9 @@ test_igb_tph_ethdev_batch(void)
 	/* Close: the four registers cleared, DCA off, the device off. */
 	if (tph_sim_pmd_ethdev_close(&sim, &port) != TEST_SUCCESS)
 		return TEST_FAILED;
-	TEST_ASSERT(reg_read(RXCTL0) == 0 && reg_read(TXCTL0) == 0 &&
-		reg_read(RXCTL0 + 0x100) == RO_BITS && reg_read(TXCTL1) == RO_BITS,
-		"registers after close: 0x%08x 0x%08x 0x%08x 0x%08x",
-		reg_read(RXCTL0), reg_read(RXCTL0 + 0x100), reg_read(TXCTL0),
-		reg_read(TXCTL1));
-	TEST_ASSERT_EQUAL(reg_read(DCA_CTRL), DCA_DIS, "DCA_CTRL 0x%x",
+	if (four_cleared() != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_EQUAL(reg_read(DCA_CTRL), DCA_CTRL_INITIAL, "DCA_CTRL 0x%x",
 		reg_read(DCA_CTRL));
 	TEST_ASSERT_EQUAL(sim.nb_get_st, 0u, "get_st at close");
 	if (tph_sim_check_left_off(&sim) != TEST_SUCCESS)
@@ -678,6 +808,7 @@ static struct unit_test_suite igb_tph_suite = {
 		TEST_CASE(test_igb_tph_values),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_offsets),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_caps),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_queue_regs),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_bind),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_sriov),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_igb_tph_ethdev),

@@ -100,4 +100,18 @@ int tph_sim_check_left_off(const struct tph_sim_dev *sim);
 int tph_sim_pmd_ethdev_close(struct tph_sim_dev *sim,
 		struct rte_eth_dev **port);
 
+/*
+ * Fill @p b with every Rx then every Tx queue below @p nb_q, on @p lcore_id,
+ * volatile memory: what testpmd binds for nb_q streams on one lcore.
+ */
+void tph_sim_all_bindings(struct rte_eth_tph_queue_binding *b, uint16_t nb_q,
+		unsigned int lcore_id);
+
+/*
+ * Run this dpdk-test as a secondary process of this one (same file
+ * prefix, this process's main lcore) with DPDK_TEST=@p autotest; return
+ * its exit status, -1 if it could not run or died.
+ */
+int tph_sim_secondary_run(const char *autotest);
+
 #endif /* TEST_TPH_PMD_SIM_H */

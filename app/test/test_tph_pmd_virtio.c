@@ -61,7 +61,7 @@ static const struct tph_sim_pmd virtio_pmd = {
 	.dev_close = virtio_tph_dev_close,
 };
 
-/* A device with IV and DS (tph_emu modes=7), for tph_ds_resolve. */
+/* A device with IV and DS (tph_emu modes=7): the PMD still has no DS. */
 static const struct tph_sim_pmd virtio_ds_pmd = {
 	.name = "tph_pmd_virtio_ds",
 	.modes = RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS,
@@ -72,9 +72,6 @@ static const struct tph_sim_pmd virtio_ds_pmd = {
 	.mode = RTE_TPH_MODE_IV,
 	.dev_close = virtio_tph_dev_close,
 };
-
-/* Device arguments of the fake port's device (tph_ds_resolve). */
-static struct rte_devargs sim_devargs;
 
 /* The PMD's callbacks on one queue: what ethdev passes for a single queue. */
 static int
@@ -248,7 +245,6 @@ ut_setup_ds(void)
 static void
 ut_teardown_ds(void)
 {
-	sim.dev.devargs = NULL;
 	tph_sim_pmd_teardown(&virtio_ds_pmd, &sim, &port);
 	free(sim_hw);
 	sim_hw = NULL;
@@ -635,16 +631,6 @@ test_virtio_tph_ethdev_batch(void)
 	return TEST_SUCCESS;
 }
 
-/* The PMD reads its device arguments again, as at probe. */
-static int
-devargs_set(const char *args)
-{
-	memset(&sim_devargs, 0, sizeof(sim_devargs));
-	sim_devargs.args = args;
-	sim.dev.devargs = args != NULL ? &sim_devargs : NULL;
-	return virtio_tph_devargs_parse(port);
-}
-
 static bool
 pmd_declares_ds(void)
 {
@@ -654,95 +640,35 @@ pmd_declares_ds(void)
 		(modes & RTE_TPH_CAP_MODE_DS) != 0;
 }
 
-static int
-ds_dev_start(struct rte_eth_dev *dev __rte_unused)
-{
-	return 0;
-}
-
 /*
- * virtio-net has no register for a tag: DS is declared only with the
- * device argument tph_ds_resolve=1, for platform validation. Then, through
- * ethdev, binding 2 Rx + 2 Tx queues resolves their tags with one get_st
- * batch, writes no ST entry, and reports each queue's tag; a rebinding
- * the platform refuses leaves that queue without a tag.
+ * virtio-net has no register for a tag: even on a device that offers DS,
+ * the PMD never declares it, refuses it, and ethdev refuses it before the
+ * device is touched.
  */
 static int
-test_virtio_tph_ds_resolve(void)
+test_virtio_tph_no_ds(void)
 {
-	static struct eth_dev_ops ops;
 	uint16_t port_id = port->data->port_id;
-	struct rte_eth_tph_queue_binding all[4];
-	struct rte_eth_tph_queue_info info;
-	uint16_t tag = TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_VOLATILE);
-	unsigned int i;
+	struct rte_eth_tph_capa capa;
+	enum rte_tph_mode mode;
 
-	/* Without the argument, or with 0, or a bad value: no DS. */
-	TEST_ASSERT_SUCCESS(devargs_set(NULL), "no device arguments");
-	TEST_ASSERT(!pmd_declares_ds(), "DS declared without tph_ds_resolve");
+	TEST_ASSERT(!pmd_declares_ds(), "the PMD declares DS");
 	TEST_ASSERT_EQUAL(virtio_tph_mode_set(port, RTE_TPH_MODE_DS), -ENOTSUP,
-		"DS set without tph_ds_resolve");
-	TEST_ASSERT_SUCCESS(devargs_set("speed=10000,tph_ds_resolve=0"), "=0");
-	TEST_ASSERT(!pmd_declares_ds(), "DS declared with tph_ds_resolve=0");
-	TEST_ASSERT_EQUAL(devargs_set("tph_ds_resolve=yes"), -EINVAL,
-		"a value other than 0 or 1");
-	TEST_ASSERT(!pmd_declares_ds(), "DS declared after a bad value");
-	TEST_ASSERT_SUCCESS(devargs_set("tph_ds_resolve=1"), "=1");
-	TEST_ASSERT(pmd_declares_ds(), "DS not declared with tph_ds_resolve=1");
-
-	/* Through ethdev. */
-	tph_sim_pmd_ethdev_ops(&virtio_ds_pmd, port, &ops, ds_dev_start,
-		emu_dev_close);
-	if (tph_sim_pmd_ethdev_mode(&sim, port, RTE_TPH_MODE_DS) !=
-			TEST_SUCCESS)
-		return TEST_FAILED;
-	TEST_ASSERT_EQUAL(sim.hw_mode, RTE_TPH_MODE_DS, "device not in DS");
-	TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "start");
-	for (i = 0; i < RTE_DIM(all); i++) {
-		all[i].dir = i < 2 ? RTE_ETH_TPH_QUEUE_RX : RTE_ETH_TPH_QUEUE_TX;
-		all[i].queue_id = i % 2;
-		all[i].lcore_id = main_lcore;
-		all[i].mem_type = RTE_TPH_MEM_VOLATILE;
-	}
+		"the PMD accepts DS");
+	TEST_ASSERT_SUCCESS(rte_tph_disable(&sim.dev), "disable");
 	tph_sim_clear_calls(&sim);
-	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queues_bind(port_id, all, 4),
-		"bind 2 Rx + 2 Tx");
-	TEST_ASSERT_EQUAL(sim.nb_get_st, 1u, "%u get_st batches, 1 expected",
-		sim.nb_get_st);
-	TEST_ASSERT_EQUAL(sim.last_get_n, 4u, "%u lookups, 4 expected",
-		sim.last_get_n);
-	for (i = 0; i < 4; i++)
-		TEST_ASSERT_EQUAL(sim.last_get[i].cpu, main_cpu,
-			"lookup %u for CPU %u", i, sim.last_get[i].cpu);
-	TEST_ASSERT_EQUAL(sim.nb_set_st, 0u, "an ST entry was written");
-	TEST_ASSERT(tph_sim_table_empty(&sim), "ST table not empty");
-	for (i = 0; i < 4; i++) {
-		TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(port_id,
-			all[i].queue_id, all[i].dir, &info), "info");
-		TEST_ASSERT(info.bound && info.applied && info.st_valid &&
-			info.st == tag && !info.st_index_valid,
-			"queue %u: bound %d st_valid %d tag 0x%x, 0x%x expected",
-			i, info.bound, info.st_valid, info.st, tag);
-	}
-
-	/* The platform refuses rxq 0's new lookup: no tag left for it. */
-	sim.fail_get_st = -ENODATA;
-	TEST_ASSERT_EQUAL(rte_eth_dev_tph_queues_bind(port_id, &all[0], 1),
-		-ENODATA, "refused lookup");
-	sim.fail_get_st = 0;
-	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(port_id, 0,
-		RTE_ETH_TPH_QUEUE_RX, &info), "info");
-	TEST_ASSERT(!info.bound && !info.st_valid && info.bind_failed &&
-		info.bind_err == -ENODATA, "rxq 0 still reported with a tag");
-	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(port_id, 1,
-		RTE_ETH_TPH_QUEUE_RX, &info), "info");
-	TEST_ASSERT(info.bound && info.st_valid && info.st == tag,
-		"rxq 1 lost its tag");
-
-	if (tph_sim_pmd_ethdev_close(&sim, &port) != TEST_SUCCESS)
-		return TEST_FAILED;
-	if (tph_sim_check_left_off(&sim) != TEST_SUCCESS)
-		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_capability_get(port_id, &capa),
+		"capability");
+	TEST_ASSERT(capa.dev_modes & RTE_TPH_CAP_MODE_DS,
+		"the simulated device lacks DS");
+	TEST_ASSERT(!(capa.modes & RTE_TPH_CAP_MODE_DS), "port modes 0x%x",
+		capa.modes);
+	TEST_ASSERT_EQUAL(rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_DS),
+		-ENOTSUP, "ethdev accepts DS on virtio");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_get(port_id, &mode), "mode");
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_OFF, "mode %d", (int)mode);
+	TEST_ASSERT_EQUAL(sim.nb_enable + sim.nb_get_st + sim.nb_set_st, 0u,
+		"the device was touched");
 	return TEST_SUCCESS;
 }
 
@@ -765,7 +691,7 @@ static struct unit_test_suite virtio_tph_suite = {
 		TEST_CASE_ST(ut_setup, ut_teardown, test_virtio_tph_ethdev),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_virtio_tph_ethdev_batch),
 		TEST_CASE_ST(ut_setup_ds, ut_teardown_ds,
-			test_virtio_tph_ds_resolve),
+			test_virtio_tph_no_ds),
 		TEST_CASES_END()
 	}
 };

@@ -124,6 +124,15 @@ static struct {
 	unsigned int cfg_writes;
 	unsigned int abi_errors;
 	char abi_msg[160];
+	/*
+	 * The task's cpuset, which the kernel checks each CPU against
+	 * (tph-uapi.md: "a CPU outside the calling task's allowed CPUs is
+	 * -EPERM"); all CPUs unless a test narrows it.
+	 */
+	rte_cpuset_t task_cpuset;
+	/* Affinity of the calling thread, seen inside each GET_ST/SET_ST. */
+	unsigned int nb_affinity_seen;
+	rte_cpuset_t affinity_seen[FAKE_MAX_CALLS];
 } fk = { .fd = -1 };
 
 static unsigned int fake_ncpus;
@@ -187,14 +196,24 @@ all_zero(const uint8_t *p, size_t n)
 	return true;
 }
 
+/* Like the kernel: the task's cpuset decides, not the thread's affinity. */
 static bool
 fake_cpu_allowed(uint32_t cpu)
 {
-	rte_cpuset_t set;
+	return cpu < CPU_SETSIZE && CPU_ISSET(cpu, &fk.task_cpuset);
+}
 
-	if (pthread_getaffinity_np(pthread_self(), sizeof(set), &set) != 0)
-		return false;
-	return cpu < CPU_SETSIZE && CPU_ISSET(cpu, &set);
+/* Record the calling thread's affinity as the ioctl sees it. */
+static void
+fake_record_affinity(void)
+{
+	rte_cpuset_t *set;
+
+	if (fk.nb_affinity_seen >= FAKE_MAX_CALLS)
+		return;
+	set = &fk.affinity_seen[fk.nb_affinity_seen++];
+	if (pthread_getaffinity_np(pthread_self(), sizeof(*set), set) != 0)
+		CPU_ZERO(set);
 }
 
 /* Validate the entries of a GET_ST/SET_ST; 0 or -errno. */
@@ -310,6 +329,7 @@ fake_tph(uint8_t *arg, struct fake_call *rec)
 		break;
 	case ABI_GET_ST:
 	case ABI_SET_ST:
+		fake_record_affinity();
 		e = arg + ABI_FIXED_SZ;
 		err = fake_check_entries(op, e, count);
 		if (err != 0)
@@ -509,6 +529,10 @@ fake_reset(uint32_t capreg, uint8_t modes, uint16_t table_sz)
 	fk.ncalls = 0;
 	fk.cfg_writes = 0;
 	fk.abi_errors = 0;
+	CPU_ZERO(&fk.task_cpuset);
+	for (i = 0; i < fake_ncpus && i < CPU_SETSIZE; i++)
+		CPU_SET(i, &fk.task_cpuset);
+	fk.nb_affinity_seen = 0;
 }
 
 /* Make the call with sequence number seq (1-based, from now) fail. */
@@ -520,10 +544,8 @@ fake_fail(unsigned int slot, unsigned int seq, int err)
 }
 
 /*
- * The fake devices live as long as the suite: lib/tph remembers a removed
- * device by its address (later calls give -ENODEV), so a device must not
- * reappear at the address of another. test_devs[0] is the one registered
- * by most cases; the others are never registered.
+ * The fake devices live as long as the suite. test_devs[0] is the one
+ * registered by most cases; the others are never registered.
  */
 #define DEV_MAIN 0
 #define DEV_NOCAP 1
@@ -784,16 +806,33 @@ test_iv_ops(void)
 	return TEST_SUCCESS;
 }
 
+/* The calling thread's affinity is before at every ioctl the fake saw. */
+static int
+check_affinity_unchanged(const rte_cpuset_t *before)
+{
+	unsigned int i;
+
+	TEST_ASSERT(fk.nb_affinity_seen > 0, "no GET_ST/SET_ST observed");
+	for (i = 0; i < fk.nb_affinity_seen; i++)
+		TEST_ASSERT(CPU_EQUAL(before, &fk.affinity_seen[i]),
+			"affinity changed during ioctl %u", i);
+	return TEST_SUCCESS;
+}
+
 /*
- * The calling thread is pinned to the main lcore's CPU; tags for a worker
- * lcore's CPU still go through (the backend widens the thread's affinity
- * for the call, as the kernel requires) and the affinity is put back.
+ * The calling thread is pinned to the main lcore's CPU and asks for tags
+ * of a worker lcore's CPU. The kernel checks the task's cpuset, so the
+ * backend must not touch the thread's affinity: it is identical before,
+ * during (seen from inside the ioctl) and after each call. A CPU outside
+ * the task's cpuset is refused by the kernel (-EPERM), and the affinity
+ * still does not move.
  */
 static int
-test_affinity_widened(void)
+test_affinity_untouched(void)
 {
 	struct rte_pci_device *dev = test_devs[DEV_MAIN];
 	struct rte_tph_st_entry ent = { .index = 2 };
+	struct rte_tph_st_query q = { .mem_type = RTE_TPH_MEM_VOLATILE };
 	rte_cpuset_t before, after;
 	unsigned int worker, worker_cpu;
 
@@ -809,6 +848,8 @@ test_affinity_widened(void)
 	TEST_ASSERT(!CPU_ISSET(worker_cpu, &before),
 		"main thread may already run on CPU %u", worker_cpu);
 
+	fake_reset(CAP_NO_ST | CAP_IV | CAP_DS | CAP_LOC(2) | CAP_SIZE(16),
+		ABI_MODE_IV | ABI_MODE_DS, 16);
 	TEST_ASSERT_SUCCESS(pci_vfio_tph_probe(dev), "probe");
 	TEST_ASSERT_SUCCESS(rte_tph_enable(&dev->device, RTE_TPH_MODE_IV),
 		"enable iv");
@@ -817,9 +858,31 @@ test_affinity_widened(void)
 		"set_st for a worker lcore");
 	TEST_ASSERT_EQUAL(fk.table_cpu[2], worker_cpu, "entry 2 cpu %u",
 		fk.table_cpu[2]);
+	if (check_affinity_unchanged(&before) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* DS lookups go the same way. */
+	TEST_ASSERT_SUCCESS(rte_tph_enable(&dev->device, RTE_TPH_MODE_DS),
+		"enable ds");
+	fk.nb_affinity_seen = 0;
+	q.lcore_id = worker;
+	TEST_ASSERT_SUCCESS(rte_tph_get_st(&dev->device, &q, 1),
+		"get_st for a worker lcore");
+	TEST_ASSERT_EQUAL(q.st, fake_tag(worker_cpu, 0), "tag 0x%x", q.st);
+	if (check_affinity_unchanged(&before) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* Outside the task's cpuset: the kernel's EPERM, affinity unmoved. */
+	CPU_CLR(worker_cpu, &fk.task_cpuset);
+	fk.nb_affinity_seen = 0;
+	TEST_ASSERT_EQUAL(rte_tph_get_st(&dev->device, &q, 1), -EPERM,
+		"CPU outside the task's cpuset accepted");
+	if (check_affinity_unchanged(&before) != TEST_SUCCESS)
+		return TEST_FAILED;
+
 	TEST_ASSERT_SUCCESS(pthread_getaffinity_np(pthread_self(),
 		sizeof(after), &after), "affinity");
-	TEST_ASSERT(CPU_EQUAL(&before, &after), "affinity not restored");
+	TEST_ASSERT(CPU_EQUAL(&before, &after), "affinity changed after calls");
 	TEST_ASSERT_SUCCESS(rte_tph_disable(&dev->device), "disable");
 	CHECK_ABI();
 	return TEST_SUCCESS;
@@ -1126,8 +1189,9 @@ test_remove_unregisters(void)
 		TEST_ASSERT_EQUAL(fk.table_cpu[i], ABI_CPU_CLEAR,
 			"entry %u left programmed", i);
 	CHECK_CALL(fk.ncalls - 1, ABI_DISABLE, ABI_HDR_SZ, 0);
-	TEST_ASSERT_EQUAL(rte_tph_cap_get(d, &cap), -ENODEV, "cap after remove");
-	TEST_ASSERT_EQUAL(rte_tph_enable(d, RTE_TPH_MODE_IV), -ENODEV,
+	/* Nothing of it is left in lib/tph: it reads as a device without TPH. */
+	TEST_ASSERT_EQUAL(rte_tph_cap_get(d, &cap), -ENOTSUP, "cap after remove");
+	TEST_ASSERT_EQUAL(rte_tph_enable(d, RTE_TPH_MODE_IV), -ENOTSUP,
 		"enable after remove");
 	TEST_ASSERT_EQUAL(pci_vfio_tph_remove(dev), -ENOENT, "second remove");
 
@@ -1182,7 +1246,7 @@ static struct unit_test_suite tph_vfio_suite = {
 			test_cap_decode),
 		TEST_CASE_ST(tph_vfio_setup, tph_vfio_teardown, test_iv_ops),
 		TEST_CASE_ST(tph_vfio_setup, tph_vfio_teardown,
-			test_affinity_widened),
+			test_affinity_untouched),
 		TEST_CASE_ST(tph_vfio_setup, tph_vfio_teardown,
 			test_ds_get_st),
 		TEST_CASE_ST(tph_vfio_setup, tph_vfio_teardown,

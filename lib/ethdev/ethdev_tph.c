@@ -15,6 +15,14 @@
  * bind or unbind, a reconfiguration, a close) hands them to the PMD in one
  * call, so that the device gets one request per step: each request is an
  * ioctl and a firmware lookup, not worth paying per queue.
+ *
+ * One process owns a port's TPH state, as it owns the device's in lib/tph:
+ * the primary. The state lives in shared memory (a memzone, and binding
+ * tables in the shared heap) so that secondary processes report the same
+ * mode and bindings; every call that would change it is refused there.
+ * While a port is in IV or DS mode ethdev holds lib/tph's claim on its
+ * device (rte_tph_dev_claim()), so that nothing else changes the device
+ * behind ethdev's and the PMD's back.
  */
 
 #include <errno.h>
@@ -25,8 +33,12 @@
 
 #include <rte_common.h>
 #include <rte_eal.h>
+#include <rte_errno.h>
 #include <rte_lcore.h>
+#include <rte_malloc.h>
+#include <rte_memzone.h>
 #include <rte_tph.h>
+#include <rte_tph_driver.h>
 
 #include "ethdev_driver.h"
 #include "ethdev_tph_private.h"
@@ -52,25 +64,97 @@ struct eth_tph_binding {
 	int failed_err;
 };
 
+/* A port's TPH state, as every process sees it (in eth_tph_shared). */
 struct eth_tph_port {
 	enum rte_tph_mode mode;
 	/* The application chose the mode: --tph-mode no longer applies. */
 	bool mode_set_by_app;
 	/* --tph-mode was considered at a start (its log line is printed once). */
 	bool eal_default_done;
-	/* RTE_MAX_QUEUES_PER_PORT entries per direction, allocated on first use. */
+	/* ethdev holds lib/tph's claim on the port's device. */
+	bool claimed;
+	/*
+	 * RTE_MAX_QUEUES_PER_PORT entries per direction, in the shared heap,
+	 * allocated on first use.
+	 */
 	struct eth_tph_binding *queues[ETH_TPH_NB_DIRS];
-	/* Room for one request to the PMD, allocated with the queues. */
+};
+
+#define ETH_TPH_MZ_NAME "rte_eth_dev_tph"
+
+/* The state of every port, in a memzone the primary reserves. */
+struct eth_tph_shared {
+	struct eth_tph_port ports[RTE_MAX_ETHPORTS];
+};
+
+static struct eth_tph_shared *eth_tph_shared;
+
+/* Room for one request to the PMD, per port, in the primary only. */
+struct eth_tph_scratch {
 	struct rte_eth_tph_queue_binding *bind_batch;
 	struct rte_eth_tph_queue_ref *ref_batch;
 };
 
-static struct eth_tph_port eth_tph_ports[RTE_MAX_ETHPORTS];
+static struct eth_tph_scratch eth_tph_scratch[RTE_MAX_ETHPORTS];
 
+/* What a port that never used TPH has (also a secondary before any state). */
+static const struct eth_tph_port eth_tph_port_unused;
+
+static struct eth_tph_shared *
+eth_tph_shared_get(void)
+{
+	const struct rte_memzone *mz;
+
+	if (eth_tph_shared != NULL)
+		return eth_tph_shared;
+	if (rte_eal_process_type() == RTE_PROC_PRIMARY) {
+		mz = rte_memzone_reserve(ETH_TPH_MZ_NAME,
+			sizeof(*eth_tph_shared), SOCKET_ID_ANY, 0);
+		if (mz == NULL) {
+			RTE_ETHDEV_LOG(ERR, "cannot reserve the shared TPH port state: %s\n",
+				rte_strerror(rte_errno));
+			return NULL;
+		}
+		memset(mz->addr, 0, sizeof(*eth_tph_shared));
+	} else {
+		/* No state yet: the primary never used TPH. */
+		mz = rte_memzone_lookup(ETH_TPH_MZ_NAME);
+		if (mz == NULL)
+			return NULL;
+	}
+	eth_tph_shared = mz->addr;
+	return eth_tph_shared;
+}
+
+/* The state of a port to change: the primary's, NULL without memory. */
 static struct eth_tph_port *
 eth_tph_port_of(const struct rte_eth_dev *dev)
 {
-	return &eth_tph_ports[dev - rte_eth_devices];
+	struct eth_tph_shared *sh = eth_tph_shared_get();
+
+	return sh == NULL ? NULL : &sh->ports[dev - rte_eth_devices];
+}
+
+/* The state of a port to read, in any process. */
+static const struct eth_tph_port *
+eth_tph_port_view(uint16_t port_id)
+{
+	struct eth_tph_shared *sh = eth_tph_shared_get();
+
+	return sh == NULL ? &eth_tph_port_unused : &sh->ports[port_id];
+}
+
+/* A change requested in a secondary process: one line saying why not. */
+static int
+eth_tph_secondary_refuse(uint16_t port_id, const char *what)
+{
+	char text[RTE_TPH_STRERROR_LEN];
+
+	if (rte_eal_process_type() == RTE_PROC_PRIMARY)
+		return 0;
+	RTE_ETHDEV_LOG(ERR, "Port %u: TPH %s refused: %s\n", port_id, what,
+		rte_tph_strerror(-E_RTE_SECONDARY, NULL, text, sizeof(text)));
+	return -E_RTE_SECONDARY;
 }
 
 static uint16_t
@@ -180,55 +264,81 @@ eth_tph_unusable_reason(const struct rte_eth_dev *dev,
 }
 
 static struct eth_tph_binding *
-eth_tph_binding_find(struct eth_tph_port *p, enum rte_eth_tph_queue_dir dir,
-		uint16_t queue_id)
+eth_tph_binding_find(const struct eth_tph_port *p,
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id)
 {
-	if (p->queues[dir] == NULL || queue_id >= RTE_MAX_QUEUES_PER_PORT)
+	if (p == NULL || p->queues[dir] == NULL ||
+			queue_id >= RTE_MAX_QUEUES_PER_PORT)
 		return NULL;
 	return &p->queues[dir][queue_id];
 }
 
-static void
-eth_tph_tables_free(struct eth_tph_port *p)
+static struct eth_tph_scratch *
+eth_tph_scratch_of(const struct rte_eth_dev *dev)
 {
+	return &eth_tph_scratch[dev - rte_eth_devices];
+}
+
+static void
+eth_tph_tables_free(struct rte_eth_dev *dev, struct eth_tph_port *p)
+{
+	struct eth_tph_scratch *sc = eth_tph_scratch_of(dev);
 	unsigned int dir;
 
 	for (dir = 0; dir < ETH_TPH_NB_DIRS; dir++) {
-		free(p->queues[dir]);
+		rte_free(p->queues[dir]);
 		p->queues[dir] = NULL;
 	}
-	free(p->bind_batch);
-	free(p->ref_batch);
-	p->bind_batch = NULL;
-	p->ref_batch = NULL;
+	free(sc->bind_batch);
+	free(sc->ref_batch);
+	sc->bind_batch = NULL;
+	sc->ref_batch = NULL;
 }
 
-/* Allocate the binding tables and the request room of a port, all or none. */
+/*
+ * Allocate the binding tables (shared heap: secondaries read them) and
+ * the request room (this process) of a port, all or none.
+ */
 static int
-eth_tph_tables_get(struct eth_tph_port *p)
+eth_tph_tables_get(struct rte_eth_dev *dev, struct eth_tph_port *p)
 {
+	struct eth_tph_scratch *sc = eth_tph_scratch_of(dev);
 	unsigned int dir;
 
-	if (p->bind_batch != NULL)
+	if (p->queues[RTE_ETH_TPH_QUEUE_RX] != NULL)
 		return 0;
 	for (dir = 0; dir < ETH_TPH_NB_DIRS; dir++)
-		p->queues[dir] = calloc(RTE_MAX_QUEUES_PER_PORT,
-				sizeof(*p->queues[dir]));
-	p->bind_batch = calloc(ETH_TPH_BATCH_MAX, sizeof(*p->bind_batch));
-	p->ref_batch = calloc(ETH_TPH_BATCH_MAX, sizeof(*p->ref_batch));
+		p->queues[dir] = rte_zmalloc("eth_tph_bindings",
+			RTE_MAX_QUEUES_PER_PORT * sizeof(*p->queues[dir]), 0);
+	sc->bind_batch = calloc(ETH_TPH_BATCH_MAX, sizeof(*sc->bind_batch));
+	sc->ref_batch = calloc(ETH_TPH_BATCH_MAX, sizeof(*sc->ref_batch));
 	if (p->queues[RTE_ETH_TPH_QUEUE_RX] == NULL ||
 			p->queues[RTE_ETH_TPH_QUEUE_TX] == NULL ||
-			p->bind_batch == NULL || p->ref_batch == NULL) {
-		eth_tph_tables_free(p);
+			sc->bind_batch == NULL || sc->ref_batch == NULL) {
+		eth_tph_tables_free(dev, p);
 		return -ENOMEM;
 	}
 	return 0;
 }
 
+/*
+ * Give up lib/tph's claim on the port's device. The device may be gone
+ * (port released after a removal): lib/tph then holds no claim anyway.
+ */
 static void
-eth_tph_port_reset(struct eth_tph_port *p)
+eth_tph_unclaim(struct rte_eth_dev *dev, struct eth_tph_port *p)
 {
-	eth_tph_tables_free(p);
+	if (!p->claimed)
+		return;
+	p->claimed = false;
+	rte_tph_dev_unclaim(dev->device);
+}
+
+static void
+eth_tph_port_reset(struct rte_eth_dev *dev, struct eth_tph_port *p)
+{
+	eth_tph_unclaim(dev, p);
+	eth_tph_tables_free(dev, p);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -256,23 +366,53 @@ eth_tph_req_name(const struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
 }
 
 /*
+ * Why the device refused to steer to @p lcore_id (RTE_TPH_LCORE_NONE:
+ * several lcores), in lib/tph's words.
+ */
+static const char *
+eth_tph_bind_strerror(enum rte_tph_mode mode, unsigned int lcore_id, int err,
+		char *buf, size_t size)
+{
+	struct rte_tph_refusal why = {
+		.op = mode == RTE_TPH_MODE_DS ?
+			RTE_TPH_OP_GET_ST : RTE_TPH_OP_SET_ST,
+		.mode = mode,
+		.lcore_id = lcore_id,
+		.cpu = RTE_TPH_CPU_NONE,
+	};
+
+	/* The binding passed the lcore rule: its CPU is known. */
+	if (lcore_id != RTE_TPH_LCORE_NONE &&
+			rte_tph_lcore_to_cpu(lcore_id, &why.cpu) != 0)
+		why.cpu = RTE_TPH_CPU_NONE;
+	return rte_tph_strerror(err, &why, buf, size);
+}
+
+/*
  * A refused binding is logged once: at ERR by ethdev when no caller hears
  * of it (start, mode switch), at DEBUG when the caller gets the errno.
  */
 static void
 eth_tph_bind_failed_log(const struct rte_eth_dev *dev, uint32_t level,
+		enum rte_tph_mode mode,
 		const struct rte_eth_tph_queue_binding *bb, unsigned int n,
 		int ret)
 {
+	char text[RTE_TPH_STRERROR_LEN];
+
 	if (n == 1)
 		rte_log(level, rte_eth_dev_logtype,
 			"Port %u %s %u: TPH binding to lcore %u failed: %s; the queue is left without steering tag\n",
 			eth_tph_port_id(dev), eth_tph_dir_name(bb->dir),
-			bb->queue_id, bb->lcore_id, strerror(-ret));
+			bb->queue_id, bb->lcore_id,
+			eth_tph_bind_strerror(mode, bb->lcore_id, ret, text,
+				sizeof(text)));
 	else
 		rte_log(level, rte_eth_dev_logtype,
 			"Port %u: TPH binding of %u queues failed: %s\n",
-			eth_tph_port_id(dev), n, strerror(-ret));
+			eth_tph_port_id(dev), n,
+			eth_tph_bind_strerror(mode, RTE_TPH_LCORE_NONE, ret,
+				text, sizeof(text)));
 }
 
 /*
@@ -300,11 +440,12 @@ eth_tph_pmd_unbind(struct rte_eth_dev *dev,
 static void
 eth_tph_unprogram_all(struct rte_eth_dev *dev, struct eth_tph_port *p)
 {
+	struct rte_eth_tph_queue_ref *refs = eth_tph_scratch_of(dev)->ref_batch;
 	struct eth_tph_binding *b;
 	unsigned int dir, n = 0;
 	uint16_t q;
 
-	if (p->ref_batch == NULL)
+	if (p->queues[RTE_ETH_TPH_QUEUE_RX] == NULL)
 		return;
 	for (dir = 0; dir < ETH_TPH_NB_DIRS; dir++) {
 		for (q = 0; q < RTE_MAX_QUEUES_PER_PORT; q++) {
@@ -312,12 +453,12 @@ eth_tph_unprogram_all(struct rte_eth_dev *dev, struct eth_tph_port *p)
 			if (!b->applied)
 				continue;
 			b->applied = false;
-			p->ref_batch[n].dir = dir;
-			p->ref_batch[n].queue_id = q;
+			refs[n].dir = dir;
+			refs[n].queue_id = q;
 			n++;
 		}
 	}
-	eth_tph_pmd_unbind(dev, p->ref_batch, n);
+	eth_tph_pmd_unbind(dev, refs, n);
 }
 
 /* One request to the PMD programming bindings; they are applied if it took them. */
@@ -346,14 +487,15 @@ eth_tph_bind_refused(struct rte_eth_dev *dev, struct eth_tph_port *p,
 		const struct rte_eth_tph_queue_binding *bb, unsigned int n,
 		int ret)
 {
+	struct rte_eth_tph_queue_ref *refs = eth_tph_scratch_of(dev)->ref_batch;
 	struct eth_tph_binding *b;
 	unsigned int i, k = 0;
 
 	for (i = 0; i < n; i++) {
 		b = &p->queues[bb[i].dir][bb[i].queue_id];
 		if (b->applied) {
-			p->ref_batch[k].dir = bb[i].dir;
-			p->ref_batch[k].queue_id = bb[i].queue_id;
+			refs[k].dir = bb[i].dir;
+			refs[k].queue_id = bb[i].queue_id;
 			k++;
 		}
 		memset(b, 0, sizeof(*b));
@@ -361,7 +503,7 @@ eth_tph_bind_refused(struct rte_eth_dev *dev, struct eth_tph_port *p,
 		b->failed_lcore_id = bb[i].lcore_id;
 		b->failed_err = ret;
 	}
-	eth_tph_pmd_unbind(dev, p->ref_batch, k);
+	eth_tph_pmd_unbind(dev, refs, k);
 }
 
 /*
@@ -372,7 +514,8 @@ eth_tph_bind_refused(struct rte_eth_dev *dev, struct eth_tph_port *p,
 static void
 eth_tph_program_all(struct rte_eth_dev *dev, struct eth_tph_port *p)
 {
-	struct rte_eth_tph_queue_binding *bb = p->bind_batch;
+	struct rte_eth_tph_queue_binding *bb =
+		eth_tph_scratch_of(dev)->bind_batch;
 	struct eth_tph_binding *b;
 	unsigned int dir, i, n = 0;
 	uint16_t q;
@@ -401,19 +544,53 @@ eth_tph_program_all(struct rte_eth_dev *dev, struct eth_tph_port *p)
 	if (n > 1) {
 		RTE_ETHDEV_LOG(INFO, "Port %u: TPH binding of %u queues failed: %s; binding them one at a time\n",
 			eth_tph_port_id(dev), n, strerror(-ret));
-		/* bb is p->bind_batch: each retry reads its own entry. */
+		/* bb is the port's request room: each retry reads its own entry. */
 		for (i = 0; i < n; i++) {
 			ret = eth_tph_pmd_bind(dev, p, &bb[i], 1);
 			if (ret == 0)
 				continue;
-			eth_tph_bind_failed_log(dev, RTE_LOG_ERR, &bb[i], 1,
-				ret);
+			eth_tph_bind_failed_log(dev, RTE_LOG_ERR, p->mode,
+				&bb[i], 1, ret);
 			eth_tph_bind_refused(dev, p, &bb[i], 1, ret);
 		}
 		return;
 	}
-	eth_tph_bind_failed_log(dev, RTE_LOG_ERR, bb, 1, ret);
+	eth_tph_bind_failed_log(dev, RTE_LOG_ERR, p->mode, bb, 1, ret);
 	eth_tph_bind_refused(dev, p, bb, 1, ret);
+}
+
+/*
+ * Take lib/tph's claim on the port's device before turning TPH on: from
+ * then on only ethdev and the PMD change it (rte_tph_owner_*()).
+ */
+static int
+eth_tph_claim(struct rte_eth_dev *dev, struct eth_tph_port *p)
+{
+	uint16_t port_id = eth_tph_port_id(dev);
+	char owner[RTE_TPH_OWNER_NAME_LEN];
+	enum rte_tph_mode dev_mode;
+	int ret;
+
+	if (p->claimed)
+		return 0;
+	snprintf(owner, sizeof(owner), "ethdev port %u", port_id);
+	ret = rte_tph_dev_claim(dev->device, owner);
+	if (ret != 0) {
+		RTE_ETHDEV_LOG(ERR, "Port %u: cannot own the TPH state of device %s: %s\n",
+			port_id, rte_dev_name(dev->device), strerror(-ret));
+		return ret;
+	}
+	/* Enabled before the claim: ethdev would not know what it holds. */
+	if (rte_tph_mode_get(dev->device, &dev_mode) == 0 &&
+			dev_mode != RTE_TPH_MODE_OFF) {
+		rte_tph_dev_unclaim(dev->device);
+		RTE_ETHDEV_LOG(ERR, "Port %u: TPH of device %s was enabled in %s mode outside ethdev; disable it (rte_tph_disable()) first\n",
+			port_id, rte_dev_name(dev->device),
+			rte_tph_mode_name(dev_mode));
+		return -EBUSY;
+	}
+	p->claimed = true;
+	return 0;
 }
 
 /* Turn TPH off on the device: the PMD first, then lib/tph. */
@@ -428,7 +605,7 @@ eth_tph_device_off(struct rte_eth_dev *dev, bool tell_pmd)
 		if (r != 0)
 			ret = r;
 	}
-	r = rte_tph_disable(dev->device);
+	r = rte_tph_owner_disable(dev->device);
 	if (r != 0 && ret == 0)
 		ret = r;
 	return ret;
@@ -436,15 +613,16 @@ eth_tph_device_off(struct rte_eth_dev *dev, bool tell_pmd)
 
 /* Put the device back in @p old after a failed switch (best effort). */
 static void
-eth_tph_mode_restore(struct rte_eth_dev *dev, enum rte_tph_mode old,
-		bool pmd_switched)
+eth_tph_mode_restore(struct rte_eth_dev *dev, struct eth_tph_port *p,
+		enum rte_tph_mode old, bool pmd_switched)
 {
 	int ret;
 
 	if (old == RTE_TPH_MODE_OFF) {
 		ret = eth_tph_device_off(dev, pmd_switched);
+		eth_tph_unclaim(dev, p);
 	} else {
-		ret = rte_tph_enable(dev->device, old);
+		ret = rte_tph_owner_enable(dev->device, old);
 		if (ret == 0 && pmd_switched && dev->dev_ops->tph_mode_set != NULL)
 			ret = dev->dev_ops->tph_mode_set(dev, old);
 	}
@@ -472,19 +650,23 @@ eth_tph_mode_change(struct rte_eth_dev *dev, struct eth_tph_port *p,
 		/* Off always wins: the bindings go even if the device objects. */
 		ret = eth_tph_device_off(dev, true);
 		p->mode = RTE_TPH_MODE_OFF;
-		eth_tph_tables_free(p);
+		eth_tph_unclaim(dev, p);
+		eth_tph_tables_free(dev, p);
 		return ret;
 	}
-	ret = rte_tph_enable(dev->device, mode);
+	ret = eth_tph_claim(dev, p);
+	if (ret != 0)
+		return ret;
+	ret = rte_tph_owner_enable(dev->device, mode);
 	if (ret != 0) {
-		eth_tph_mode_restore(dev, old, false);
+		eth_tph_mode_restore(dev, p, old, false);
 		eth_tph_program_all(dev, p);
 		return ret;
 	}
 	if (dev->dev_ops->tph_mode_set != NULL) {
 		ret = dev->dev_ops->tph_mode_set(dev, mode);
 		if (ret != 0) {
-			eth_tph_mode_restore(dev, old, true);
+			eth_tph_mode_restore(dev, p, old, true);
 			eth_tph_program_all(dev, p);
 			return ret;
 		}
@@ -515,6 +697,22 @@ eth_tph_queue_check(const struct rte_eth_dev *dev, uint16_t queue_id,
 	return 0;
 }
 
+/* Why the device or the system refused a mode switch, in lib/tph's words. */
+static const char *
+eth_tph_enable_strerror(enum rte_tph_mode mode, int err, char *buf,
+		size_t size)
+{
+	const struct rte_tph_refusal why = {
+		.op = mode == RTE_TPH_MODE_OFF ?
+			RTE_TPH_OP_DISABLE : RTE_TPH_OP_ENABLE,
+		.mode = mode,
+		.lcore_id = RTE_TPH_LCORE_NONE,
+		.cpu = RTE_TPH_CPU_NONE,
+	};
+
+	return rte_tph_strerror(err, &why, buf, size);
+}
+
 int
 rte_eth_dev_tph_capability_get(uint16_t port_id, struct rte_eth_tph_capa *capa)
 {
@@ -532,6 +730,7 @@ rte_eth_dev_tph_mode_set(uint16_t port_id, enum rte_tph_mode mode)
 {
 	struct rte_eth_tph_capa capa;
 	struct rte_eth_dev *dev;
+	char text[RTE_TPH_STRERROR_LEN];
 	struct eth_tph_port *p;
 	const char *why;
 	char buf[128];
@@ -539,13 +738,18 @@ rte_eth_dev_tph_mode_set(uint16_t port_id, enum rte_tph_mode mode)
 
 	RTE_ETH_VALID_PORTID_OR_ERR_RET(port_id, -ENODEV);
 	dev = &rte_eth_devices[port_id];
-	p = eth_tph_port_of(dev);
 	if (mode != RTE_TPH_MODE_OFF && mode != RTE_TPH_MODE_IV &&
 			mode != RTE_TPH_MODE_DS) {
 		RTE_ETHDEV_LOG(ERR, "Port %u: invalid TPH mode %d\n",
 			port_id, (int)mode);
 		return -EINVAL;
 	}
+	ret = eth_tph_secondary_refuse(port_id, "mode change");
+	if (ret != 0)
+		return ret;
+	p = eth_tph_port_of(dev);
+	if (p == NULL)
+		return -ENOMEM;
 	if (mode != RTE_TPH_MODE_OFF) {
 		eth_tph_capa_fill(dev, &capa);
 		why = eth_tph_unusable_reason(dev, &capa, mode, buf, sizeof(buf));
@@ -556,15 +760,10 @@ rte_eth_dev_tph_mode_set(uint16_t port_id, enum rte_tph_mode mode)
 		}
 	}
 	ret = eth_tph_mode_change(dev, p, mode);
-	if (ret == -EPERM && mode == RTE_TPH_MODE_DS) {
-		/* The kernel allows DS mode only when told it is safe. */
-		RTE_ETHDEV_LOG(ERR, "Port %u: TPH ds mode refused by the system: %s (vfio-pci enable_unsafe_tph_ds_mode not set?)\n",
-			port_id, strerror(-ret));
-		return ret;
-	}
 	if (ret != 0) {
 		RTE_ETHDEV_LOG(ERR, "Port %u: setting TPH %s mode failed: %s\n",
-			port_id, rte_tph_mode_name(mode), strerror(-ret));
+			port_id, rte_tph_mode_name(mode),
+			eth_tph_enable_strerror(mode, ret, text, sizeof(text)));
 		if (mode != RTE_TPH_MODE_OFF)
 			return ret;
 	}
@@ -580,7 +779,7 @@ rte_eth_dev_tph_mode_get(uint16_t port_id, enum rte_tph_mode *mode)
 		RTE_ETHDEV_LOG(ERR, "Port %u: NULL TPH mode\n", port_id);
 		return -EINVAL;
 	}
-	*mode = eth_tph_ports[port_id].mode;
+	*mode = eth_tph_port_view(port_id)->mode;
 	return 0;
 }
 
@@ -590,13 +789,15 @@ eth_tph_binding_check(const struct rte_eth_dev *dev,
 		const struct rte_eth_tph_queue_binding *b)
 {
 	uint16_t port_id = eth_tph_port_id(dev);
+	unsigned int cpu;
 	int ret;
 
 	ret = eth_tph_queue_check(dev, b->queue_id, b->dir);
 	if (ret != 0)
 		return ret;
-	if (!rte_lcore_is_enabled(b->lcore_id)) {
-		RTE_ETHDEV_LOG(ERR, "Port %u %s %u: lcore %u is not an enabled lcore\n",
+	/* lib/tph's lcore rule, whose refusal it logs with the reason. */
+	if (rte_tph_lcore_to_cpu(b->lcore_id, &cpu) != 0) {
+		RTE_ETHDEV_LOG(DEBUG, "Port %u %s %u: lcore %u cannot be bound\n",
 			port_id, eth_tph_dir_name(b->dir), b->queue_id,
 			b->lcore_id);
 		return -EINVAL;
@@ -644,7 +845,6 @@ rte_eth_dev_tph_queues_bind(uint16_t port_id,
 
 	RTE_ETH_VALID_PORTID_OR_ERR_RET(port_id, -ENODEV);
 	dev = &rte_eth_devices[port_id];
-	p = eth_tph_port_of(dev);
 	if (bindings == NULL || n == 0) {
 		RTE_ETHDEV_LOG(ERR, "Port %u: no TPH queue binding given\n",
 			port_id);
@@ -661,9 +861,14 @@ rte_eth_dev_tph_queues_bind(uint16_t port_id,
 		if (ret != 0)
 			return ret;
 	}
+	ret = eth_tph_secondary_refuse(port_id, "binding");
+	if (ret != 0)
+		return ret;
 	eth_tph_req_name(dev, bindings[0].dir, bindings[0].queue_id, n, name,
 		sizeof(name));
-	if (p->mode == RTE_TPH_MODE_OFF || !eth_tph_pmd_capable(dev)) {
+	p = eth_tph_port_of(dev);
+	if (p == NULL || p->mode == RTE_TPH_MODE_OFF ||
+			!eth_tph_pmd_capable(dev)) {
 		RTE_ETHDEV_LOG(ERR, "%s: TPH is off on the port\n", name);
 		return -ENOTSUP;
 	}
@@ -676,7 +881,7 @@ rte_eth_dev_tph_queues_bind(uint16_t port_id,
 			return -EINVAL;
 		}
 	}
-	if (eth_tph_tables_get(p) != 0) {
+	if (eth_tph_tables_get(dev, p) != 0) {
 		RTE_ETHDEV_LOG(ERR, "Port %u: no memory for TPH bindings\n",
 			port_id);
 		return -ENOMEM;
@@ -685,8 +890,8 @@ rte_eth_dev_tph_queues_bind(uint16_t port_id,
 		ret = eth_tph_pmd_bind(dev, p, bindings, n);
 		if (ret != 0) {
 			/* The caller gets the errno and says it in its words. */
-			eth_tph_bind_failed_log(dev, RTE_LOG_DEBUG, bindings, n,
-				ret);
+			eth_tph_bind_failed_log(dev, RTE_LOG_DEBUG, p->mode,
+				bindings, n, ret);
 			eth_tph_bind_refused(dev, p, bindings, n, ret);
 			return ret;
 		}
@@ -723,6 +928,7 @@ rte_eth_dev_tph_queues_unbind(uint16_t port_id,
 		const struct rte_eth_tph_queue_ref *queues, uint16_t n)
 {
 	uint64_t seen[ETH_TPH_NB_DIRS][ETH_TPH_SEEN_WORDS];
+	struct rte_eth_tph_queue_ref *refs;
 	struct eth_tph_binding *b;
 	struct rte_eth_dev *dev;
 	struct eth_tph_port *p;
@@ -732,7 +938,6 @@ rte_eth_dev_tph_queues_unbind(uint16_t port_id,
 
 	RTE_ETH_VALID_PORTID_OR_ERR_RET(port_id, -ENODEV);
 	dev = &rte_eth_devices[port_id];
-	p = eth_tph_port_of(dev);
 	if (queues == NULL || n == 0) {
 		RTE_ETHDEV_LOG(ERR, "Port %u: no TPH queue given to unbind\n",
 			port_id);
@@ -747,15 +952,20 @@ rte_eth_dev_tph_queues_unbind(uint16_t port_id,
 		if (ret != 0)
 			return ret;
 	}
-	if (p->ref_batch == NULL)
+	ret = eth_tph_secondary_refuse(port_id, "unbinding");
+	if (ret != 0)
+		return ret;
+	p = eth_tph_port_of(dev);
+	if (p == NULL || p->queues[RTE_ETH_TPH_QUEUE_RX] == NULL)
 		return 0;
+	refs = eth_tph_scratch_of(dev)->ref_batch;
 	for (i = 0; i < n; i++) {
 		b = &p->queues[queues[i].dir][queues[i].queue_id];
 		if (b->applied)
-			p->ref_batch[k++] = queues[i];
+			refs[k++] = queues[i];
 		memset(b, 0, sizeof(*b));
 	}
-	return eth_tph_pmd_unbind(dev, p->ref_batch, k);
+	return eth_tph_pmd_unbind(dev, refs, k);
 }
 
 int
@@ -788,7 +998,7 @@ rte_eth_dev_tph_queue_info_get(uint16_t port_id, uint16_t queue_id,
 		return -EINVAL;
 	}
 	memset(info, 0, sizeof(*info));
-	b = eth_tph_binding_find(eth_tph_port_of(dev), dir, queue_id);
+	b = eth_tph_binding_find(eth_tph_port_view(port_id), dir, queue_id);
 	if (b != NULL && b->failed) {
 		info->bind_failed = true;
 		info->failed_lcore_id = b->failed_lcore_id;
@@ -836,6 +1046,7 @@ eth_tph_apply_eal_default(struct rte_eth_dev *dev, struct eth_tph_port *p)
 {
 	enum rte_tph_mode mode = eth_tph_eal_mode();
 	uint16_t port_id = eth_tph_port_id(dev);
+	char text[RTE_TPH_STRERROR_LEN];
 	struct rte_eth_tph_capa capa;
 	const char *why;
 	char buf[128];
@@ -853,19 +1064,34 @@ eth_tph_apply_eal_default(struct rte_eth_dev *dev, struct eth_tph_port *p)
 	ret = eth_tph_mode_change(dev, p, mode);
 	if (ret != 0) {
 		RTE_ETHDEV_LOG(INFO,
-			"Port %u: TPH %s mode (--tph-mode) not enabled: refused by the system: %s (errno %d)\n",
-			port_id, rte_tph_mode_name(mode), strerror(-ret), -ret);
+			"Port %u: TPH %s mode (--tph-mode) not enabled: refused by the system: %s\n",
+			port_id, rte_tph_mode_name(mode),
+			eth_tph_enable_strerror(mode, ret, text, sizeof(text)));
 		return;
 	}
 	RTE_ETHDEV_LOG(INFO, "Port %u: TPH enabled in %s mode (--tph-mode)\n",
 		port_id, rte_tph_mode_name(mode));
 }
 
+/*
+ * The life cycle hooks change the port's state: the primary's business.
+ * A secondary releasing its view of a port must not touch it.
+ */
+static struct eth_tph_port *
+eth_tph_port_hook(struct rte_eth_dev *dev)
+{
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return NULL;
+	return eth_tph_port_of(dev);
+}
+
 void
 eth_dev_tph_start(struct rte_eth_dev *dev)
 {
-	struct eth_tph_port *p = eth_tph_port_of(dev);
+	struct eth_tph_port *p = eth_tph_port_hook(dev);
 
+	if (p == NULL)
+		return;
 	if (!p->mode_set_by_app && !p->eal_default_done) {
 		p->eal_default_done = true;
 		eth_tph_apply_eal_default(dev, p);
@@ -878,26 +1104,28 @@ void
 eth_dev_tph_queues_config(struct rte_eth_dev *dev, uint16_t nb_rx,
 		uint16_t nb_tx)
 {
-	struct eth_tph_port *p = eth_tph_port_of(dev);
+	struct eth_tph_port *p = eth_tph_port_hook(dev);
+	struct rte_eth_tph_queue_ref *refs;
 	struct eth_tph_binding *b;
 	unsigned int dir, n = 0;
 	uint16_t q;
 
-	if (p->ref_batch == NULL)
+	if (p == NULL || p->queues[RTE_ETH_TPH_QUEUE_RX] == NULL)
 		return;
+	refs = eth_tph_scratch_of(dev)->ref_batch;
 	for (dir = 0; dir < ETH_TPH_NB_DIRS; dir++) {
 		q = dir == RTE_ETH_TPH_QUEUE_RX ? nb_rx : nb_tx;
 		for (; q < RTE_MAX_QUEUES_PER_PORT; q++) {
 			b = &p->queues[dir][q];
 			if (b->applied) {
-				p->ref_batch[n].dir = dir;
-				p->ref_batch[n].queue_id = q;
+				refs[n].dir = dir;
+				refs[n].queue_id = q;
 				n++;
 			}
 			memset(b, 0, sizeof(*b));
 		}
 	}
-	eth_tph_pmd_unbind(dev, p->ref_batch, n);
+	eth_tph_pmd_unbind(dev, refs, n);
 }
 
 void
@@ -911,7 +1139,7 @@ eth_dev_tph_queue_release(struct rte_eth_dev *dev,
 	struct eth_tph_binding *b;
 	bool applied;
 
-	b = eth_tph_binding_find(eth_tph_port_of(dev), dir, queue_id);
+	b = eth_tph_binding_find(eth_tph_port_hook(dev), dir, queue_id);
 	if (b == NULL || !b->bound)
 		return;
 	applied = b->applied;
@@ -920,25 +1148,56 @@ eth_dev_tph_queue_release(struct rte_eth_dev *dev,
 		eth_tph_pmd_unbind(dev, &ref, 1);
 }
 
-void
-eth_dev_tph_close(struct rte_eth_dev *dev)
+/*
+ * Clear every binding, turn TPH off in the PMD and the device, and forget
+ * the port's state: what a newly probed port has. Returns the mode the
+ * port was in.
+ */
+static enum rte_tph_mode
+eth_tph_port_off(struct rte_eth_dev *dev, const char *when)
 {
-	struct eth_tph_port *p = eth_tph_port_of(dev);
+	struct eth_tph_port *p = eth_tph_port_hook(dev);
+	enum rte_tph_mode old;
 	int ret;
 
+	if (p == NULL)
+		return RTE_TPH_MODE_OFF;
+	old = p->mode;
+
 	eth_tph_unprogram_all(dev, p);
-	if (p->mode != RTE_TPH_MODE_OFF) {
+	if (old != RTE_TPH_MODE_OFF) {
 		ret = eth_tph_device_off(dev, true);
 		if (ret != 0)
 			RTE_ETHDEV_LOG(WARNING,
-				"Port %u: disabling TPH at close failed: %s\n",
-				eth_tph_port_id(dev), strerror(-ret));
+				"Port %u: disabling TPH at %s failed: %s\n",
+				eth_tph_port_id(dev), when, strerror(-ret));
 	}
-	eth_tph_port_reset(p);
+	eth_tph_port_reset(dev, p);
+	return old;
+}
+
+void
+eth_dev_tph_close(struct rte_eth_dev *dev)
+{
+	eth_tph_port_off(dev, "close");
+}
+
+void
+eth_dev_tph_reset(struct rte_eth_dev *dev)
+{
+	enum rte_tph_mode old = eth_tph_port_off(dev, "reset");
+
+	/* The application must hear that its bindings are gone. */
+	if (old != RTE_TPH_MODE_OFF)
+		RTE_ETHDEV_LOG(INFO, "Port %u: TPH %s mode turned off by the port reset: every queue binding removed\n",
+			eth_tph_port_id(dev), rte_tph_mode_name(old));
 }
 
 void
 eth_dev_tph_release(struct rte_eth_dev *dev)
 {
-	eth_tph_port_reset(eth_tph_port_of(dev));
+	struct eth_tph_port *p = eth_tph_port_hook(dev);
+
+	if (p != NULL)
+		eth_tph_port_reset(dev, p);
 }

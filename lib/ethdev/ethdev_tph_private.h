@@ -37,6 +37,15 @@ void eth_dev_tph_queue_release(struct rte_eth_dev *dev,
 /* Before the PMD closes the port: remove all bindings, disable TPH. */
 void eth_dev_tph_close(struct rte_eth_dev *dev);
 
+/*
+ * Before the PMD resets the port (rte_eth_dev_reset(), port stopped):
+ * remove all bindings, disable TPH in the PMD and the device, and give the
+ * port the TPH state of a newly probed one (mode off, --tph-mode applied
+ * again at its next start). The PMD's reset would otherwise drop its TPH
+ * programming behind ethdev's and lib/tph's back.
+ */
+void eth_dev_tph_reset(struct rte_eth_dev *dev);
+
 /* When the port is released: forget its state without touching the device. */
 void eth_dev_tph_release(struct rte_eth_dev *dev);
 

@@ -16,7 +16,7 @@
  * tag in a queue register of its own (Device Specific mode), through
  * lib/tph (rte_tph.h).
  *
- * Life cycle of the state kept here, per port and per process:
+ * Life cycle of the state kept here, per port (one owner: see below):
  * - The mode is set with rte_eth_dev_tph_mode_set(), or, when the
  *   application never set it, from the EAL option --tph-mode at the first
  *   rte_eth_dev_start() of the port (one INFO log line says why TPH was
@@ -33,6 +33,11 @@
  *   and disables TPH on the device. Switching the mode to off removes all
  *   bindings; switching between IV and DS keeps them and programs them in
  *   the new mode.
+ * - rte_eth_dev_reset() turns TPH off before the PMD resets the port: every
+ *   binding is removed and the device disabled, and the port has the TPH
+ *   state of a newly probed one (mode off; --tph-mode applies again at its
+ *   next start). Set the mode and bind the queues again after
+ *   reconfiguring it.
  * - A TPH failure never makes rte_eth_dev_start() fail: the port then
  *   works without TPH. When programming the bindings together fails at a
  *   start or a mode switch, ethdev programs them one queue at a time, so
@@ -40,6 +45,22 @@
  *
  * These functions have the thread safety of the other ethdev control
  * functions: call them from one control thread at a time.
+ *
+ * One owner: the primary process owns a port's TPH state. It lives in
+ * shared memory, so the query functions give the same answers in a
+ * secondary process, where every function that would change it fails with
+ * -E_RTE_SECONDARY (one log line says why). While a port is in IV or DS
+ * mode ethdev owns its device in lib/tph: rte_tph_enable(),
+ * rte_tph_disable(), rte_tph_set_st() and rte_tph_clear_st() on that
+ * device fail with -EBUSY, and ethdev does not take over a device enabled
+ * through them while the port was off (-EBUSY).
+ *
+ * An lcore can be bound when lib/tph's lcore rule allows it
+ * (rte_tph_lcore_to_cpu(): any lcore role but off, pinned to one CPU).
+ * rte_tph_strerror() says why a binding or a mode was refused.
+ *
+ * In a DPDK built without lib/tph (-Ddisable_libs=tph) every function
+ * here returns -ENOTSUP.
  *
  * @warning
  * @b EXPERIMENTAL: this API may change without prior notice.
@@ -122,7 +143,8 @@ struct rte_eth_tph_queue_binding {
 	enum rte_eth_tph_queue_dir dir; /**< Rx or Tx queue. */
 	/** The queue, below the number of queues of @p dir configured. */
 	uint16_t queue_id;
-	unsigned int lcore_id;          /**< An enabled EAL lcore. */
+	/** An lcore lib/tph's lcore rule accepts (rte_tph_lcore_to_cpu()). */
+	unsigned int lcore_id;
 	/** The memory type the tag targets (RTE_TPH_MEM_VOLATILE usually). */
 	enum rte_tph_mem_type mem_type;
 };
@@ -176,8 +198,10 @@ int rte_eth_dev_tph_capability_get(uint16_t port_id,
  *   The mode.
  * @return
  *   0 on success; -ENODEV for an invalid port; -EINVAL for an invalid mode;
- *   -ENOTSUP if the port cannot use @p mode; another negative errno if the
- *   device or the kernel refused it (for example -EPERM for DS mode).
+ *   -ENOTSUP if the port cannot use @p mode; -EBUSY if the device was
+ *   enabled outside ethdev or is owned by someone else; -E_RTE_SECONDARY in
+ *   a secondary process; another negative errno if the device or the kernel
+ *   refused it (for example -EPERM for DS mode).
  */
 __rte_experimental
 int rte_eth_dev_tph_mode_set(uint16_t port_id, enum rte_tph_mode mode);
@@ -218,7 +242,7 @@ int rte_eth_dev_tph_mode_get(uint16_t port_id, enum rte_tph_mode *mode);
  * @param dir
  *   Rx or Tx queue.
  * @param lcore_id
- *   An enabled EAL lcore.
+ *   An lcore lib/tph's lcore rule accepts (rte_tph_lcore_to_cpu()).
  * @param mem_type
  *   The memory type the tag targets (RTE_TPH_MEM_VOLATILE usually).
  * @return

@@ -24,13 +24,34 @@
  *   (for example a queue register). The driver obtains tags with
  *   rte_tph_get_st() and writes them itself.
  *
- * All functions are control path and thread safe. State is per process.
+ * All functions are control path and thread safe.
+ *
+ * One process owns the TPH state of a device: the primary. Its state
+ * (mode, programmed entries, counters) lives in shared memory, so the
+ * query functions give the same answers in secondary processes; every
+ * function that changes a device or reaches the kernel (including
+ * rte_tph_get_st()) fails there with -E_RTE_SECONDARY and sends nothing
+ * to the kernel.
+ *
+ * While a device is claimed by a driver layer (ethdev claims the device
+ * of a port that uses TPH, see rte_tph_driver.h), the device-level
+ * mutators rte_tph_enable(), rte_tph_disable(), rte_tph_set_st() and
+ * rte_tph_clear_st() fail with -EBUSY: TPH of such a device is changed
+ * through its owner (the rte_eth_dev_tph_* calls for a port).
+ *
+ * @anchor tph_lcore_rule
+ * <b>lcore rule.</b> A tag steers to one CPU, so an lcore can be bound when
+ * it is an EAL lcore, a service lcore or a registered non-EAL thread
+ * (any role but ROLE_OFF) and its CPU affinity is exactly one CPU.
+ * rte_tph_lcore_to_cpu() applies this rule; every layer (lib/tph, ethdev,
+ * testpmd) uses it.
  *
  * @warning
  * @b EXPERIMENTAL: this API may change without prior notice.
  */
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <rte_bitops.h>
@@ -72,6 +93,33 @@ enum rte_tph_mem_type {
 
 /** lcore_id value selecting a CPU directly in struct rte_tph_st_query. */
 #define RTE_TPH_LCORE_NONE UINT32_MAX
+
+/** cpu value of struct rte_tph_refusal when no single CPU is concerned. */
+#define RTE_TPH_CPU_NONE UINT32_MAX
+
+/** Longest text rte_tph_strerror() writes, with its terminating NUL. */
+#define RTE_TPH_STRERROR_LEN 192
+
+/** The request a refusal answers, for rte_tph_strerror(). */
+enum rte_tph_op {
+	RTE_TPH_OP_OTHER = 0, /**< Any other request (query, claim, ...). */
+	RTE_TPH_OP_ENABLE,    /**< Enable in a mode. */
+	RTE_TPH_OP_DISABLE,   /**< Disable. */
+	RTE_TPH_OP_GET_ST,    /**< Tag lookup (Device Specific mode). */
+	RTE_TPH_OP_SET_ST,    /**< Table programming (Interrupt Vector mode). */
+	RTE_TPH_OP_CLEAR_ST,  /**< Table clearing. */
+	RTE_TPH_OP_LCORE,     /**< Resolving an lcore to its CPU. */
+};
+
+/** What a refused request was about, for rte_tph_strerror(). */
+struct rte_tph_refusal {
+	enum rte_tph_op op;     /**< The request. */
+	enum rte_tph_mode mode; /**< Mode requested (enable) or in use. */
+	/** lcore concerned, or RTE_TPH_LCORE_NONE. */
+	unsigned int lcore_id;
+	/** CPU concerned, or RTE_TPH_CPU_NONE (unknown or several). */
+	unsigned int cpu;
+};
 
 /** TPH capability of a device. */
 struct rte_tph_cap {
@@ -129,7 +177,8 @@ struct rte_tph_stats {
  *   Filled with the capability.
  * @return
  *   0 on success; -EINVAL on NULL argument; -ENOTSUP if no bus provides
- *   TPH for this device; -ENODEV if the device was removed; another
+ *   TPH for this device (also once it was removed); -ENODEV in a
+ *   secondary process if the primary removed it; another
  *   negative errno from the backend.
  */
 __rte_experimental
@@ -151,8 +200,11 @@ int rte_tph_cap_get(const struct rte_device *dev, struct rte_tph_cap *cap);
  *   RTE_TPH_MODE_IV or RTE_TPH_MODE_DS.
  * @return
  *   0 on success; -EINVAL on bad argument; -ENOTSUP if the device cannot
- *   use @p mode; -ENODEV if it was removed; -EPERM if the system refuses
- *   the mode (for example DS without the kernel's consent).
+ *   use @p mode; -ENODEV in a secondary process if the primary removed
+ *   it; -EPERM if the system refuses the mode (for example DS without the
+ *   kernel's consent);
+ *   -EBUSY while a driver layer owns the device (rte_tph_driver.h);
+ *   -E_RTE_SECONDARY in a secondary process.
  */
 __rte_experimental
 int rte_tph_enable(struct rte_device *dev, enum rte_tph_mode mode);
@@ -166,7 +218,9 @@ int rte_tph_enable(struct rte_device *dev, enum rte_tph_mode mode);
  * @param dev
  *   The device.
  * @return
- *   0 on success (also when already disabled); negative errno otherwise.
+ *   0 on success (also when already disabled); negative errno otherwise:
+ *   -EBUSY while a driver layer owns the device (rte_tph_driver.h);
+ *   -E_RTE_SECONDARY in a secondary process.
  */
 __rte_experimental
 int rte_tph_disable(struct rte_device *dev);
@@ -204,8 +258,9 @@ int rte_tph_mode_get(const struct rte_device *dev, enum rte_tph_mode *mode);
  *   Number of lookups, 1 to RTE_TPH_BATCH_MAX.
  * @return
  *   0 on success; -EINVAL on bad argument, invalid lcore or CPU, an lcore
- *   bound to more than one CPU, or a device not in DS mode; other negative
- *   errno from the backend.
+ *   bound to more than one CPU, or a device not in DS mode;
+ *   -E_RTE_SECONDARY in a secondary process (lookups reach the kernel);
+ *   other negative errno from the backend.
  */
 __rte_experimental
 int rte_tph_get_st(struct rte_device *dev, struct rte_tph_st_query *q,
@@ -230,7 +285,9 @@ int rte_tph_get_st(struct rte_device *dev, struct rte_tph_st_query *q,
  * @return
  *   0 on success; -EINVAL on bad argument, index out of range, duplicate
  *   index, invalid lcore, an lcore bound to more than one CPU, or a device
- *   not in IV mode; other negative errno from the backend.
+ *   not in IV mode; other negative errno from the backend;
+ *   -EBUSY while a driver layer owns the device (rte_tph_driver.h);
+ *   -E_RTE_SECONDARY in a secondary process.
  */
 __rte_experimental
 int rte_tph_set_st(struct rte_device *dev, const struct rte_tph_st_entry *ents,
@@ -249,7 +306,9 @@ int rte_tph_set_st(struct rte_device *dev, const struct rte_tph_st_entry *ents,
  * @param n
  *   Number of indexes, 1 to the table size.
  * @return
- *   0 on success; negative errno as rte_tph_set_st().
+ *   0 on success; negative errno as rte_tph_set_st(), including
+ *   -EBUSY while a driver layer owns the device (rte_tph_driver.h);
+ *   -E_RTE_SECONDARY in a secondary process.
  */
 __rte_experimental
 int rte_tph_clear_st(struct rte_device *dev, const uint16_t *index,
@@ -259,15 +318,21 @@ int rte_tph_clear_st(struct rte_device *dev, const uint16_t *index,
  * @warning
  * @b EXPERIMENTAL: this API may change without prior notice.
  *
- * Resolve the CPU an lcore runs on.
+ * Resolve the CPU an lcore runs on, applying the lcore rule (see the file
+ * description): EAL lcores, service lcores and registered non-EAL threads
+ * qualify when their affinity is exactly one CPU; ROLE_OFF never does.
+ * The affinity is the one the lcore had when it was set up (EAL lcores,
+ * service lcores) or registered (non-EAL threads). A refusal is logged
+ * with its reason; rte_tph_strerror() with RTE_TPH_OP_LCORE gives the
+ * same sentence.
  *
  * @param lcore_id
- *   An enabled EAL lcore.
+ *   The lcore.
  * @param[out] cpu
  *   The CPU.
  * @return
- *   0 on success; -EINVAL if @p lcore_id is not an enabled lcore or its
- *   affinity is not exactly one CPU.
+ *   0 on success; -EINVAL if @p cpu is NULL or @p lcore_id does not
+ *   follow the lcore rule.
  */
 __rte_experimental
 int rte_tph_lcore_to_cpu(unsigned int lcore_id, unsigned int *cpu);
@@ -321,6 +386,33 @@ int rte_tph_stats_get(const struct rte_device *dev, struct rte_tph_stats *stats)
  */
 __rte_experimental
 const char *rte_tph_mode_name(enum rte_tph_mode mode);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Explain a refused TPH request in the user's terms.
+ *
+ * Maps an error of a TPH call (or of the kernel interface behind it) and
+ * what the request was about to one sentence naming what to change, for
+ * example "firmware (_DSM) has no steering tag for CPU 3". The library's
+ * own log lines use the same sentences.
+ *
+ * @param err
+ *   The error, negative (as returned) or positive.
+ * @param why
+ *   What was requested; NULL for no context.
+ * @param[out] buf
+ *   Receives the sentence, truncated to @p size; RTE_TPH_STRERROR_LEN
+ *   always fits.
+ * @param size
+ *   Size of @p buf.
+ * @return
+ *   @p buf, or an empty constant string if @p buf is NULL or @p size 0.
+ */
+__rte_experimental
+const char *rte_tph_strerror(int err, const struct rte_tph_refusal *why,
+		char *buf, size_t size);
 
 #ifdef __cplusplus
 }

@@ -18,6 +18,7 @@
  * @b INTERNAL: for buses only; not part of the application API.
  */
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <rte_compat.h>
@@ -58,7 +59,10 @@ struct rte_tph_dev_ops {
 /**
  * Register the TPH operations of a device.
  *
- * The capability is read once, with ops->cap_get(), here.
+ * The capability is read once, with ops->cap_get(), here. In a
+ * secondary process the device attaches to the state the primary
+ * registered under the same name (-ENOENT if there is none); @p ops are
+ * then never called to change the device.
  *
  * @param dev
  *   The device; it must stay valid until rte_tph_dev_unregister().
@@ -77,8 +81,13 @@ int rte_tph_dev_register(struct rte_device *dev,
  * Unregister a device.
  *
  * Programmed entries are cleared and the requester disabled first, so
- * the kernel holds no TPH state for it. Later calls for @p dev fail with
- * -ENODEV until it is registered again.
+ * the kernel holds no TPH state for it; then the library forgets the
+ * device entirely (state, counters, claim). Later calls for @p dev
+ * answer as for any unknown device (-ENOTSUP), and a device registered
+ * afterwards, even under the same name, starts clean.
+ *
+ * In a secondary process the device is only forgotten by that process:
+ * the primary owns its TPH state.
  *
  * @param dev
  *   The device.
@@ -87,6 +96,84 @@ int rte_tph_dev_register(struct rte_device *dev,
  */
 __rte_internal
 int rte_tph_dev_unregister(struct rte_device *dev);
+
+/*
+ * Ownership. A driver layer that keeps its own view of a device's TPH
+ * state (ethdev, for the device of a port) claims the device; from then
+ * on the application-facing mutators (rte_tph_enable(), rte_tph_disable(),
+ * rte_tph_set_st(), rte_tph_clear_st()) fail with -EBUSY, so nothing
+ * changes the device behind the owner's back. The owner and the drivers
+ * working for it (its PMDs) use the rte_tph_owner_*() variants below,
+ * which behave as the public calls without the ownership check.
+ */
+
+/** Longest owner name kept by rte_tph_dev_claim(), with its NUL. */
+#define RTE_TPH_OWNER_NAME_LEN 32
+
+/**
+ * Claim a device for a driver layer.
+ *
+ * @param dev
+ *   A registered device.
+ * @param owner
+ *   Who owns it, for log lines (for example "ethdev port 0"); truncated
+ *   to RTE_TPH_OWNER_NAME_LEN - 1 characters.
+ * @return
+ *   0 on success, also when @p owner already holds the claim; -EINVAL on
+ *   NULL argument; -ENOTSUP if the device is not registered; -EBUSY if
+ *   another owner holds it; -E_RTE_SECONDARY in a secondary process.
+ */
+__rte_internal
+int rte_tph_dev_claim(struct rte_device *dev, const char *owner);
+
+/**
+ * Give up the claim on a device. TPH state is left as it is: the owner
+ * disables the device first if it should be off.
+ *
+ * @param dev
+ *   The device.
+ * @return
+ *   0 on success, also when it was not claimed; -EINVAL on NULL device;
+ *   -ENOTSUP if the device is not registered; -E_RTE_SECONDARY in a
+ *   secondary process.
+ */
+__rte_internal
+int rte_tph_dev_unclaim(struct rte_device *dev);
+
+/**
+ * Copy the name of the owner of a device.
+ *
+ * @param dev
+ *   The device.
+ * @param[out] owner
+ *   Receives the owner name, "" when the device is not claimed.
+ * @param size
+ *   Size of @p owner.
+ * @return
+ *   0 on success; -EINVAL on bad argument; -ENOTSUP if the device is not
+ *   registered.
+ */
+__rte_internal
+int rte_tph_dev_owner_get(const struct rte_device *dev, char *owner,
+		size_t size);
+
+/** rte_tph_enable() for the owner of a device (no -EBUSY). */
+__rte_internal
+int rte_tph_owner_enable(struct rte_device *dev, enum rte_tph_mode mode);
+
+/** rte_tph_disable() for the owner of a device (no -EBUSY). */
+__rte_internal
+int rte_tph_owner_disable(struct rte_device *dev);
+
+/** rte_tph_set_st() for the owner of a device (no -EBUSY). */
+__rte_internal
+int rte_tph_owner_set_st(struct rte_device *dev,
+		const struct rte_tph_st_entry *ents, unsigned int n);
+
+/** rte_tph_clear_st() for the owner of a device (no -EBUSY). */
+__rte_internal
+int rte_tph_owner_clear_st(struct rte_device *dev, const uint16_t *index,
+		unsigned int n);
 
 #ifdef __cplusplus
 }

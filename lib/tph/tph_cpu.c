@@ -18,6 +18,12 @@
 
 #define TPH_CPU_ONLINE_PATH "/sys/devices/system/cpu/online"
 
+/*
+ * The lcore rule (rte_tph.h): any role but ROLE_OFF (EAL lcore, service
+ * lcore, registered non-EAL thread) with an affinity of exactly one CPU.
+ * The affinity is the lcore's cpuset as EAL recorded it: at launch for
+ * EAL and service lcores, at rte_thread_register() for non-EAL threads.
+ */
 enum tph_lcore_error
 tph_lcore_resolve(unsigned int lcore_id, unsigned int *cpu,
 		unsigned int *nb_cpus)
@@ -48,25 +54,38 @@ tph_lcore_resolve(unsigned int lcore_id, unsigned int *cpu,
 }
 
 void
-tph_lcore_log_error(const char *prefix, unsigned int lcore_id,
-		enum tph_lcore_error err, unsigned int nb_cpus)
+tph_lcore_error_text(unsigned int lcore_id, enum tph_lcore_error err,
+		unsigned int nb_cpus, char *buf, size_t size)
 {
 	switch (err) {
 	case TPH_LCORE_OUT_OF_RANGE:
-		TPH_LOG(ERR, "%slcore %u is out of range (RTE_MAX_LCORE is %u)",
-			prefix, lcore_id, RTE_MAX_LCORE);
+		snprintf(buf, size, "lcore %u is out of range (RTE_MAX_LCORE is %u)",
+			lcore_id, RTE_MAX_LCORE);
 		break;
 	case TPH_LCORE_DISABLED:
-		TPH_LOG(ERR, "%slcore %u is not an enabled EAL lcore",
-			prefix, lcore_id);
+		snprintf(buf, size, "lcore %u is not in use (not an EAL lcore, service lcore or registered non-EAL thread)",
+			lcore_id);
 		break;
 	case TPH_LCORE_NOT_ONE_CPU:
-		TPH_LOG(ERR, "%slcore %u is bound to %u CPUs, a steering tag needs exactly one",
-			prefix, lcore_id, nb_cpus);
+		snprintf(buf, size, "lcore %u may run on %u CPUs; a steering tag needs an lcore pinned to exactly one CPU (e.g. --lcores=%u@<cpu>)",
+			lcore_id, nb_cpus, lcore_id);
 		break;
 	case TPH_LCORE_OK:
+		snprintf(buf, size, "lcore %u can be bound", lcore_id);
 		break;
 	}
+}
+
+void
+tph_lcore_log_error(const char *prefix, unsigned int lcore_id,
+		enum tph_lcore_error err, unsigned int nb_cpus)
+{
+	char text[RTE_TPH_STRERROR_LEN];
+
+	if (err == TPH_LCORE_OK)
+		return;
+	tph_lcore_error_text(lcore_id, err, nb_cpus, text, sizeof(text));
+	TPH_LOG(ERR, "%s%s", prefix, text);
 }
 
 int

@@ -16,8 +16,10 @@
 #include <rte_compat.h>
 #include <rte_dev.h>
 #include <rte_log.h>
+#include <rte_rwlock.h>
 
 #include "rte_tph.h"
+#include "rte_tph_driver.h"
 
 struct rte_tel_data;
 
@@ -31,6 +33,61 @@ extern int rte_tph_logtype;
 /* One log line about a device: "TPH: <device name>: <message>". */
 #define TPH_DEV_LOG(level, devname, fmt, ...) \
 	TPH_LOG(level, "%s: " fmt, devname, ## __VA_ARGS__)
+
+/*
+ * State shared by all processes (tph_shared.c). The primary process owns
+ * it: only the primary registers devices and changes their state; every
+ * process reads it, under the lock.
+ */
+
+/* Devices lib/tph can hold at once. */
+#define TPH_MAX_DEVS 64
+
+/* What the library remembers of one programmed ST table entry. */
+struct tph_slot {
+	bool used;
+	uint8_t mem_type;
+	unsigned int lcore_id; /* an lcore of the primary process */
+	unsigned int cpu;
+};
+
+/* The state of one registered device, in shared memory. */
+struct tph_shared_dev {
+	bool used;
+	uint64_t gen; /* registration number, unique for the memory's life */
+	char name[RTE_DEV_NAME_MAX_LEN];
+	char owner[RTE_TPH_OWNER_NAME_LEN]; /* "" when not claimed */
+	struct rte_tph_cap cap;
+	enum rte_tph_mode mode;
+	struct rte_tph_stats stats;
+	struct tph_slot *slots; /* cap.st_table_size slots, or NULL */
+	unsigned int nb_used;   /* slots in use */
+};
+
+struct tph_shared {
+	/* Readers: any process. Writers: the primary, with its lock held. */
+	rte_rwlock_t lock;
+	uint64_t last_gen;
+	struct tph_shared_dev devs[TPH_MAX_DEVS];
+};
+
+/*
+ * The shared state: the primary creates it, a secondary finds it. NULL
+ * if it does not exist (yet); the reason is logged once.
+ */
+struct tph_shared *tph_shared_get(void);
+
+/* Slot table of n entries in shared memory, zeroed; NULL if no memory. */
+struct tph_slot *tph_shared_slots_alloc(unsigned int n);
+void tph_shared_slots_free(struct tph_slot *slots);
+
+/*
+ * Refusal texts (tph_refusal.c).
+ */
+
+/* rte_tph_strerror() for an op alone, with no lcore, CPU or mode. */
+const char *tph_op_strerror(int err, enum rte_tph_op op, char *buf,
+		size_t size);
 
 /*
  * lcore and CPU resolution (tph_cpu.c).
@@ -58,6 +115,10 @@ enum tph_lcore_error tph_lcore_resolve(unsigned int lcore_id,
 void tph_lcore_log_error(const char *prefix, unsigned int lcore_id,
 		enum tph_lcore_error err, unsigned int nb_cpus);
 
+/* Write the sentence explaining a failed tph_lcore_resolve() into buf. */
+void tph_lcore_error_text(unsigned int lcore_id, enum tph_lcore_error err,
+		unsigned int nb_cpus, char *buf, size_t size);
+
 /*
  * Set of online CPUs, read from /sys/devices/system/cpu/online.
  * Returns 0, or a negative errno when the list cannot be read or parsed
@@ -73,6 +134,7 @@ int tph_cpus_online(rte_cpuset_t *online);
 /* A copy of one registered device's state. */
 struct tph_dev_state {
 	char name[RTE_DEV_NAME_MAX_LEN]; /* device name at registration */
+	char owner[RTE_TPH_OWNER_NAME_LEN]; /* "" when not claimed */
 	struct rte_tph_cap cap;
 	enum rte_tph_mode mode;
 	struct rte_tph_stats stats;

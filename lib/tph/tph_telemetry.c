@@ -132,6 +132,7 @@ rte_tph_telemetry_info(const char *cmd __rte_unused, const char *params,
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_string(d, "name", st.name);
 	rte_tel_data_add_dict_string(d, "mode", rte_tph_mode_name(st.mode));
+	rte_tel_data_add_dict_string(d, "owner", st.owner);
 	tph_tel_add_modes(d, st.cap.modes);
 	rte_tel_data_add_dict_string(d, "st_location",
 		tph_st_location_name(st.cap.st_location));

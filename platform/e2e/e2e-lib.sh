@@ -137,6 +137,21 @@ e2e_snapshot_kernel() {
 	) 8>"$lock"
 }
 
+# tph_e2e_ds: lib/tph and the PCI bus of the DPDK build, nothing else
+# (the bus is linked whole: it registers itself from constructors).
+e2e_build_ds_tool() {
+	local d=$TPH_BUILD_DIR/dpdk cflags
+	cflags=$(PKG_CONFIG_PATH=$d/meson-uninstalled pkg-config --cflags libdpdk) ||
+		return 1
+	# shellcheck disable=SC2086 # cflags are separate words
+	gcc -O2 -Wall -Wextra -Werror -std=gnu11 -DALLOW_EXPERIMENTAL_API $cflags -o "$1" \
+		"$E2E_DIR/tph_e2e_ds.c" -L"$d/subprojects/dpdk/drivers" \
+		-L"$d/subprojects/dpdk/lib" -Wl,--whole-archive -l:librte_bus_pci.a \
+		-Wl,--no-whole-archive -l:librte_tph.a -l:librte_pci.a \
+		-l:librte_eal.a -l:librte_kvargs.a -l:librte_telemetry.a \
+		-lnuma -ldl -lpthread -lm && strip "$1"
+}
+
 # Guest programs, the stripped testpmd and the SSDT, when out of date.
 e2e_build_tools() {
 	local bin=$E2E_OUT/bin
@@ -151,6 +166,8 @@ e2e_build_tools() {
 	# Debug info is half of testpmd's size: a smaller initramfs boots faster.
 	e2e_fresh "$bin/dpdk-testpmd" "$E2E_TESTPMD_SRC" ||
 		strip -o "$bin/dpdk-testpmd" "$E2E_TESTPMD_SRC" || return 1
+	e2e_fresh "$bin/tph_e2e_ds" "$E2E_DIR/tph_e2e_ds.c" "$E2E_TESTPMD_SRC" ||
+		e2e_build_ds_tool "$bin/tph_e2e_ds" || return 1
 	# The l3fwd scenario (e2e_l3fwd.py): l3fwd and its forwarding probe.
 	e2e_fresh "$bin/dpdk-l3fwd" "$E2E_L3FWD_SRC" ||
 		strip -o "$bin/dpdk-l3fwd" "$E2E_L3FWD_SRC" || return 1
@@ -195,7 +212,7 @@ e2e_boot() {
 	args=(-k "$E2E_OUT/$k/bzImage" -s 4 -t 1800 -l "$E2E_OUT/logs/$name"
 	      -A "$E2E_OUT/tph-dsm.aml"
 	      -m "$E2E_OUT/$k/tph_emu.ko:$params"
-	      -f "$bin/dpdk-testpmd" -f "$bin/tph_e2e_dev"
+	      -f "$bin/dpdk-testpmd" -f "$bin/tph_e2e_dev" -f "$bin/tph_e2e_ds"
 	      -f "$bin/tph_e2e_linebuf.so:/lib/tph_e2e_linebuf.so"
 	      -f "$E2E_DIR/guest-session.sh:/bin/tph-e2e-session"
 	      -f "$steps:/etc/e2e.steps"

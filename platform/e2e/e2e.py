@@ -28,9 +28,11 @@ ASL = os.path.join(HERE, "..", "acpi", "tph-dsm.asl")
 GUEST_CPUS = 4
 TESTPMD = ("-l 0-3 --iova-mode=pa --tph-mode={mode}{devices} -- -i --rxq=2 --txq=2 "
            "--nb-cores=2 --total-num-mbufs=4096 --forward-mode=txonly")
-# virtio-net has no per-queue tag register: net_virtio declares DS only
-# with this device argument, which resolves and reports the tags.
-DS_DEVICE = " -a 0000:01:00.0,tph_ds_resolve=1"
+# virtio-net has no per-queue tag register, so net_virtio has no DS mode:
+# DS is checked through lib/tph itself, after testpmd, by tph_e2e_ds
+# (device, number of guest CPUs, CPUs of the batch lookup; CPU 3 has no tag).
+DS_LIB = ("tph_e2e_ds -l 0 --iova-mode=pa -a 0000:01:00.0 -- "
+          "0000:01:00.0 %d 0,1,2" % GUEST_CPUS)
 
 # Steps: "LABEL KIND ARGS" (see guest-session.sh).
 IV_STEPS = """\
@@ -89,7 +91,9 @@ tx2 txgrow 0
 stop3 tp stop
 quit quit
 devx dev
-"""
+dslib sh %s
+devy dev
+""" % DS_LIB
 
 NOSERIES_STEPS = """\
 boot testpmd {testpmd}
@@ -125,7 +129,7 @@ SCENARIOS = {
     "noseries": NOSERIES_STEPS,
     "demo": DEMO_STEPS,
 }
-SCENARIO_DEVICES = {"ds": DS_DEVICE}
+SCENARIO_DEVICES = {}
 
 
 # --- parsing ------------------------------------------------------------
@@ -449,7 +453,8 @@ def check_iv(c, table):
              not bad, "; ".join(bad))
         said = [ln.strip() for ln in show7["text"]
                 if re.match(r"^\s*(rxq|txq) 0: not bound \(binding to lcore 3 "
-                            r"failed: No data available\)$", ln)]
+                            r"failed: firmware \(_DSM\) has no steering tag "
+                            r"for CPU 3\)$", ln)]
         c.ok("CPU without a firmware tag: show port tph says why queue pair 0 is unbound",
              len(said) == 2, "; ".join(ln.strip() for ln in show7["text"]
                                        if ": not bound" in ln) or "nothing")
@@ -465,6 +470,96 @@ def check_iv(c, table):
     c.device_off("after testpmd exits", "devx")
 
 
+def parse_ds(lines):
+    """tph_e2e_ds output -> {'cap', 'enable', 'st': {cpu: (rc, tag)}, 'batch',
+    'disable', 'enabled': dev, 'disabled': dev, 'done'}."""
+    ds = {"st": {}, "st_error": {}, "done": False}
+    dev_label, dev_lines = None, {}
+    for line in lines:
+        m = re.match(r"^E2E-DS-DEV (\S+)$", line)
+        if m:
+            dev_label = m.group(1)
+            dev_lines[dev_label] = []
+            continue
+        if line.startswith("E2E-DEV") or line.startswith("E2E-ST"):
+            if dev_label is not None:
+                dev_lines[dev_label].append(line)
+            continue
+        m = re.match(r"^E2E-DS st cpu=(\d+) rc=(-?\d+) tag=0x([0-9a-f]+) "
+                     r"error=(.*)$", line)
+        if m:
+            ds["st"][int(m.group(1))] = (int(m.group(2)), int(m.group(3), 16))
+            ds["st_error"][int(m.group(1))] = m.group(4)
+            continue
+        m = re.match(r"^E2E-DS batch rc=(-?\d+) tags=(\S+)", line)
+        if m:
+            ds["batch"] = (int(m.group(1)),
+                           [int(t, 16) for t in m.group(2).split(",")])
+            continue
+        m = re.match(r"^E2E-DS (cap|enable|disable) rc=(-?\d+)(?: error=(.*))?$",
+                     line)
+        if m:
+            ds[m.group(1)] = int(m.group(2))
+            ds[m.group(1) + "_error"] = m.group(3)
+            continue
+        if line.startswith("E2E-DS done"):
+            ds["done"] = True
+    for label, dl in dev_lines.items():
+        ds[label] = parse_dev(dl)
+    return ds
+
+
+EPERM = 1
+ENODATA = 61
+
+
+def check_ds_lib(c):
+    """Device Specific mode through lib/tph on the VFIO device (tph_e2e_ds)."""
+    ds = parse_ds(c.lines("dslib"))
+    c.ok("ds through lib/tph: the program ran to its end", ds["done"],
+         "; ".join(c.lines("dslib")[-4:]))
+    if not c.args.ds_allowed:
+        c.ok("ds through lib/tph: the kernel refuses DS (EPERM), said in the user's terms",
+             ds.get("enable") == -EPERM and ds.get("enable_error") ==
+             "the kernel does not allow device specific mode "
+             "(vfio-pci enable_unsafe_tph_ds_mode)",
+             "enable rc %s: %s" % (ds.get("enable"), ds.get("enable_error")))
+        c.ok("ds through lib/tph: no tag looked up after the refusal",
+             not ds["st"] and "batch" not in ds, "%s" % ds["st"])
+    else:
+        c.ok("ds through lib/tph: DS enabled", ds.get("enable") == 0,
+             "enable rc %s" % ds.get("enable"))
+        dev = ds.get("enabled")
+        c.ok("ds through lib/tph: control register shows DS mode (ST Mode Select 2)",
+             dev is not None and dev.get("mode") == 2 and dev.get("enable", 0) != 0,
+             "%s" % dev)
+        bad = []
+        for cpu in range(GUEST_CPUS):
+            rc, tag = ds["st"].get(cpu, (None, None))
+            exp = c.expected_tag(cpu)
+            said = ds["st_error"].get(cpu)
+            if exp is None and (rc != -ENODATA or said !=
+                                "firmware (_DSM) has no steering tag for CPU %d" % cpu):
+                bad.append("CPU %d has no SSDT tag, lookup rc %s: %s" % (cpu, rc, said))
+            if exp is not None and (rc != 0 or tag != exp):
+                bad.append("CPU %d: rc %s tag 0x%x, SSDT tag 0x%x" % (
+                    cpu, rc, tag or 0, exp))
+        c.ok("ds through lib/tph: rte_tph_get_st() gives the SSDT tag (%d-bit) of "
+             "each CPU; the CPU without one is refused (ENODATA), said in the "
+             "user's terms" % c.width,
+             len(ds["st"]) == GUEST_CPUS and not bad, "; ".join(bad))
+        want = [c.expected_tag(cpu) for cpu in (0, 1, 2)]
+        c.ok("ds through lib/tph: one batch lookup of CPUs 0-2 gives their SSDT tags",
+             ds.get("batch") == (0, want), "%s, expected %s" % (ds.get("batch"), want))
+        c.ok("ds through lib/tph: DS disabled", ds.get("disable") == 0,
+             "disable rc %s" % ds.get("disable"))
+        left = {i: t for i, t in ((dev or {}).get("st") or {}).items() if t}
+        c.ok("ds through lib/tph: no ST entry is written in DS mode",
+             dev is not None and not left,
+             ", ".join("entry %d = 0x%04x" % kv for kv in sorted(left.items())))
+    c.device_off("after tph_e2e_ds", "devy")
+
+
 def check_ds(c, table):
     c.session_ran([s.split()[0] for s in DS_STEPS.splitlines()])
     c.uids_read()
@@ -474,60 +569,28 @@ def check_ds(c, table):
     c.ok("device capability lists ds",
          show0 is not None and "ds" in show0["device"].split(),
          "device modes: %s" % (show0 and show0["device"]))
-    c.ok("net_virtio declares ds with tph_ds_resolve=1",
-         show0 is not None and "ds" in show0["pmd"].split(),
+    c.ok("net_virtio does not declare ds (no tag register)",
+         show0 is not None and "ds" not in show0["pmd"].split(),
          "PMD modes: %s" % (show0 and show0["pmd"]))
     ds_text = c.lines("ds2")
     refused = [ln for ln in ds_text if "TPH mode ds not set" in ln]
+    reason = [ln for ln in ds_text if "TPH ds mode not supported" in ln
+              and "PMD net_virtio lacks ds mode" in ln]
+    c.ok("ds refused by ethdev: the PMD has no ds mode, said once",
+         len(refused) == 1 and len(reason) == 1, "; ".join(ds_text[-4:]))
     show2, dev2 = c.view("show2", "dev2")
     dev1 = parse_dev(c.lines("dev1"))
-    if not c.args.ds_allowed:
-        # The kernel refuses DS without the module parameter: ethdev says
-        # so and names the parameter, testpmd says the mode was not set.
-        reason = [ln for ln in ds_text if "refused by the system" in ln
-                  and "Operation not permitted" in ln
-                  and "enable_unsafe_tph_ds_mode" in ln]
-        c.ok("ds refused by the kernel with a clear message",
-             len(refused) == 1 and len(reason) == 1,
-             "; ".join(ds_text[-4:]))
-        c.ok("ds refused: the port stays in iv with its entries",
-             show2 is not None and show2["mode"] == "iv" and dev2 is not None
-             and dev1 is not None and dev2.get("ctrl") == dev1.get("ctrl")
-             and dev2["st"] == dev1["st"],
-             "mode %s, ctrl %s -> %s" % (show2 and show2["mode"],
-                                         dev1 and dev1.get("ctrl"),
-                                         dev2 and dev2.get("ctrl")))
-        c.tx_grew("ds refused: packets still flow", "tx2")
-    else:
-        c.ok("ds accepted", not refused and show2 is not None
-             and show2["mode"] == "ds", "; ".join(ds_text))
-        enable = 3 if c.width == 16 else 1
-        c.ok("ds: control register shows DS mode (ST Mode Select 2)",
-             dev2 is not None and dev2.get("mode") == 2
-             and dev2.get("enable") == enable, "%s" % dev2)
-        bad = []
-        for key, want_lcore in sorted(s1.items()):
-            q = (show2 or {"queues": {}})["queues"].get(key)
-            if q is None:
-                bad.append("%s %d not bound" % key)
-                continue
-            exp = c.expected_tag(q["cpu"])
-            if q["lcore"] != want_lcore or q["cpu"] != q["lcore"]:
-                bad.append("%s %d on lcore %d CPU %s, its poller is lcore %d" % (
-                    key + (q["lcore"], q["cpu"], want_lcore)))
-            if exp is None or q["tag"] != exp:
-                bad.append("%s %d: tag %s, SSDT tag of CPU %s is %s" % (
-                    key + (q["tag"], q["cpu"], exp)))
-        c.ok("ds: show port tph gives the SSDT tag (%d-bit) of each bound lcore"
-             % c.width, show2 is not None and len(s1) == 4 and not bad,
-             "; ".join(bad))
-        left = {i: t for i, t in ((dev2 or {}).get("st") or {}).items() if t}
-        c.ok("ds: no ST entry is programmed (virtio has no tag register)",
-             dev2 is not None and not left,
-             ", ".join("entry %d = 0x%04x" % kv for kv in sorted(left.items())))
-        c.tx_grew("ds: packets flow", "tx2")
+    c.ok("ds refused: the port stays in iv with its entries",
+         show2 is not None and show2["mode"] == "iv" and dev2 is not None
+         and dev1 is not None and dev2.get("ctrl") == dev1.get("ctrl")
+         and dev2["st"] == dev1["st"],
+         "mode %s, ctrl %s -> %s" % (show2 and show2["mode"],
+                                     dev1 and dev1.get("ctrl"),
+                                     dev2 and dev2.get("ctrl")))
+    c.tx_grew("ds refused: packets still flow", "tx2")
     c.exit_clean()
     c.device_off("after testpmd exits", "devx")
+    check_ds_lib(c)
 
 
 def check_noseries(c, _table):

@@ -4,8 +4,9 @@
 
 /*
  * igb TPH, Device Specific mode: a queue binding becomes a steering tag in
- * the CPUID field of the queue's RXCTL (descriptor, header and payload
- * writes) or TXCTL (descriptor write-backs) register.
+ * the CPUID field of the queue's RXCTL (descriptor write-backs, headers,
+ * payloads) or TXCTL (descriptor write-backs) register, with the TPH
+ * enables of the same register (I210 datasheet 7.7.2, 8.13).
  *
  * ethdev enables the TPH requester in DS mode before calling
  * igb_tph_mode_set(), calls igb_tph_queues_bind() with every binding after
@@ -27,46 +28,79 @@
 #include "e1000_ethdev.h"
 #include "igb_tph.h"
 
-/* 82576 has 16 queue pairs, the most of the family. */
-#define IGB_TPH_MAX_QUEUE_REGS 16
-
 /* Mode ethdev last set on each port (per process, like lib/tph state). */
 static enum rte_tph_mode igb_tph_port_mode[RTE_MAX_ETHPORTS];
+
+/*
+ * What each igb MAC can do. TPH: I210 datasheet 7.7.2 (4 queues, 8.13),
+ * I350 datasheet feature list ("PCIe v2.1 TLP Process Hints", 8 queues per
+ * port), I211 (the I210's 2-queue sibling). The 82575 and 82576 have DCA
+ * only (PCIe 2.0 parts; TPH came with PCIe 2.1).
+ */
+static const struct {
+	enum e1000_mac_type type;
+	uint16_t queue_regs;
+	const char *no_tph;
+} igb_tph_macs[] = {
+	{ e1000_82575, 0, "82575: DCA only, no TPH requester" },
+	{ e1000_82576, 0, "82576: DCA only, no TPH requester" },
+	{ e1000_82580, 0, "82580: its TPH registers are not checked against a datasheet" },
+	{ e1000_i350, 8, NULL },
+	{ e1000_i354, 0, "I354: its TPH registers are not checked against a datasheet" },
+	{ e1000_i210, 4, NULL },
+	{ e1000_i211, 2, NULL },
+};
+
+uint16_t
+igb_tph_mac_queue_regs(const struct e1000_hw *hw, const char **why)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(igb_tph_macs); i++) {
+		if (igb_tph_macs[i].type != hw->mac.type)
+			continue;
+		if (why != NULL)
+			*why = igb_tph_macs[i].no_tph;
+		return igb_tph_macs[i].queue_regs;
+	}
+	if (why != NULL)
+		*why = "not an igb physical function with TPH";
+	return 0;
+}
+
+/* Replace the tag and the TPH and DCA enables (@p owned) of a register. */
+static uint32_t
+igb_tph_queue_value(uint32_t old, uint8_t tag, uint32_t enables,
+		uint32_t owned)
+{
+	uint32_t val = old & ~(owned | IGB_TPH_CPUID_MASK);
+
+	if (enables == 0)
+		return val;
+	return val | enables | ((uint32_t)tag << IGB_TPH_CPUID_SHIFT);
+}
 
 uint32_t
 igb_tph_rxctl_value(uint32_t old, uint8_t tag, uint32_t enables)
 {
-	uint32_t val = old & ~(E1000_DCA_RXCTRL_CPUID_MASK_82576 |
-			IGB_TPH_RXCTL_ENABLES);
-
-	enables &= IGB_TPH_RXCTL_ENABLES;
-	if (enables == 0)
-		return val;
-	return val | enables |
-		((uint32_t)tag << E1000_DCA_RXCTRL_CPUID_SHIFT_82576);
+	/* "Per queue, the DCA and TPH features are exclusive" (7.7.2). */
+	return igb_tph_queue_value(old, tag, enables & IGB_TPH_RXCTL_ENABLES,
+		IGB_TPH_RXCTL_ALL_TPH | IGB_TPH_RXCTL_DCA_ENABLES);
 }
 
 uint32_t
 igb_tph_txctl_value(uint32_t old, uint8_t tag, uint32_t enables)
 {
-	uint32_t val = old & ~(E1000_DCA_TXCTRL_CPUID_MASK_82576 |
-			IGB_TPH_TXCTL_ENABLES);
-
-	enables &= IGB_TPH_TXCTL_ENABLES;
-	if (enables == 0)
-		return val;
-	return val | enables |
-		((uint32_t)tag << E1000_DCA_TXCTRL_CPUID_SHIFT_82576);
+	return igb_tph_queue_value(old, tag, enables & IGB_TPH_TXCTL_ENABLES,
+		IGB_TPH_TXCTL_ALL_TPH | IGB_TPH_TXCTL_DCA_ENABLES);
 }
 
 uint32_t
-igb_tph_dca_ctrl_value(uint32_t old, bool enable)
+igb_tph_dca_ctrl_value(uint32_t old)
 {
-	if (enable)
-		return (old & ~E1000_DCA_CTRL_DCA_DISABLE) |
-			E1000_DCA_CTRL_DCA_MODE_CB2;
-	return (old & ~E1000_DCA_CTRL_DCA_MODE_CB2) |
-		E1000_DCA_CTRL_DCA_DISABLE;
+	return (old & ~IGB_TPH_DCA_CTRL_PH_MASK) | IGB_TPH_DCA_CTRL_DCA_DIS |
+		(IGB_TPH_PH_BIDIRECTIONAL << IGB_TPH_DCA_CTRL_DESC_PH_SHIFT) |
+		(IGB_TPH_PH_TARGET << IGB_TPH_DCA_CTRL_DATA_PH_SHIFT);
 }
 
 uint16_t
@@ -86,12 +120,13 @@ igb_tph_queue_write(struct e1000_hw *hw, enum rte_eth_tph_queue_dir dir,
 {
 	uint32_t reg, old, val;
 
+	/* 7.7.1: written at any time, applied after the packets in flight. */
 	if (dir == RTE_ETH_TPH_QUEUE_RX) {
-		reg = E1000_DCA_RXCTRL(reg_idx);
+		reg = IGB_TPH_RXCTL(reg_idx);
 		old = E1000_READ_REG(hw, reg);
 		val = igb_tph_rxctl_value(old, tag, enables);
 	} else {
-		reg = E1000_DCA_TXCTRL(reg_idx);
+		reg = IGB_TPH_TXCTL(reg_idx);
 		old = E1000_READ_REG(hw, reg);
 		val = igb_tph_txctl_value(old, tag, enables);
 	}
@@ -100,11 +135,11 @@ igb_tph_queue_write(struct e1000_hw *hw, enum rte_eth_tph_queue_dir dir,
 }
 
 static void
-igb_tph_dca_write(struct e1000_hw *hw, bool enable)
+igb_tph_dca_ctrl_write(struct e1000_hw *hw)
 {
-	uint32_t old = E1000_READ_REG(hw, E1000_DCA_CTRL);
+	uint32_t old = E1000_READ_REG(hw, IGB_TPH_DCA_CTRL);
 
-	E1000_WRITE_REG(hw, E1000_DCA_CTRL, igb_tph_dca_ctrl_value(old, enable));
+	E1000_WRITE_REG(hw, IGB_TPH_DCA_CTRL, igb_tph_dca_ctrl_value(old));
 	E1000_WRITE_FLUSH(hw);
 }
 
@@ -114,7 +149,8 @@ igb_tph_queue_lookup(const struct rte_eth_dev *dev,
 		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
 		const char *op, uint16_t *reg_idx)
 {
-	uint16_t nb_queues, idx;
+	struct e1000_hw *hw = E1000_DEV_PRIVATE_TO_HW(dev->data->dev_private);
+	uint16_t nb_queues, nb_regs, idx;
 
 	if (dir != RTE_ETH_TPH_QUEUE_RX && dir != RTE_ETH_TPH_QUEUE_TX) {
 		PMD_DRV_LOG(ERR, "port %u: TPH %s: invalid queue direction %d",
@@ -131,10 +167,10 @@ igb_tph_queue_lookup(const struct rte_eth_dev *dev,
 		return -EINVAL;
 	}
 	idx = igb_tph_queue_reg_idx(dev, queue_id);
-	if (idx >= IGB_TPH_MAX_QUEUE_REGS) {
-		PMD_DRV_LOG(ERR, "port %u: TPH %s: queue %u maps to register %u, beyond the %u queue registers",
-			dev->data->port_id, op, queue_id, idx,
-			IGB_TPH_MAX_QUEUE_REGS);
+	nb_regs = igb_tph_mac_queue_regs(hw, NULL);
+	if (idx >= nb_regs) {
+		PMD_DRV_LOG(ERR, "port %u: TPH %s: queue %u maps to register %u, beyond the %u queue registers of this MAC",
+			dev->data->port_id, op, queue_id, idx, nb_regs);
 		return -EINVAL;
 	}
 	*reg_idx = idx;
@@ -145,15 +181,13 @@ int
 igb_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes)
 {
 	struct e1000_hw *hw = E1000_DEV_PRIVATE_TO_HW(dev->data->dev_private);
+	const char *why;
 
 	*modes = 0;
-	/* 82575 keeps a 5-bit CPUID at bits 4:0, too narrow for a PCIe tag;
-	 * 82576 and later have the 8-bit field at bits 31:24.
-	 */
-	if (hw->mac.type < e1000_82576 || hw->mac.type > e1000_i211) {
-		PMD_DRV_LOG(DEBUG, "port %u: no TPH queue tags on this MAC type %d",
-			dev->data->port_id, (int)hw->mac.type);
-		return 0;
+	if (igb_tph_mac_queue_regs(hw, &why) == 0) {
+		PMD_DRV_LOG(NOTICE, "port %u: PMD does not support TPH on this MAC: %s",
+			dev->data->port_id, why);
+		return -ENOTSUP;
 	}
 	*modes = RTE_TPH_CAP_MODE_DS;
 	return 0;
@@ -164,13 +198,20 @@ igb_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
 {
 	struct e1000_hw *hw = E1000_DEV_PRIVATE_TO_HW(dev->data->dev_private);
 	uint16_t port_id = dev->data->port_id;
+	const char *why;
 
 	switch (mode) {
 	case RTE_TPH_MODE_DS:
-		igb_tph_dca_write(hw, true);
+		if (igb_tph_mac_queue_regs(hw, &why) == 0) {
+			PMD_DRV_LOG(ERR, "port %u: PMD does not support TPH on this MAC: %s",
+				port_id, why);
+			return -ENOTSUP;
+		}
+		/* 7.7.2 step 3: the hints; DCA tagging stays disabled. */
+		igb_tph_dca_ctrl_write(hw);
 		break;
 	case RTE_TPH_MODE_OFF:
-		igb_tph_dca_write(hw, false);
+		/* ethdev unbound every queue: no TPH enable is left set. */
 		break;
 	default:
 		PMD_DRV_LOG(ERR, "port %u: TPH mode %s is not supported, only ds",
@@ -224,6 +265,7 @@ igb_tph_queues_bind(struct rte_eth_dev *dev,
 	}
 	for (i = 0; i < n; i++) {
 		if (q[i].st > UINT8_MAX) {
+			/* 7.7.2: no extended (16-bit) TPH requests. */
 			PMD_DRV_LOG(ERR, "port %u: TPH bind: tag 0x%x of lcore %u does not fit the 8-bit CPUID field",
 				port_id, q[i].st, bindings[i].lcore_id);
 			ret = -ERANGE;
@@ -283,16 +325,13 @@ igb_tph_queue_info_get(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
 		return ret;
 	/* Report what the device holds, not what was asked for. */
 	if (dir == RTE_ETH_TPH_QUEUE_RX) {
-		val = E1000_READ_REG(hw, E1000_DCA_RXCTRL(reg_idx));
-		info->st_valid = (val & IGB_TPH_RXCTL_ENABLES) != 0;
-		info->st = (val & E1000_DCA_RXCTRL_CPUID_MASK_82576) >>
-			E1000_DCA_RXCTRL_CPUID_SHIFT_82576;
+		val = E1000_READ_REG(hw, IGB_TPH_RXCTL(reg_idx));
+		info->st_valid = (val & IGB_TPH_RXCTL_ALL_TPH) != 0;
 	} else {
-		val = E1000_READ_REG(hw, E1000_DCA_TXCTRL(reg_idx));
-		info->st_valid = (val & IGB_TPH_TXCTL_ENABLES) != 0;
-		info->st = (val & E1000_DCA_TXCTRL_CPUID_MASK_82576) >>
-			E1000_DCA_TXCTRL_CPUID_SHIFT_82576;
+		val = E1000_READ_REG(hw, IGB_TPH_TXCTL(reg_idx));
+		info->st_valid = (val & IGB_TPH_TXCTL_ALL_TPH) != 0;
 	}
+	info->st = (val & IGB_TPH_CPUID_MASK) >> IGB_TPH_CPUID_SHIFT;
 	if (!info->st_valid)
 		info->st = 0;
 	return 0;
@@ -304,7 +343,7 @@ igb_tph_dev_start(struct rte_eth_dev *dev)
 	struct e1000_hw *hw = E1000_DEV_PRIVATE_TO_HW(dev->data->dev_private);
 
 	if (igb_tph_port_mode[dev->data->port_id] == RTE_TPH_MODE_DS)
-		igb_tph_dca_write(hw, true);
+		igb_tph_dca_ctrl_write(hw);
 }
 
 void

@@ -21,7 +21,9 @@
  * or the port is closed, across dev_stop, so that an unbind on a stopped
  * port still reaches its entry. ethdev programs every binding again after
  * each dev_start and mode switch, all queues in one call: the PMD turns it
- * into one rte_tph_set_st() batch, one SET_ST request to the kernel.
+ * into one rte_tph_set_st() batch, one SET_ST request to the kernel,
+ * through lib/tph's owner calls (rte_tph_driver.h): ethdev owns the device
+ * while the port uses TPH.
  */
 
 #include <errno.h>
@@ -37,7 +39,7 @@
 #include <rte_dev.h>
 #include <rte_errno.h>
 #include <rte_interrupts.h>
-#include <rte_kvargs.h>
+#include <rte_tph_driver.h>
 
 #include "virtio.h"
 #include "virtio_logs.h"
@@ -70,74 +72,9 @@ struct virtio_tph_port {
 	uint32_t efd_first;
 	/* Last capability verdict, to log a change once at INFO level. */
 	int caps_verdict;
-	/* Device argument tph_ds_resolve=1: DS mode for platform validation. */
-	bool ds_resolve;
-	/* DS mode: the tag resolved for each queue, allocated at first bind. */
-	struct virtio_tph_ds_tag *ds_tags[2];
-};
-
-/* A tag resolved in DS mode; virtio-net has no register to write it to. */
-struct virtio_tph_ds_tag {
-	bool valid;
-	uint16_t st;
 };
 
 static struct virtio_tph_port virtio_tph_ports[RTE_MAX_ETHPORTS];
-
-static void
-virtio_tph_ds_tags_free(struct virtio_tph_port *p)
-{
-	unsigned int dir;
-
-	for (dir = 0; dir < RTE_DIM(p->ds_tags); dir++) {
-		free(p->ds_tags[dir]);
-		p->ds_tags[dir] = NULL;
-	}
-}
-
-static int
-virtio_tph_ds_bool_arg(const char *key, const char *value, void *opaque)
-{
-	bool *flag = opaque;
-
-	if (value == NULL || (strcmp(value, "0") != 0 &&
-			strcmp(value, "1") != 0)) {
-		PMD_INIT_LOG(ERR, "%s must be 0 or 1, not %s", key,
-			value == NULL ? "empty" : value);
-		return -EINVAL;
-	}
-	*flag = value[0] == '1';
-	return 0;
-}
-
-int
-virtio_tph_devargs_parse(struct rte_eth_dev *dev)
-{
-	struct virtio_tph_port *p = &virtio_tph_ports[dev->data->port_id];
-	const struct rte_devargs *da = dev->device != NULL ?
-		dev->device->devargs : NULL;
-	struct rte_kvargs *kv;
-	bool flag = false;
-	int ret = 0;
-
-	p->ds_resolve = false;
-	if (da == NULL || da->args == NULL || da->args[0] == '\0')
-		return 0;
-	kv = rte_kvargs_parse(da->args, NULL);
-	if (kv == NULL)
-		return 0; /* the PMD's own parser reports malformed arguments */
-	if (rte_kvargs_count(kv, VIRTIO_TPH_ARG_DS_RESOLVE) > 0)
-		ret = rte_kvargs_process(kv, VIRTIO_TPH_ARG_DS_RESOLVE,
-			virtio_tph_ds_bool_arg, &flag);
-	rte_kvargs_free(kv);
-	if (ret < 0)
-		return -EINVAL;
-	p->ds_resolve = flag;
-	if (flag)
-		PMD_INIT_LOG(INFO, "port %u: %s=1: TPH ds mode resolves and reports tags for platform validation, the device is given none",
-			dev->data->port_id, VIRTIO_TPH_ARG_DS_RESOLVE);
-	return 0;
-}
 
 static const char *
 virtio_tph_dir_name(enum rte_eth_tph_queue_dir dir)
@@ -260,7 +197,7 @@ virtio_tph_clear_old_layout(const struct rte_eth_dev *dev, uint16_t nb_rx,
 		if (info[i].index > VIRTIO_TPH_CONFIG_VECTOR &&
 				info[i].index < old_need)
 			idx[k++] = info[i].index;
-	if (k > 0 && rte_tph_clear_st(dev->device, idx, k) < 0)
+	if (k > 0 && rte_tph_owner_clear_st(dev->device, idx, k) < 0)
 		PMD_DRV_LOG(ERR, "port %u: TPH: cannot clear %d entries of the old queue layout",
 			dev->data->port_id, k);
 out:
@@ -643,9 +580,7 @@ virtio_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes)
 	virtio_tph_queue_counts(dev, &nb_rx, &nb_tx);
 	if (virtio_tph_port_check(dev, nb_rx, nb_tx) == 0)
 		*modes = RTE_TPH_CAP_MODE_IV;
-	/* No device register takes a tag: DS only when asked to validate. */
-	if (virtio_tph_ports[dev->data->port_id].ds_resolve)
-		*modes |= RTE_TPH_CAP_MODE_DS;
+	/* No virtio-net register takes a tag: never DS. */
 	return 0;
 }
 
@@ -667,18 +602,8 @@ virtio_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
 				return ret;
 		}
 		break;
-	case RTE_TPH_MODE_DS:
-		if (!p->ds_resolve) {
-			PMD_DRV_LOG(ERR, "port %u: TPH ds mode needs the device argument %s=1",
-				dev->data->port_id, VIRTIO_TPH_ARG_DS_RESOLVE);
-			return -ENOTSUP;
-		}
-		/* DS uses no queue vector: back to the port's own. */
-		virtio_tph_vectors_release(dev);
-		break;
 	case RTE_TPH_MODE_OFF:
 		virtio_tph_vectors_release(dev);
-		virtio_tph_ds_tags_free(p);
 		break;
 	default:
 		PMD_DRV_LOG(ERR, "port %u: TPH mode %s is not supported",
@@ -687,58 +612,6 @@ virtio_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
 	}
 	p->mode = mode;
 	return 0;
-}
-
-/*
- * DS mode: resolve the tags of all the queues of the call with one
- * rte_tph_get_st() batch and record them for info_get. virtio-net has no
- * per-queue tag register, so nothing is written to the device: this is
- * for validating the platform's tags (tph_ds_resolve=1).
- */
-static int
-virtio_tph_ds_bind(struct rte_eth_dev *dev,
-		const struct rte_eth_tph_queue_binding *bindings, uint16_t n)
-{
-	struct virtio_tph_port *p = &virtio_tph_ports[dev->data->port_id];
-	const struct rte_eth_tph_queue_binding *b;
-	struct rte_tph_st_query *q;
-	unsigned int dir;
-	uint16_t i;
-	int ret;
-
-	for (dir = 0; dir < RTE_DIM(p->ds_tags); dir++) {
-		if (p->ds_tags[dir] == NULL)
-			p->ds_tags[dir] = calloc(RTE_MAX_QUEUES_PER_PORT,
-				sizeof(*p->ds_tags[dir]));
-		if (p->ds_tags[dir] == NULL)
-			return -ENOMEM;
-	}
-	q = calloc(n, sizeof(*q));
-	if (q == NULL)
-		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		q[i].lcore_id = bindings[i].lcore_id;
-		q[i].mem_type = bindings[i].mem_type;
-	}
-	ret = rte_tph_get_st(dev->device, q, n);
-	if (ret < 0) {
-		/* ethdev or the application reports the failed binding. */
-		PMD_DRV_LOG(DEBUG, "port %u: TPH ds bind: resolving %u tags (first for lcore %u) failed: %s",
-			dev->data->port_id, n, q[0].lcore_id, strerror(-ret));
-		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		b = &bindings[i];
-		p->ds_tags[b->dir][b->queue_id].valid = true;
-		p->ds_tags[b->dir][b->queue_id].st = q[i].st;
-		PMD_DRV_LOG(DEBUG, "port %u: %s queue %u: lcore %u (CPU %u) has tag 0x%x, not written (no device register)",
-			dev->data->port_id, virtio_tph_dir_name(b->dir),
-			b->queue_id, b->lcore_id, q[i].cpu, q[i].st);
-	}
-	ret = 0;
-out:
-	free(q);
-	return ret;
 }
 
 int
@@ -751,10 +624,8 @@ virtio_tph_queues_bind(struct rte_eth_dev *dev,
 	uint16_t i;
 	int ret;
 
-	if (p->mode == RTE_TPH_MODE_DS)
-		return virtio_tph_ds_bind(dev, bindings, n);
 	if (p->mode != RTE_TPH_MODE_IV) {
-		PMD_DRV_LOG(ERR, "port %u: TPH bind: port is not in iv or ds mode",
+		PMD_DRV_LOG(ERR, "port %u: TPH bind: port is not in iv mode",
 			dev->data->port_id);
 		return -ENOTSUP;
 	}
@@ -778,7 +649,7 @@ virtio_tph_queues_bind(struct rte_eth_dev *dev,
 		}
 	}
 	/* Each queue has a vector of its own: the indexes are distinct. */
-	ret = rte_tph_set_st(dev->device, ents, n);
+	ret = rte_tph_owner_set_st(dev->device, ents, n);
 	if (ret < 0) {
 		/* ethdev or the application reports the failed binding. */
 		PMD_DRV_LOG(DEBUG, "port %u: TPH bind: programming %u ST entries (first: entry %u for lcore %u) failed: %s",
@@ -805,9 +676,6 @@ virtio_tph_queues_unbind(struct rte_eth_dev *dev,
 	uint16_t i, k = 0;
 	int ret;
 
-	for (i = 0; i < n; i++)
-		if (p->ds_tags[queues[i].dir] != NULL)
-			p->ds_tags[queues[i].dir][queues[i].queue_id].valid = false;
 	if (!p->has_layout)
 		return 0;
 	idx = calloc(n, sizeof(*idx));
@@ -824,7 +692,7 @@ virtio_tph_queues_unbind(struct rte_eth_dev *dev,
 				virtio_tph_dir_name(queues[i].dir),
 				queues[i].queue_id);
 	}
-	ret = k > 0 ? rte_tph_clear_st(dev->device, idx, k) : 0;
+	ret = k > 0 ? rte_tph_owner_clear_st(dev->device, idx, k) : 0;
 	if (ret < 0)
 		PMD_DRV_LOG(ERR, "port %u: TPH unbind: clearing %u ST entries failed: %s",
 			dev->data->port_id, k, strerror(-ret));
@@ -840,13 +708,6 @@ virtio_tph_queue_info_get(struct rte_eth_dev *dev,
 	struct virtio_tph_port *p = &virtio_tph_ports[dev->data->port_id];
 	uint16_t vec;
 
-	if (p->mode == RTE_TPH_MODE_DS) {
-		if (p->ds_tags[dir] != NULL && p->ds_tags[dir][queue_id].valid) {
-			info->st_valid = true;
-			info->st = p->ds_tags[dir][queue_id].st;
-		}
-		return 0;
-	}
 	if (!p->has_layout ||
 			virtio_tph_queue_vector(p->nb_rx, p->nb_tx, dir,
 				queue_id, &vec) < 0)
@@ -882,6 +743,5 @@ virtio_tph_dev_close(struct rte_eth_dev *dev)
 	struct virtio_tph_port *p = &virtio_tph_ports[dev->data->port_id];
 
 	virtio_tph_vectors_release(dev);
-	virtio_tph_ds_tags_free(p);
 	memset(p, 0, sizeof(*p));
 }

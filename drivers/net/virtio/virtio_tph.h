@@ -22,10 +22,7 @@
  * rte_tph_set_st() batch; unbinding clears them with one rte_tph_clear_st().
  *
  * Device Specific mode: virtio-net has no per-queue tag register, so the
- * PMD does not claim DS. With the device argument tph_ds_resolve=1 (for
- * validating a platform's tags) it does: binding resolves the tags of the
- * queues with one rte_tph_get_st() batch and reports them (info_get),
- * writing nothing to the device.
+ * PMD never claims DS.
  */
 
 #include <stdbool.h>
@@ -35,9 +32,6 @@
 #include <ethdev_driver.h>
 #include <rte_ethdev_tph.h>
 #include <rte_tph.h>
-
-/** Device argument: 1 declares DS mode, whose tags are resolved, not used. */
-#define VIRTIO_TPH_ARG_DS_RESOLVE "tph_ds_resolve"
 
 /** Vector of the configuration interrupt; queue vectors follow it. */
 #define VIRTIO_TPH_CONFIG_VECTOR 0
@@ -117,14 +111,6 @@ int virtio_tph_bind_entry(uint16_t nb_rx, uint16_t nb_tx,
 void virtio_tph_layout_set(const struct rte_eth_dev *dev, uint16_t nb_rx,
 		uint16_t nb_tx);
 
-/**
- * Read the TPH device arguments of a port (tph_ds_resolve=0|1), at probe.
- *
- * @return
- *   0 (also without arguments); -EINVAL for a value other than 0 or 1.
- */
-int virtio_tph_devargs_parse(struct rte_eth_dev *dev);
-
 /* eth_dev_ops TPH callbacks (see ethdev_driver.h). */
 int virtio_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes);
 int virtio_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode);
@@ -135,6 +121,8 @@ int virtio_tph_queues_unbind(struct rte_eth_dev *dev,
 int virtio_tph_queue_info_get(struct rte_eth_dev *dev,
 		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
 		struct rte_eth_tph_queue_info *info);
+
+#ifdef RTE_LIB_TPH
 
 /**
  * dev_start: in IV mode, give every queue its vector (enabling MSI-X with
@@ -150,5 +138,25 @@ bool virtio_tph_msix_kept(const struct rte_eth_dev *dev);
 
 /** dev_close: give the vectors back and forget the port's TPH state. */
 void virtio_tph_dev_close(struct rte_eth_dev *dev);
+
+#else /* DPDK built without lib/tph: the port never uses TPH. */
+
+static inline void
+virtio_tph_dev_start(__rte_unused struct rte_eth_dev *dev)
+{
+}
+
+static inline bool
+virtio_tph_msix_kept(__rte_unused const struct rte_eth_dev *dev)
+{
+	return false;
+}
+
+static inline void
+virtio_tph_dev_close(__rte_unused struct rte_eth_dev *dev)
+{
+}
+
+#endif /* RTE_LIB_TPH */
 
 #endif /* VIRTIO_TPH_H */

@@ -12,11 +12,15 @@
  * carry. The library validates requests and keeps the TPH state; this file
  * keeps what it read at probe and, for undoing split batches, the last
  * value it wrote to each steering tag (ST) table entry.
+ *
+ * The calling thread's CPU affinity is never changed: the kernel checks
+ * each CPU against the task's cpuset, not the thread's affinity, so a
+ * control thread pinned to one CPU can ask for the tag of any CPU the
+ * process may use.
  */
 
 #include <errno.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,6 +30,7 @@
 
 #include <rte_byteorder.h>
 #include <rte_common.h>
+#include <rte_eal.h>
 #include <rte_interrupts.h>
 #include <rte_log.h>
 #include <rte_pci.h>
@@ -253,50 +258,6 @@ tph_vfio_disable(struct rte_device *dev)
 }
 
 /*
- * The kernel answers EPERM for a CPU outside the calling thread's affinity,
- * and a DPDK control thread is normally pinned to the main lcore alone.
- * Widen the thread's affinity to the CPUs of a batch (EAL lcores' CPUs,
- * which this process may use) for the duration of the call; *saved gets
- * the affinity to put back, and the return tells whether anything changed.
- * If widening is refused, the kernel's EPERM tells the caller.
- */
-static bool
-tph_vfio_affinity_widen(const struct rte_tph_hw_entry *ents, unsigned int n,
-		rte_cpuset_t *saved)
-{
-	pthread_t self = pthread_self();
-	rte_cpuset_t want;
-	unsigned int i;
-	bool widen = false;
-
-	if (pthread_getaffinity_np(self, sizeof(*saved), saved) != 0)
-		return false;
-	want = *saved;
-	for (i = 0; i < n; i++) {
-		if (ents[i].cpu >= CPU_SETSIZE || CPU_ISSET(ents[i].cpu, &want))
-			continue;
-		CPU_SET(ents[i].cpu, &want);
-		widen = true;
-	}
-	if (!widen)
-		return false;
-	if (pthread_setaffinity_np(self, sizeof(want), &want) != 0) {
-		RTE_LOG(DEBUG, EAL,
-			"VFIO TPH: cannot widen thread affinity for a tag request\n");
-		return false;
-	}
-	return true;
-}
-
-static void
-tph_vfio_affinity_restore(bool changed, const rte_cpuset_t *saved)
-{
-	if (changed && pthread_setaffinity_np(pthread_self(), sizeof(*saved),
-			saved) != 0)
-		RTE_LOG(ERR, EAL, "VFIO TPH: cannot restore thread affinity\n");
-}
-
-/*
  * Issue a GET_ST or SET_ST for n entries, in chunks of at most
  * VFIO_PCI_TPH_MAX_ENTRIES. For GET_ST the tags are stored in sts[]. On
  * failure *done tells how many entries the kernel accepted before.
@@ -335,8 +296,6 @@ tph_vfio_get_st(struct rte_device *dev, struct rte_tph_hw_entry *ents,
 	uint16_t *sts = NULL;
 	struct tph_vfio_dev *t;
 	unsigned int i, done;
-	rte_cpuset_t saved;
-	bool widened = false;
 	int ret;
 
 	if (ents == NULL || n == 0)
@@ -358,7 +317,6 @@ tph_vfio_get_st(struct rte_device *dev, struct rte_tph_hw_entry *ents,
 		ret = -ENOMEM;
 		goto out;
 	}
-	widened = tph_vfio_affinity_widen(ents, n, &saved);
 	ret = tph_vfio_st_submit(t, arg, VFIO_PCI_TPH_GET_ST, ents, n, sts,
 			&done);
 	if (ret != 0)
@@ -367,7 +325,6 @@ tph_vfio_get_st(struct rte_device *dev, struct rte_tph_hw_entry *ents,
 		ents[i].st = sts[i];
 	ret = 0;
 out:
-	tph_vfio_affinity_restore(widened, &saved);
 	pthread_mutex_unlock(&tph_vfio_lock);
 	free(sts);
 	free(arg);
@@ -439,8 +396,6 @@ tph_vfio_set_st(struct rte_device *dev, const struct rte_tph_hw_entry *ents,
 	struct tph_vfio_shadow *prev = NULL;
 	struct tph_vfio_dev *t;
 	unsigned int i, done;
-	rte_cpuset_t saved;
-	bool widened = false;
 	int ret;
 
 	if (ents == NULL || n == 0)
@@ -477,7 +432,6 @@ tph_vfio_set_st(struct rte_device *dev, const struct rte_tph_hw_entry *ents,
 		for (i = 0; i < n; i++)
 			prev[i] = t->shadow[ents[i].index];
 	}
-	widened = tph_vfio_affinity_widen(ents, n, &saved);
 	ret = tph_vfio_st_submit(t, arg, VFIO_PCI_TPH_SET_ST, ents, n, NULL,
 			&done);
 	if (ret != 0) {
@@ -488,7 +442,6 @@ tph_vfio_set_st(struct rte_device *dev, const struct rte_tph_hw_entry *ents,
 	tph_vfio_shadow_update(t, ents, n);
 	ret = 0;
 out:
-	tph_vfio_affinity_restore(widened, &saved);
 	pthread_mutex_unlock(&tph_vfio_lock);
 	free(prev);
 	free(arg);
@@ -650,8 +603,13 @@ pci_vfio_tph_probe(struct rte_pci_device *pdev)
 	/* Not under the lock: registration calls back into cap_get. */
 	ret = rte_tph_dev_register(&pdev->device, &tph_vfio_ops);
 	if (ret != 0) {
-		RTE_LOG(ERR, EAL, "%s: cannot register TPH operations: %s\n",
-			pdev->name, strerror(-ret));
+		/* A secondary whose primary has no TPH for it: nothing wrong. */
+		if (ret == -ENOENT && rte_eal_process_type() != RTE_PROC_PRIMARY)
+			RTE_LOG(DEBUG, EAL, "%s: no TPH state in the primary process\n",
+				pdev->name);
+		else
+			RTE_LOG(ERR, EAL, "%s: cannot register TPH operations: %s\n",
+				pdev->name, strerror(-ret));
 		pthread_mutex_lock(&tph_vfio_lock);
 		TAILQ_REMOVE(&tph_vfio_devs, t, next);
 		pthread_mutex_unlock(&tph_vfio_lock);

@@ -13,6 +13,8 @@
 
 struct rte_pci_device;
 
+#ifdef RTE_LIB_TPH
+
 /**
  * Register the TPH operations of a VFIO device with lib/tph.
  *
@@ -40,5 +42,25 @@ int pci_vfio_tph_probe(struct rte_pci_device *dev);
  *   0 if it was registered and is no more; -ENOENT if it was not.
  */
 int pci_vfio_tph_remove(struct rte_pci_device *dev);
+
+#else /* DPDK built without lib/tph: no device has TPH. */
+
+#include <errno.h>
+
+#include <rte_common.h>
+
+static inline int
+pci_vfio_tph_probe(__rte_unused struct rte_pci_device *dev)
+{
+	return -ENOTSUP;
+}
+
+static inline int
+pci_vfio_tph_remove(__rte_unused struct rte_pci_device *dev)
+{
+	return -ENOENT;
+}
+
+#endif /* RTE_LIB_TPH */
 
 #endif /* PCI_VFIO_TPH_H */

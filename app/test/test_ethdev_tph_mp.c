@@ -1,0 +1,367 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-tph authors
+ */
+
+/*
+ * ethdev TPH across processes: the primary owns a port's TPH state.
+ *
+ * ethdev_tph_mp_autotest (primary) puts a port in IV mode with its four
+ * queues bound and programmed, then runs this same binary as a real
+ * secondary process (--proc-type=secondary, same file prefix) with
+ * ethdev_tph_mp_secondary_autotest. The secondary attaches the port and
+ * its device, as a PMD and the bus do in a secondary, and checks that the
+ * ethdev query calls report the primary's mode and bindings, and that
+ * every call that would change them is refused with -E_RTE_SECONDARY and
+ * one log line, reaching neither the PMD nor the device. Releasing its
+ * view of the port must leave the primary's state alone: the primary
+ * checks that after the secondary exits.
+ *
+ * The port's PMD is a minimal IV one: queue q of direction d uses ST entry
+ * 1 + d * NB_Q + q. Secondary processes need hugepages: the runner
+ * (tests/mp/tph-mp-test.sh) skips the test without them.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_common.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_lcore.h>
+#include <rte_log.h>
+
+#include "test.h"
+
+#ifndef RTE_EXEC_ENV_LINUX
+
+static int
+test_ethdev_tph_mp(void)
+{
+	printf("ethdev TPH multi-process test needs Linux, skipped\n");
+	return TEST_SKIPPED;
+}
+
+static int
+test_ethdev_tph_mp_secondary(void)
+{
+	return TEST_SKIPPED;
+}
+
+#else
+
+#include <rte_ethdev.h>
+#include <rte_ethdev_tph.h>
+#include <rte_tph.h>
+#include <rte_tph_driver.h>
+
+#include "test_tph_pmd_sim.h"
+
+#define MP_DEV_NAME "ethdev_tph_mp_sim"
+#define MP_PORT_NAME "ethdev_tph_mp_port"
+#define NB_Q 2
+
+static struct tph_sim_dev mp_sim;
+
+static uint16_t
+mp_st_index(enum rte_eth_tph_queue_dir dir, uint16_t queue_id)
+{
+	return 1 + dir * NB_Q + queue_id;
+}
+
+static int
+mp_caps_get(__rte_unused struct rte_eth_dev *dev, uint32_t *modes)
+{
+	*modes = RTE_TPH_CAP_MODE_IV;
+	return 0;
+}
+
+static int
+mp_queues_bind(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_binding *b, uint16_t n)
+{
+	struct rte_tph_st_entry e[2 * NB_Q];
+	uint16_t i;
+
+	for (i = 0; i < n; i++) {
+		e[i].index = mp_st_index(b[i].dir, b[i].queue_id);
+		e[i].lcore_id = b[i].lcore_id;
+		e[i].mem_type = b[i].mem_type;
+	}
+	return rte_tph_owner_set_st(dev->device, e, n);
+}
+
+static int
+mp_queues_unbind(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_ref *r, uint16_t n)
+{
+	uint16_t idx[2 * NB_Q];
+	uint16_t i;
+
+	for (i = 0; i < n; i++)
+		idx[i] = mp_st_index(r[i].dir, r[i].queue_id);
+	return rte_tph_owner_clear_st(dev->device, idx, n);
+}
+
+static int
+mp_queue_info_get(__rte_unused struct rte_eth_dev *dev,
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
+		struct rte_eth_tph_queue_info *info)
+{
+	info->st_index_valid = true;
+	info->st_index = mp_st_index(dir, queue_id);
+	return 0;
+}
+
+static int
+mp_dev_start(__rte_unused struct rte_eth_dev *dev)
+{
+	return 0;
+}
+
+static int
+mp_dev_close(struct rte_eth_dev *dev)
+{
+	tph_sim_port_forget_private(dev);
+	return 0;
+}
+
+static struct eth_dev_ops mp_ops = {
+	.dev_start = mp_dev_start,
+	.dev_close = mp_dev_close,
+	.tph_caps_get = mp_caps_get,
+	.tph_queues_bind = mp_queues_bind,
+	.tph_queues_unbind = mp_queues_unbind,
+	.tph_queue_info_get = mp_queue_info_get,
+};
+
+/* What the primary set up, as every process must see it. */
+static int
+mp_state_check(uint16_t port_id, unsigned int lcore_id)
+{
+	struct rte_eth_tph_queue_binding b[2 * NB_Q];
+	struct rte_eth_tph_queue_info qi;
+	enum rte_tph_mode mode;
+	unsigned int i;
+
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_get(port_id, &mode), "mode");
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_IV, "mode %s", rte_tph_mode_name(mode));
+	tph_sim_all_bindings(b, NB_Q, lcore_id);
+	for (i = 0; i < RTE_DIM(b); i++) {
+		TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(port_id,
+			b[i].queue_id, b[i].dir, &qi), "queue info %u", i);
+		TEST_ASSERT(qi.bound && qi.applied && qi.lcore_id == lcore_id,
+			"queue %u: bound %d applied %d lcore %u", i, qi.bound,
+			qi.applied, qi.lcore_id);
+	}
+	return TEST_SUCCESS;
+}
+
+static int
+test_ethdev_tph_mp(void)
+{
+	struct rte_eth_tph_queue_binding b[2 * NB_Q];
+	struct rte_eth_dev *port = NULL;
+	unsigned int main_lcore = rte_get_main_lcore(), cpu;
+	uint16_t port_id;
+	int ret, result = TEST_FAILED;
+
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY ||
+			rte_tph_lcore_to_cpu(main_lcore, &cpu) != 0) {
+		printf("needs a primary process with a pinned main lcore, skipped\n");
+		return TEST_SKIPPED;
+	}
+	TEST_ASSERT_SUCCESS(tph_sim_register(&mp_sim, MP_DEV_NAME,
+		RTE_TPH_CAP_MODE_IV, RTE_TPH_ST_LOC_MSIX, 8), "register");
+	tph_sim_port_ops_fill(&mp_ops);
+	port = tph_sim_port_create(MP_PORT_NAME, mp_sim.device, &mp_ops, NULL,
+		NB_Q, NB_Q);
+	if (port == NULL) {
+		printf("cannot create the port\n");
+		goto out;
+	}
+	port_id = port->data->port_id;
+	tph_sim_all_bindings(b, NB_Q, main_lcore);
+	if (rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_IV) != 0 ||
+			rte_eth_dev_tph_queues_bind(port_id, b, RTE_DIM(b)) != 0 ||
+			rte_eth_dev_start(port_id) != 0 ||
+			mp_state_check(port_id, main_lcore) != TEST_SUCCESS) {
+		printf("cannot set up the primary's port\n");
+		goto out;
+	}
+	tph_sim_clear_calls(&mp_sim);
+
+	ret = tph_sim_secondary_run("ethdev_tph_mp_secondary_autotest");
+	if (ret != 0) {
+		printf("secondary process failed (exit status %d)\n", ret);
+		goto out;
+	}
+
+	/* The secondary neither reached the device nor changed the port. */
+	if (mp_sim.trace[0] != '\0') {
+		printf("backend called while the secondary ran: %s\n",
+			mp_sim.trace);
+		goto out;
+	}
+	if (mp_state_check(port_id, main_lcore) != TEST_SUCCESS) {
+		printf("the port's TPH state changed while the secondary ran\n");
+		goto out;
+	}
+	if (rte_eth_dev_stop(port_id) != 0 || rte_eth_dev_close(port_id) != 0) {
+		printf("cannot close the port\n");
+		goto out;
+	}
+	port = NULL;
+	if (tph_sim_check_left_off(&mp_sim) != TEST_SUCCESS)
+		goto out;
+	result = TEST_SUCCESS;
+out:
+	if (port != NULL)
+		tph_sim_port_destroy(port);
+	tph_sim_unregister(&mp_sim);
+	return result;
+}
+
+/* Run @p call with the log captured: -E_RTE_SECONDARY and one line saying why. */
+static int
+mp_refused(const char *name, int (*call)(uint16_t port_id), uint16_t port_id)
+{
+	FILE *mem, *saved = rte_log_get_stream();
+	char *log = NULL;
+	size_t len = 0;
+	int ret;
+
+	mem = open_memstream(&log, &len);
+	TEST_ASSERT_NOT_NULL(mem, "no memory stream");
+	rte_openlog_stream(mem);
+	ret = call(port_id);
+	rte_openlog_stream(saved);
+	fclose(mem);
+	ret = ret == -E_RTE_SECONDARY && log != NULL && len > 0 &&
+		strchr(log, '\n') == log + len - 1 &&
+		strstr(log, "secondary process cannot change it") != NULL;
+	if (!ret)
+		printf("%s: refusal or log line wrong: \"%s\"\n", name,
+			log != NULL ? log : "");
+	free(log);
+	return ret ? TEST_SUCCESS : TEST_FAILED;
+}
+
+static int
+mp_mode_ds(uint16_t port_id)
+{
+	return rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_DS);
+}
+
+static int
+mp_mode_off(uint16_t port_id)
+{
+	return rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_OFF);
+}
+
+static int
+mp_bind_one(uint16_t port_id)
+{
+	return rte_eth_dev_tph_queue_bind(port_id, 0, RTE_ETH_TPH_QUEUE_RX,
+		rte_get_main_lcore(), RTE_TPH_MEM_VOLATILE);
+}
+
+static int
+mp_bind_all(uint16_t port_id)
+{
+	struct rte_eth_tph_queue_binding b[2 * NB_Q];
+
+	tph_sim_all_bindings(b, NB_Q, rte_get_main_lcore());
+	return rte_eth_dev_tph_queues_bind(port_id, b, RTE_DIM(b));
+}
+
+static int
+mp_unbind_one(uint16_t port_id)
+{
+	return rte_eth_dev_tph_queue_unbind(port_id, 1, RTE_ETH_TPH_QUEUE_TX);
+}
+
+static int
+mp_unbind_all(uint16_t port_id)
+{
+	const struct rte_eth_tph_queue_ref r[2] = {
+		{ .dir = RTE_ETH_TPH_QUEUE_RX, .queue_id = 0 },
+		{ .dir = RTE_ETH_TPH_QUEUE_TX, .queue_id = 0 },
+	};
+
+	return rte_eth_dev_tph_queues_unbind(port_id, r, RTE_DIM(r));
+}
+
+static int
+mp_secondary_checks(uint16_t port_id)
+{
+	static const struct {
+		const char *name;
+		int (*call)(uint16_t port_id);
+	} changes[] = {
+		{ "mode ds", mp_mode_ds },
+		{ "mode off", mp_mode_off },
+		{ "bind one queue", mp_bind_one },
+		{ "bind four queues", mp_bind_all },
+		{ "unbind one queue", mp_unbind_one },
+		{ "unbind two queues", mp_unbind_all },
+	};
+	struct rte_eth_tph_capa capa;
+	unsigned int i;
+
+	/* It sees the primary's capability, mode and bindings. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_capability_get(port_id, &capa),
+		"capability");
+	TEST_ASSERT_EQUAL(capa.modes, RTE_TPH_CAP_MODE_IV, "modes 0x%x",
+		capa.modes);
+	if (mp_state_check(port_id, rte_get_main_lcore()) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	/* Every change is refused before the PMD or the device hears of it. */
+	for (i = 0; i < RTE_DIM(changes); i++)
+		if (mp_refused(changes[i].name, changes[i].call, port_id) !=
+				TEST_SUCCESS)
+			return TEST_FAILED;
+	TEST_ASSERT(mp_sim.trace[0] == '\0', "backend called: %s", mp_sim.trace);
+	return mp_state_check(port_id, rte_get_main_lcore());
+}
+
+/* Run by the secondary process that ethdev_tph_mp_autotest starts. */
+static int
+test_ethdev_tph_mp_secondary(void)
+{
+	struct rte_eth_dev *port;
+	int ret;
+
+	if (rte_eal_process_type() != RTE_PROC_SECONDARY) {
+		printf("run by ethdev_tph_mp_autotest in a secondary process, skipped\n");
+		return TEST_SKIPPED;
+	}
+	/* The device and the port as the bus and the PMD attach them. */
+	tph_sim_init(&mp_sim, NULL, MP_DEV_NAME, RTE_TPH_CAP_MODE_IV,
+		RTE_TPH_ST_LOC_MSIX, 8, false);
+	TEST_ASSERT_SUCCESS(rte_tph_dev_register(&mp_sim.dev, &tph_sim_ops),
+		"attach to the primary's device state");
+	port = rte_eth_dev_attach_secondary(MP_PORT_NAME);
+	TEST_ASSERT_NOT_NULL(port, "attach to the primary's port");
+	port->device = &mp_sim.dev;
+	tph_sim_port_ops_fill(&mp_ops);
+	port->dev_ops = &mp_ops;
+	rte_eth_dev_probing_finish(port);
+
+	ret = mp_secondary_checks(port->data->port_id);
+
+	/* Leaving forgets the port here only; the primary checks that. */
+	rte_eth_dev_release_port(port);
+	TEST_ASSERT_SUCCESS(rte_tph_dev_unregister(&mp_sim.dev), "detach");
+	TEST_ASSERT(mp_sim.trace[0] == '\0', "backend called on detach: %s",
+		mp_sim.trace);
+	return ret;
+}
+
+#endif /* RTE_EXEC_ENV_LINUX */
+
+REGISTER_TEST_COMMAND(ethdev_tph_mp_autotest, test_ethdev_tph_mp);
+REGISTER_TEST_COMMAND(ethdev_tph_mp_secondary_autotest,
+	test_ethdev_tph_mp_secondary);

@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-tph authors
+ */
+
+/*
+ * lib/tph across processes: one owner of TPH state per device.
+ *
+ * tph_mp_autotest (primary) registers a simulated device, enables it in
+ * IV mode with two entries, claims it for a pretend port, then runs this
+ * same binary as a real secondary process (--proc-type=secondary, same
+ * file prefix) with tph_mp_secondary_autotest. The secondary registers its
+ * own simulated backend under the same device name and checks that it
+ * sees the primary's mode, entries, counters and owner, and that every
+ * call that would reach the kernel is refused with -E_RTE_SECONDARY, with
+ * one log line each and no backend call. The primary then checks that
+ * its state and its backend were left alone.
+ *
+ * Secondary processes need shared memory (hugepages): without them the
+ * primary test is skipped (tests/tph-mp-test.sh decides before EAL runs).
+ */
+
+#include <errno.h>
+#include <libgen.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <rte_common.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_lcore.h>
+#include <rte_log.h>
+
+#include "test.h"
+
+#ifndef RTE_EXEC_ENV_LINUX
+
+static int
+test_tph_mp(void)
+{
+	printf("TPH multi-process test needs Linux, skipped\n");
+	return TEST_SKIPPED;
+}
+
+static int
+test_tph_mp_secondary(void)
+{
+	return TEST_SKIPPED;
+}
+
+#else
+
+#include <rte_tph.h>
+#include <rte_tph_driver.h>
+
+#include "test_tph_sim.h"
+
+#define MP_DEV_NAME "tph_sim_mp"
+#define MP_OWNER "ethdev port 3"
+/* The two entries the primary programs, and their memory types. */
+static const uint16_t mp_index[] = { 1, 4 };
+static const enum rte_tph_mem_type mp_mem[] = {
+	RTE_TPH_MEM_VOLATILE, RTE_TPH_MEM_PERSISTENT,
+};
+
+static struct tph_sim_dev mp_sim;
+
+/* The secondary's argument list: same prefix, main lcore only. */
+static int
+mp_secondary_run(void)
+{
+	char prefix[PATH_MAX], lcore[16], prefix_arg[PATH_MAX + 16];
+	char *argv[8];
+	unsigned int argc = 0;
+	int status;
+	pid_t pid;
+
+	snprintf(prefix, sizeof(prefix), "%s", rte_eal_get_runtime_dir());
+	snprintf(prefix_arg, sizeof(prefix_arg), "--file-prefix=%s",
+		basename(prefix));
+	snprintf(lcore, sizeof(lcore), "%u", rte_get_main_lcore());
+	argv[argc++] = (char *)(uintptr_t)"dpdk-test-secondary";
+	argv[argc++] = (char *)(uintptr_t)"--proc-type=secondary";
+	argv[argc++] = prefix_arg;
+	argv[argc++] = (char *)(uintptr_t)"--no-pci";
+	argv[argc++] = (char *)(uintptr_t)"-l";
+	argv[argc++] = lcore;
+	argv[argc++] = (char *)(uintptr_t)"--log-level=lib.tph:info";
+	argv[argc] = NULL;
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		setenv("DPDK_TEST", "tph_mp_secondary_autotest", 1);
+		execv("/proc/self/exe", argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	if (!WIFEXITED(status)) {
+		printf("secondary process died\n");
+		return -1;
+	}
+	return WEXITSTATUS(status);
+}
+
+static int
+test_tph_mp(void)
+{
+	struct rte_tph_st_entry ents[RTE_DIM(mp_index)];
+	struct rte_tph_stats before, after;
+	enum rte_tph_mode mode;
+	unsigned int i, cpu;
+	int ret, result = TEST_FAILED;
+
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY ||
+			rte_tph_lcore_to_cpu(rte_get_main_lcore(), &cpu) != 0) {
+		printf("needs a primary process with a pinned main lcore, skipped\n");
+		return TEST_SKIPPED;
+	}
+	tph_sim_init(&mp_sim, NULL, MP_DEV_NAME, RTE_TPH_CAP_MODE_IV |
+		RTE_TPH_CAP_MODE_DS, RTE_TPH_ST_LOC_MSIX, 8, true);
+	TEST_ASSERT_SUCCESS(rte_tph_dev_register(&mp_sim.dev, &tph_sim_ops),
+		"register");
+	for (i = 0; i < RTE_DIM(mp_index); i++) {
+		ents[i].index = mp_index[i];
+		ents[i].mem_type = mp_mem[i];
+		ents[i].lcore_id = rte_get_main_lcore();
+	}
+	if (rte_tph_enable(&mp_sim.dev, RTE_TPH_MODE_IV) != 0 ||
+			rte_tph_set_st(&mp_sim.dev, ents, RTE_DIM(ents)) != 0 ||
+			rte_tph_dev_claim(&mp_sim.dev, MP_OWNER) != 0 ||
+			rte_tph_stats_get(&mp_sim.dev, &before) != 0) {
+		printf("cannot set up the primary's TPH state\n");
+		goto out;
+	}
+	tph_sim_clear_calls(&mp_sim);
+
+	ret = mp_secondary_run();
+	if (ret != 0) {
+		printf("secondary process failed (exit status %d)\n", ret);
+		goto out;
+	}
+
+	/* The primary's state and device are as it left them. */
+	if (strcmp(mp_sim.trace, "") != 0) {
+		printf("backend called while the secondary ran: %s\n", mp_sim.trace);
+		goto out;
+	}
+	if (rte_tph_mode_get(&mp_sim.dev, &mode) != 0 ||
+			mode != RTE_TPH_MODE_IV ||
+			rte_tph_entries_get(&mp_sim.dev, NULL, 0) != 2 ||
+			rte_tph_stats_get(&mp_sim.dev, &after) != 0 ||
+			memcmp(&before, &after, sizeof(before)) != 0) {
+		printf("primary state changed by the secondary\n");
+		goto out;
+	}
+	result = TEST_SUCCESS;
+out:
+	rte_tph_dev_unclaim(&mp_sim.dev);
+	rte_tph_dev_unregister(&mp_sim.dev);
+	return result;
+}
+
+/* Run call with the log captured; it must log exactly one line. */
+#define MP_REFUSED(call) do { \
+	char *log_ = NULL; \
+	size_t len_ = 0; \
+	FILE *mem_ = open_memstream(&log_, &len_), *saved_ = rte_log_get_stream(); \
+	int ret_; \
+	TEST_ASSERT_NOT_NULL(mem_, "no memory stream"); \
+	rte_openlog_stream(mem_); \
+	ret_ = (call); \
+	rte_openlog_stream(saved_); \
+	fclose(mem_); \
+	ret_ = ret_ == -E_RTE_SECONDARY && log_ != NULL && \
+		strchr(log_, '\n') == log_ + len_ - 1 && \
+		strstr(log_, "secondary process cannot change it") != NULL; \
+	if (!ret_) \
+		printf("%s: refusal or log line wrong: \"%s\"\n", #call, \
+			log_ != NULL ? log_ : ""); \
+	free(log_); \
+	TEST_ASSERT(ret_, "%s", #call); \
+} while (0)
+
+static int
+mp_secondary_checks(void)
+{
+	struct rte_tph_st_entry ent = { .index = 2, .lcore_id = rte_lcore_id() };
+	struct rte_tph_st_query q = { .lcore_id = rte_lcore_id() };
+	struct rte_tph_entry_info info[4];
+	char owner[RTE_TPH_OWNER_NAME_LEN];
+	struct rte_tph_stats stats;
+	enum rte_tph_mode mode;
+	struct rte_tph_cap cap;
+	uint16_t idx = 1;
+	unsigned int i;
+
+	/* It sees the primary's state. */
+	TEST_ASSERT_SUCCESS(rte_tph_mode_get(&mp_sim.dev, &mode), "mode_get");
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_IV, "mode %s", rte_tph_mode_name(mode));
+	TEST_ASSERT_SUCCESS(rte_tph_cap_get(&mp_sim.dev, &cap), "cap_get");
+	TEST_ASSERT(cap.st_table_size == 8 && cap.extended &&
+		cap.st_location == RTE_TPH_ST_LOC_MSIX, "capability");
+	TEST_ASSERT_EQUAL(rte_tph_entries_get(&mp_sim.dev, info, RTE_DIM(info)),
+		2, "entries");
+	for (i = 0; i < RTE_DIM(mp_index); i++)
+		TEST_ASSERT(info[i].index == mp_index[i] &&
+			info[i].mem_type == mp_mem[i], "entry %u", i);
+	TEST_ASSERT_SUCCESS(rte_tph_stats_get(&mp_sim.dev, &stats), "stats");
+	TEST_ASSERT(stats.enable_calls == 1 && stats.set_st_calls == 1 &&
+		stats.st_entries == 2, "counters");
+	TEST_ASSERT_SUCCESS(rte_tph_dev_owner_get(&mp_sim.dev, owner,
+		sizeof(owner)), "owner_get");
+	TEST_ASSERT(strcmp(owner, MP_OWNER) == 0, "owner %s", owner);
+
+	/* Every call reaching the kernel is refused, nothing is sent. */
+	MP_REFUSED(rte_tph_enable(&mp_sim.dev, RTE_TPH_MODE_DS));
+	MP_REFUSED(rte_tph_disable(&mp_sim.dev));
+	MP_REFUSED(rte_tph_set_st(&mp_sim.dev, &ent, 1));
+	MP_REFUSED(rte_tph_clear_st(&mp_sim.dev, &idx, 1));
+	MP_REFUSED(rte_tph_get_st(&mp_sim.dev, &q, 1));
+	MP_REFUSED(rte_tph_owner_enable(&mp_sim.dev, RTE_TPH_MODE_DS));
+	MP_REFUSED(rte_tph_owner_disable(&mp_sim.dev));
+	MP_REFUSED(rte_tph_owner_set_st(&mp_sim.dev, &ent, 1));
+	MP_REFUSED(rte_tph_owner_clear_st(&mp_sim.dev, &idx, 1));
+	MP_REFUSED(rte_tph_dev_claim(&mp_sim.dev, "ethdev port 9"));
+	MP_REFUSED(rte_tph_dev_unclaim(&mp_sim.dev));
+	TEST_ASSERT(strcmp(mp_sim.trace, "") == 0, "backend called: %s",
+		mp_sim.trace);
+	TEST_ASSERT_SUCCESS(rte_tph_mode_get(&mp_sim.dev, &mode), "mode_get");
+	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_IV, "mode changed");
+	return TEST_SUCCESS;
+}
+
+/* Run by the secondary process that tph_mp_autotest starts. */
+static int
+test_tph_mp_secondary(void)
+{
+	int ret;
+
+	if (rte_eal_process_type() != RTE_PROC_SECONDARY) {
+		printf("run by tph_mp_autotest in a secondary process, skipped\n");
+		return TEST_SKIPPED;
+	}
+	/* Its own backend, as the bus registers one in each process. */
+	tph_sim_init(&mp_sim, NULL, MP_DEV_NAME, RTE_TPH_CAP_MODE_IV,
+		RTE_TPH_ST_LOC_CAP, 2, false);
+	TEST_ASSERT_SUCCESS(rte_tph_dev_register(&mp_sim.dev, &tph_sim_ops),
+		"attach to the primary's state");
+	ret = mp_secondary_checks();
+	/* Leaving only forgets the device here; the primary keeps it. */
+	TEST_ASSERT_SUCCESS(rte_tph_dev_unregister(&mp_sim.dev), "detach");
+	TEST_ASSERT(strcmp(mp_sim.trace, "") == 0, "backend called on detach: %s",
+		mp_sim.trace);
+	return ret;
+}
+
+#endif /* RTE_EXEC_ENV_LINUX */
+
+REGISTER_TEST_COMMAND(tph_mp_autotest, test_tph_mp);
+REGISTER_TEST_COMMAND(tph_mp_secondary_autotest, test_tph_mp_secondary);
