@@ -10,8 +10,8 @@
 /*
  * PCIe TPH steering of a port's queues, asked for with the EAL option
  * --tph-mode=iv|ds: every Rx queue is steered to the lcore polling it and
- * every lcore's Tx queue to that lcore. With --tph-mode=off (the default)
- * both functions do nothing and print nothing.
+ * the Tx queue of every polling lcore to that lcore. With --tph-mode=off
+ * (the default) both functions do nothing and print nothing.
  */
 
 /* Before rte_eth_dev_start(): set the port's TPH mode, bind its queues. */
