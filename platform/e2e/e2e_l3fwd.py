@@ -8,9 +8,12 @@ while the guest reads the device.  l3fwd's own line for the port (queue
 -> lcore -> CPU -> ST index) is checked against --config and against the
 device's ST entries as e2e.py checks testpmd's "show port 0 tph".  Packets
 come from the host side of the tap (l3fwd_inject.py); the guest waits
-until l3fwd's port counters show them forwarded (tph_e2e_fwd).  Two more runs follow in the same boot: queue pair 1 on
-lcore 3, whose CPU has no tag (only that pair is refused), and DS mode
-(each queue's tag reported, none written to the device).
+until l3fwd's counters show them received on both Rx queues and sent on
+both Tx queues (tph_e2e_fwd).  Three more runs follow in the same boot:
+lcore 2 polling no queue (its unused Tx queue is not bound), queue pair 1
+on lcore 3, whose CPU has no tag (only that pair is refused), and
+--tph-mode=ds, which virtio-net cannot use (no tag
+register): l3fwd says why, leaves TPH off and runs as before.
 """
 
 import os
@@ -18,16 +21,21 @@ import re
 
 # lcore n runs on CPU n; the main lcore (1) polls too.  l3fwd gives every
 # lcore one Tx queue per port, in lcore order: lcore 1 txq 0, lcore 2 txq 1.
-L3FWD = ("dpdk-l3fwd {2}-l 1,{0} --iova-mode=pa --tph-mode={1} -- -p 0x1 -P "
-         "--parse-ptype --config '(0,0,1),(0,1,{0})'")
-# virtio-net has no tag register: with this device argument net_virtio
-# declares DS mode and resolves the tags without giving them to the device
-# (the guest kernel must allow DS: vfio_pci.enable_unsafe_tph_ds_mode=1).
-DS_DEVICE = "-a 0000:01:00.0,tph_ds_resolve=1 "
+L3FWD = ("dpdk-l3fwd -l 1,{0} --iova-mode=pa --tph-mode={1} -- -p 0x1 -P "
+         "--parse-ptype --config '{2}'")
+PAIRS = "(0,0,1),(0,1,{0})"
+# A run with lcore 2 polling nothing: l3fwd still gives it Tx queue 1, on
+# which it never sends, so only rxq 0 and txq 0 (lcore 1) are bound.
+IDLE_CONFIG = "(0,0,1)"
 EXPECTED = {("rxq", 0): 1, ("rxq", 1): 2, ("txq", 0): 1, ("txq", 1): 2}
 # A second run puts queue pair 1 on lcore 3, whose CPU has no tag in the
 # test SSDT: only that pair is refused, at start, one queue at a time.
-REFUSED = "rxq 1 lcore 3 (No data available), txq 1 lcore 3 (No data available)"
+# The reason is lib/tph's sentence (rte_tph_strerror()) for -ENODATA.
+NO_TAG = "firmware (_DSM) has no steering tag for CPU 3"
+REFUSED = "rxq 1 lcore 3 (%s), txq 1 lcore 3 (%s)" % (NO_TAG, NO_TAG)
+# virtio-net has no tag register, so no DS mode: the port stays off.
+DS_REFUSED = ("Port 0 TPH ds mode: not enabled, no queue steered: "
+              "the port cannot use ds mode")
 
 # l3fwd's LPM tables and mbufs need more than the 128 hugepages of boot.
 HUGEPAGES = "/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages"
@@ -38,9 +46,11 @@ hugepages sh echo 256 > %s && test "$(cat %s)" = 256
 dev0 dev
 start sh sh /bin/tph-e2e-app start l3fwd 'entering main loop' %s
 dev1 dev
-fwd sh tph_e2e_fwd 0
+fwd sh tph_e2e_fwd 0 2
 quit sh sh /bin/tph-e2e-app stop l3fwd
 devx dev
+startidle sh sh /bin/tph-e2e-app start l3fwdidle 'entering main loop' %s
+quitidle sh sh /bin/tph-e2e-app stop l3fwdidle
 start3 sh sh /bin/tph-e2e-app start l3fwd3 'entering main loop' %s
 dev3 dev
 quit3 sh sh /bin/tph-e2e-app stop l3fwd3
@@ -49,8 +59,10 @@ startds sh sh /bin/tph-e2e-app start l3fwdds 'entering main loop' %s
 devds dev
 quitds sh sh /bin/tph-e2e-app stop l3fwdds
 devxds dev
-""" % (HUGEPAGES, HUGEPAGES, L3FWD.format(2, "iv", ""),
-       L3FWD.format(3, "iv", ""), L3FWD.format(2, "ds", DS_DEVICE))
+""" % (HUGEPAGES, HUGEPAGES, L3FWD.format(2, "iv", PAIRS.format(2)),
+       L3FWD.format(2, "iv", IDLE_CONFIG),
+       L3FWD.format(3, "iv", PAIRS.format(3)),
+       L3FWD.format(2, "ds", PAIRS.format(2)))
 
 LINE = re.compile(r"^Port 0 TPH (\S+) mode: bound:(.*); refused:(.*); "
                   r"(\d+) of (\d+) queues steered$")
@@ -79,6 +91,16 @@ def parse_l3fwd_port(lines):
             "tag": None if q.group(6) is None else int(q.group(6), 16),
             "how": ""}
     return info
+
+
+FWD = re.compile(r"^E2E-FWD port=0 rxq=\[(\d+),(\d+)\] "
+                 r"txq=\[(\d+),(\d+)\]$")
+
+
+def queues_forwarded(line):
+    """tph_e2e_fwd's line shows packets on each of the 2 Rx and Tx queues."""
+    m = FWD.match(line)
+    return m is not None and all(int(n) > 0 for n in m.groups())
 
 
 def lcores(port):
@@ -130,8 +152,10 @@ def check(c, table):
     lc.results[first:] = [(st, name.replace("testpmd and", "l3fwd and"), why)
                           for st, name, why in lc.results[first:]]
     fwd = [ln for ln in lc.lines("fwd") if ln.startswith("E2E-FWD")]
-    lc.ok("l3fwd forwards: its port 0 counters show packets received and sent",
-          len(fwd) == 1 and lc.step_ran("fwd"), "; ".join(lc.lines("fwd")))
+    lc.ok("l3fwd forwards: packets received on Rx queues 0 and 1, sent on "
+          "Tx queues 0 and 1",
+          len(fwd) == 1 and lc.step_ran("fwd") and queues_forwarded(fwd[0]),
+          "; ".join(lc.lines("fwd")))
     inject = os.path.splitext(c.args.out)[0] + ".inject"
     try:
         with open(inject) as f:
@@ -142,8 +166,21 @@ def check(c, table):
     lc.ok("host side of the tap: frames sent in come back routed by l3fwd",
           m is not None and int(m.group(2)) > 0, said)
     exits_clean(lc, "lcores 1,2", "quit", "devx")
+    check_idle(lc)
     check_refused(lc)
     check_ds(lc)
+
+
+def check_idle(lc):
+    port = parse_l3fwd_port(lc.lines("startidle"))
+    lc.ok("lcore 2 polls no queue: l3fwd binds rxq 0 and txq 0 to lcore 1, "
+          "not lcore 2's unused Tx queue",
+          port is not None and port["steered"] == (2, 2)
+          and lcores(port) == {("rxq", 0): 1, ("txq", 0): 1},
+          tph_said(lc, "startidle"))
+    text = lc.lines("quitidle")
+    lc.ok("lcore 2 polls no queue: l3fwd exits with status 0 after SIGINT",
+          "E2E-EXIT rc=0" in text, "; ".join(text[-3:]))
 
 
 def check_refused(lc):
@@ -152,7 +189,8 @@ def check_refused(lc):
           "queue pair 0 bound to lcore 1",
           port is not None and port["refused"] == REFUSED
           and port["steered"] == (2, 4)
-          and lcores(port) == {("rxq", 0): 1, ("txq", 0): 1},
+          and lcores(port) == {("rxq", 0): 1, ("txq", 0): 1}
+          and all(q["cpu"] == q["lcore"] for q in port["queues"].values()),
           tph_said(lc, "start3"))
     if port is None or dev is None or "st" not in dev:
         lc.ok("lcore 3: views read", False, "l3fwd %s, device %s" % (port, dev))
@@ -167,19 +205,10 @@ def check_refused(lc):
 
 
 def check_ds(lc):
-    port, dev = lc.view("startds", "devds")
-    lc.ok("ds: l3fwd binds each queue to its lcore and reports the SSDT tag "
-          "of its CPU",
-          port is not None and port["mode"] == "ds"
-          and port["steered"] == (4, 4) and port["refused"] == "none"
-          and lcores(port) == EXPECTED
-          and all(q["cpu"] == q["lcore"] and q["tag"] is not None
-                  and q["tag"] == lc.expected_tag(q["cpu"])
-                  for q in port["queues"].values()),
-          tph_said(lc, "startds"))
-    left = {i: t for i, t in ((dev or {}).get("st") or {}).items() if t}
-    lc.ok("ds: control register DS mode, no ST entry programmed (virtio has "
-          "no tag register)",
-          dev is not None and dev.get("mode") == 2 and dev.get("enable") != 0
-          and not left, "%s" % dev)
+    lc.ok("ds: l3fwd says the port cannot use ds mode and leaves TPH off",
+          DS_REFUSED in lc.lines("startds"), tph_said(lc, "startds"))
+    dev = lc.view("startds", "devds")[1]
+    lc.ok("ds: the device's requester stays off, no ST entry programmed",
+          dev is not None and dev.get("enable") == 0
+          and not any((dev.get("st") or {}).values()), "%s" % dev)
     exits_clean(lc, "ds", "quitds", "devxds")
