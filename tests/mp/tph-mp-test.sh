@@ -28,5 +28,12 @@ if ! grep -q ' hugetlbfs ' /proc/mounts; then
 fi
 
 main_cpu=$(cut -d, -f1 /sys/devices/system/cpu/online | cut -d- -f1)
-DPDK_TEST=$test_name exec "$dpdk_test" -l "$main_cpu" -m "$need_mb" \
-	--no-pci --file-prefix="$test_name"
+rc=0
+DPDK_TEST=$test_name "$dpdk_test" -l "$main_cpu" -m "$need_mb" \
+	--no-pci --file-prefix="$test_name" || rc=$?
+# The secondary needed the hugepage files, so EAL kept them: give the
+# pages back.
+for dir in $(awk '$3 == "hugetlbfs" {print $2}' /proc/mounts); do
+	rm -f "$dir/${test_name}map_"*
+done
+exit $rc
