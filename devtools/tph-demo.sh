@@ -16,9 +16,9 @@
 #   --null   no emulation: testpmd on two net_null ports, which have no
 #            PCIe device (TPH reported unsupported, ports forward as before)
 #   --l3fwd  l3fwd instead of testpmd: its queue pairs on lcores 1 and 2
-#            (--config), packets sent into the NIC from the host; then on
-#            lcores 1 and 3 (no tag for CPU 3), then asking for DS mode
-#            (refused: virtio-net has no tag register)
+#            (--config), packets sent into the NIC from the host; then with
+#            lcore 2 idle, on lcores 1 and 3 (no tag for CPU 3), then
+#            asking for DS mode (refused: virtio-net has no tag register)
 
 set -u -o pipefail
 E2E_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -107,9 +107,10 @@ check_rc=$?
 echo "$checks" | grep -v -E '^(PASS|FAIL|SKIP) '
 if [ "$demo_app" = l3fwd ]; then
 	echo
-	echo "l3fwd's lines (the second run puts queue pair 1 on lcore 3, whose CPU"
-	echo "has no tag; the third asks for DS mode, which virtio-net cannot use),"
-	echo "and the frames sent into the NIC from the host:"
+	echo "l3fwd's lines (the second run leaves lcore 2 without a queue, the"
+	echo "third puts queue pair 1 on lcore 3, whose CPU has no tag, the fourth"
+	echo "asks for DS mode, which virtio-net cannot use), and the frames sent"
+	echo "into the NIC from the host:"
 	grep -E '^Port [0-9]+ TPH ' "$out" | sed 's/^/  /'
 	sed 's/^/  /' "$E2E_OUT/logs/$scenario.inject" 2>/dev/null
 fi
