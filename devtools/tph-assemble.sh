@@ -5,7 +5,7 @@
 # Assemble the DPDK tree that meson builds (subprojects/dpdk):
 #   pristine 22.11 source
 #   + dpdk-patches/series applied in order (changes to upstream files)
-#   + symlinks to this repository's new files (lib/ drivers/ app/ doc/)
+#   + symlinks to this repository's new files (lib/ drivers/ app/ doc/ examples/)
 # Only files whose content changed are rewritten, so ninja rebuilds only
 # what a change touches. Does nothing when its inputs are unchanged.
 
@@ -16,7 +16,7 @@ tph_apt_install rsync patch
 pristine=$("$TPH_TOP/devtools/tph-fetch-dpdk.sh")
 dest=$TPH_TOP/subprojects/dpdk
 series=$TPH_TOP/dpdk-patches/series
-overlay_dirs=(lib drivers app doc)
+overlay_dirs=(lib drivers app doc examples)
 
 cd "$TPH_TOP"
 mapfile -t patches < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$series")

@@ -47,7 +47,7 @@ mail_header() {
 }
 {
 	mail_header "tph: add the new files"
-	for f in $(git ls-files lib drivers app | grep -E '\.(c|h)$'); do
+	for f in $(git ls-files lib drivers app examples | grep -E '\.(c|h)$'); do
 		diff -u --label /dev/null --label "b/$f" /dev/null "$f" |
 			sed "1s|^--- /dev/null|--- /dev/null|" || true
 	done

@@ -17,6 +17,7 @@ source "$E2E_ROOT/devtools/tph-env.sh"
 E2E_DIR=$E2E_ROOT/platform/e2e
 E2E_OUT=$TPH_BUILD_DIR/platform/e2e
 E2E_TESTPMD_SRC=$TPH_BUILD_DIR/dpdk/subprojects/dpdk/app/dpdk-testpmd
+E2E_L3FWD_SRC=$TPH_BUILD_DIR/dpdk/subprojects/dpdk/examples/dpdk-l3fwd
 E2E_PY=/usr/bin/python3
 E2E_T0=${E2E_T0:-$(date +%s)}
 
@@ -167,6 +168,12 @@ e2e_build_tools() {
 		strip -o "$bin/dpdk-testpmd" "$E2E_TESTPMD_SRC" || return 1
 	e2e_fresh "$bin/tph_e2e_ds" "$E2E_DIR/tph_e2e_ds.c" "$E2E_TESTPMD_SRC" ||
 		e2e_build_ds_tool "$bin/tph_e2e_ds" || return 1
+	# The l3fwd scenario (e2e_l3fwd.py): l3fwd and its forwarding probe.
+	e2e_fresh "$bin/dpdk-l3fwd" "$E2E_L3FWD_SRC" ||
+		strip -o "$bin/dpdk-l3fwd" "$E2E_L3FWD_SRC" || return 1
+	e2e_fresh "$bin/tph_e2e_fwd" "$E2E_DIR/tph_e2e_fwd.c" ||
+		gcc -O2 -Wall -Wextra -Werror -std=gnu11 -static \
+			-o "$bin/tph_e2e_fwd" "$E2E_DIR/tph_e2e_fwd.c" || return 1
 	e2e_fresh "$E2E_OUT/tph-dsm.aml" "$E2E_ROOT/platform/acpi/tph-dsm.asl" ||
 		iasl -p "$E2E_OUT/tph-dsm" "$E2E_ROOT/platform/acpi/tph-dsm.asl" \
 			>"$E2E_OUT/logs/iasl.log" 2>&1 ||
@@ -211,5 +218,27 @@ e2e_boot() {
 	      -f "$steps:/etc/e2e.steps"
 	      -c "sh /bin/tph-e2e-session /etc/e2e.steps")
 	[ -z "$kargs" ] || args+=(-a "$kargs")
+	if [ "$scenario" = l3fwd ]; then
+		e2e_boot_l3fwd "$name" "${args[@]}"
+		return
+	fi
 	"$E2E_ROOT/platform/guest/run.sh" "${args[@]}"
+}
+
+# e2e_boot_l3fwd NAME RUN.SH-ARGS...: the l3fwd scenario's files in the
+# guest, and frames sent into the NIC from the host side of its tap, which
+# run.sh names after its process id (l3fwd_inject.py writes NAME.inject).
+e2e_boot_l3fwd() {
+	local name="$1" bin=$E2E_OUT/bin pid rc
+	shift
+	rm -f "$E2E_OUT/logs/$name.inject"
+	"$E2E_ROOT/platform/guest/run.sh" "$@" -f "$bin/dpdk-l3fwd" \
+		-f "$bin/tph_e2e_fwd" -f "$E2E_DIR/guest-app.sh:/bin/tph-e2e-app" &
+	pid=$!
+	"$E2E_PY" "$E2E_DIR/l3fwd_inject.py" "tph$pid" "$pid" \
+		"$E2E_OUT/logs/$name.inject" &
+	wait "$pid"
+	rc=$?
+	wait $!
+	return "$rc"
 }

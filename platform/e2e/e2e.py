@@ -631,6 +631,11 @@ def check_demo(c, table):
 CHECKS = {"iv": check_iv, "ds": check_ds, "noseries": check_noseries,
           "demo": check_demo}
 
+# l3fwd steering its queues (e2e_l3fwd.py).
+import e2e_l3fwd  # noqa: E402
+SCENARIOS["l3fwd"] = e2e_l3fwd.STEPS
+CHECKS["l3fwd"] = e2e_l3fwd.check
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__,

@@ -30,6 +30,7 @@ CONFIGS=(
 "ds-refused|plain|modes=7 st_loc=cap st_size=8 flr_keeps_state=1||ds|--width 8 --loc cap"
 "ds-allowed|plain|modes=7 st_loc=cap st_size=8 flr_keeps_state=1|vfio_pci.enable_unsafe_tph_ds_mode=1|ds|--width 8 --loc cap --ds-allowed"
 "noseries|plain-noseries|modes=3 st_loc=msix ext_req=1 completer=ext||noseries|"
+"l3fwd|plain|modes=7 st_loc=msix ext_req=1 completer=ext flr_keeps_state=1||l3fwd|--width 16 --loc msix"
 )
 
 build=1
