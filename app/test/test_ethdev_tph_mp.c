@@ -136,9 +136,12 @@ static struct eth_dev_ops mp_ops = {
 	.tph_queue_info_get = mp_queue_info_get,
 };
 
-/* What the primary set up, as every process must see it. */
+/*
+ * What the primary set up, as every process must see it: @p cpu is the
+ * primary's CPU of @p lcore_id, whatever that lcore is in this process.
+ */
 static int
-mp_state_check(uint16_t port_id, unsigned int lcore_id)
+mp_state_check(uint16_t port_id, unsigned int lcore_id, unsigned int cpu)
 {
 	struct rte_eth_tph_queue_binding b[2 * NB_Q];
 	struct rte_eth_tph_queue_info qi;
@@ -151,9 +154,10 @@ mp_state_check(uint16_t port_id, unsigned int lcore_id)
 	for (i = 0; i < RTE_DIM(b); i++) {
 		TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(port_id,
 			b[i].queue_id, b[i].dir, &qi), "queue info %u", i);
-		TEST_ASSERT(qi.bound && qi.applied && qi.lcore_id == lcore_id,
-			"queue %u: bound %d applied %d lcore %u", i, qi.bound,
-			qi.applied, qi.lcore_id);
+		TEST_ASSERT(qi.bound && qi.applied && qi.lcore_id == lcore_id &&
+			qi.cpu == cpu,
+			"queue %u: bound %d applied %d lcore %u cpu %u (want %u)",
+			i, qi.bound, qi.applied, qi.lcore_id, qi.cpu, cpu);
 	}
 	return TEST_SUCCESS;
 }
@@ -186,7 +190,7 @@ test_ethdev_tph_mp(void)
 	if (rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_IV) != 0 ||
 			rte_eth_dev_tph_queues_bind(port_id, b, RTE_DIM(b)) != 0 ||
 			rte_eth_dev_start(port_id) != 0 ||
-			mp_state_check(port_id, main_lcore) != TEST_SUCCESS) {
+			mp_state_check(port_id, main_lcore, cpu) != TEST_SUCCESS) {
 		printf("cannot set up the primary's port\n");
 		goto out;
 	}
@@ -204,7 +208,7 @@ test_ethdev_tph_mp(void)
 			mp_sim.trace);
 		goto out;
 	}
-	if (mp_state_check(port_id, main_lcore) != TEST_SUCCESS) {
+	if (mp_state_check(port_id, main_lcore, cpu) != TEST_SUCCESS) {
 		printf("the port's TPH state changed while the secondary ran\n");
 		goto out;
 	}
@@ -308,14 +312,16 @@ mp_secondary_checks(uint16_t port_id)
 		{ "unbind two queues", mp_unbind_all },
 	};
 	struct rte_eth_tph_capa capa;
-	unsigned int i;
+	unsigned int i, cpu;
 
+	TEST_ASSERT_SUCCESS(tph_sim_primary_cpu(&cpu),
+		"no CPU of the primary's main lcore in the environment");
 	/* It sees the primary's capability, mode and bindings. */
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_capability_get(port_id, &capa),
 		"capability");
 	TEST_ASSERT_EQUAL(capa.modes, RTE_TPH_CAP_MODE_IV, "modes 0x%x",
 		capa.modes);
-	if (mp_state_check(port_id, rte_get_main_lcore()) != TEST_SUCCESS)
+	if (mp_state_check(port_id, rte_get_main_lcore(), cpu) != TEST_SUCCESS)
 		return TEST_FAILED;
 
 	/* Every change is refused before the PMD or the device hears of it. */
@@ -324,7 +330,7 @@ mp_secondary_checks(uint16_t port_id)
 				TEST_SUCCESS)
 			return TEST_FAILED;
 	TEST_ASSERT(mp_sim.trace[0] == '\0', "backend called: %s", mp_sim.trace);
-	return mp_state_check(port_id, rte_get_main_lcore());
+	return mp_state_check(port_id, rte_get_main_lcore(), cpu);
 }
 
 /* Run by the secondary process that ethdev_tph_mp_autotest starts. */

@@ -54,6 +54,12 @@ struct eth_tph_binding {
 	/* The PMD holds a tag for the queue: kept across stop, cleared by unbind. */
 	bool applied;
 	unsigned int lcore_id;
+	/*
+	 * The CPU of lcore_id, resolved in the primary when it bound: lcore
+	 * ids are per process, so a secondary cannot resolve them itself.
+	 * UINT32_MAX when the lcore runs on no single CPU.
+	 */
+	unsigned int cpu;
 	enum rte_tph_mem_type mem_type;
 	/*
 	 * The last binding of the queue was refused (not bound): the lcore
@@ -903,6 +909,8 @@ rte_eth_dev_tph_queues_bind(uint16_t port_id,
 		b->bound = true;
 		b->failed = false;
 		b->lcore_id = bb->lcore_id;
+		if (rte_tph_lcore_to_cpu(bb->lcore_id, &b->cpu) != 0)
+			b->cpu = UINT32_MAX;
 		b->mem_type = bb->mem_type;
 	}
 	return 0;
@@ -1010,8 +1018,7 @@ rte_eth_dev_tph_queue_info_get(uint16_t port_id, uint16_t queue_id,
 	info->applied = b->applied;
 	info->lcore_id = b->lcore_id;
 	info->mem_type = b->mem_type;
-	if (rte_tph_lcore_to_cpu(b->lcore_id, &info->cpu) != 0)
-		info->cpu = UINT32_MAX;
+	info->cpu = b->cpu;
 	/* The ST index and tag are the PMD's: ask it, keep ours on failure. */
 	if (b->applied && dev->dev_ops->tph_queue_info_get != NULL &&
 			dev->dev_ops->tph_queue_info_get(dev, dir, queue_id,
