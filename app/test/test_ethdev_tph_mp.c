@@ -31,6 +31,7 @@
 #include <rte_errno.h>
 #include <rte_lcore.h>
 #include <rte_log.h>
+#include <rte_malloc.h>
 
 #include "test.h"
 
@@ -162,12 +163,25 @@ mp_state_check(uint16_t port_id, unsigned int lcore_id, unsigned int cpu)
 	return TEST_SUCCESS;
 }
 
+/* Blocks allocated in the shared heap, every socket. */
+static unsigned int
+mp_shared_allocs(void)
+{
+	struct rte_malloc_socket_stats st;
+	unsigned int i, n = 0;
+
+	for (i = 0; i < rte_socket_count(); i++)
+		if (rte_malloc_get_socket_stats(rte_socket_id_by_idx(i), &st) == 0)
+			n += st.alloc_count;
+	return n;
+}
+
 static int
 test_ethdev_tph_mp(void)
 {
 	struct rte_eth_tph_queue_binding b[2 * NB_Q];
 	struct rte_eth_dev *port = NULL;
-	unsigned int main_lcore = rte_get_main_lcore(), cpu;
+	unsigned int main_lcore = rte_get_main_lcore(), cpu, allocs;
 	uint16_t port_id;
 	int ret, result = TEST_FAILED;
 
@@ -210,6 +224,17 @@ test_ethdev_tph_mp(void)
 	}
 	if (mp_state_check(port_id, main_lcore, cpu) != TEST_SUCCESS) {
 		printf("the port's TPH state changed while the secondary ran\n");
+		goto out;
+	}
+	/*
+	 * A secondary may be reading the bindings while the primary turns
+	 * TPH off: that must not hand their memory back to the shared heap.
+	 */
+	allocs = mp_shared_allocs();
+	if (rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_OFF) != 0 ||
+			mp_shared_allocs() != allocs) {
+		printf("mode off failed or freed shared memory (%u -> %u blocks)\n",
+			allocs, mp_shared_allocs());
 		goto out;
 	}
 	if (rte_eth_dev_stop(port_id) != 0 || rte_eth_dev_close(port_id) != 0) {
