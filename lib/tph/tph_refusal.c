@@ -39,7 +39,11 @@ tph_refusal_text(int err, const struct rte_tph_refusal *why, char *buf,
 
 	switch (err) {
 	case E_RTE_SECONDARY:
-		snprintf(buf, size, "TPH state belongs to the primary process; a secondary process cannot change it");
+		/* A lookup changes nothing but still asks the device. */
+		if (why->op == RTE_TPH_OP_GET_ST)
+			snprintf(buf, size, "steering tag lookups go to the device, which the primary process owns; ask the primary");
+		else
+			snprintf(buf, size, "TPH state belongs to the primary process; a secondary process cannot change it");
 		return;
 	case EBUSY:
 		snprintf(buf, size, "the device is used by a port: change its TPH through the port (rte_eth_dev_tph_* calls, testpmd 'port config ... tph')");
