@@ -683,11 +683,12 @@ eth_tph_mode_restore(struct rte_eth_dev *dev, struct eth_tph_port *p,
  */
 static int
 eth_tph_mode_change(struct rte_eth_dev *dev, struct eth_tph_port *p,
-		enum rte_tph_mode mode)
+		enum rte_tph_mode mode, bool *claim_refused)
 {
 	enum rte_tph_mode old = p->mode;
 	int ret;
 
+	*claim_refused = false;
 	if (mode == old)
 		return 0;
 	eth_tph_unprogram_all(dev, p);
@@ -700,8 +701,10 @@ eth_tph_mode_change(struct rte_eth_dev *dev, struct eth_tph_port *p,
 		return ret;
 	}
 	ret = eth_tph_claim(dev, p);
-	if (ret != 0)
+	if (ret != 0) {
+		*claim_refused = true;
 		return ret;
+	}
 	ret = rte_tph_owner_enable(dev->device, mode);
 	if (ret != 0) {
 		eth_tph_mode_restore(dev, p, old, false);
@@ -742,6 +745,13 @@ eth_tph_queue_check(const struct rte_eth_dev *dev, uint16_t queue_id,
 	return 0;
 }
 
+/*
+ * A mode switch refused before the device was asked: the port could not
+ * take lib/tph's claim (eth_tph_claim() logged whose it is, or how the
+ * device was enabled outside ethdev).
+ */
+#define ETH_TPH_NOT_OWNER "the port cannot own its device's TPH state"
+
 /* Why the device or the system refused a mode switch, in lib/tph's words. */
 static const char *
 eth_tph_enable_strerror(enum rte_tph_mode mode, int err, char *buf,
@@ -776,6 +786,7 @@ rte_eth_dev_tph_mode_set(uint16_t port_id, enum rte_tph_mode mode)
 	struct rte_eth_tph_capa capa;
 	struct rte_eth_dev *dev;
 	char text[RTE_TPH_STRERROR_LEN];
+	bool claim_refused;
 	struct eth_tph_port *p;
 	const char *why;
 	char buf[128];
@@ -804,10 +815,12 @@ rte_eth_dev_tph_mode_set(uint16_t port_id, enum rte_tph_mode mode)
 			return -ENOTSUP;
 		}
 	}
-	ret = eth_tph_mode_change(dev, p, mode);
+	ret = eth_tph_mode_change(dev, p, mode, &claim_refused);
 	if (ret != 0) {
+		/* eth_tph_claim() logged why the port cannot own the device. */
 		RTE_ETHDEV_LOG(ERR, "Port %u: setting TPH %s mode failed: %s\n",
-			port_id, rte_tph_mode_name(mode),
+			port_id, rte_tph_mode_name(mode), claim_refused ?
+			ETH_TPH_NOT_OWNER :
 			eth_tph_enable_strerror(mode, ret, text, sizeof(text)));
 		if (mode != RTE_TPH_MODE_OFF)
 			return ret;
@@ -1100,6 +1113,7 @@ eth_tph_apply_eal_default(struct rte_eth_dev *dev, struct eth_tph_port *p)
 	enum rte_tph_mode mode = eth_tph_eal_mode();
 	uint16_t port_id = eth_tph_port_id(dev);
 	char text[RTE_TPH_STRERROR_LEN];
+	bool claim_refused;
 	struct rte_eth_tph_capa capa;
 	const char *why;
 	char buf[128];
@@ -1114,11 +1128,12 @@ eth_tph_apply_eal_default(struct rte_eth_dev *dev, struct eth_tph_port *p)
 			port_id, rte_tph_mode_name(mode), why);
 		return;
 	}
-	ret = eth_tph_mode_change(dev, p, mode);
+	ret = eth_tph_mode_change(dev, p, mode, &claim_refused);
 	if (ret != 0) {
 		RTE_ETHDEV_LOG(INFO,
 			"Port %u: TPH %s mode (--tph-mode) not enabled: refused by the system: %s\n",
-			port_id, rte_tph_mode_name(mode),
+			port_id, rte_tph_mode_name(mode), claim_refused ?
+			ETH_TPH_NOT_OWNER :
 			eth_tph_enable_strerror(mode, ret, text, sizeof(text)));
 		return;
 	}
