@@ -120,6 +120,12 @@ eth_tph_shared_get(void)
 	if (rte_eal_process_type() == RTE_PROC_PRIMARY) {
 		mz = rte_memzone_reserve(ETH_TPH_MZ_NAME,
 			sizeof(*eth_tph_shared), SOCKET_ID_ANY, 0);
+		/* Another thread of this process reserved it first. */
+		if (mz == NULL && rte_errno == EEXIST) {
+			mz = rte_memzone_lookup(ETH_TPH_MZ_NAME);
+			if (mz != NULL)
+				goto found;
+		}
 		if (mz == NULL) {
 			RTE_ETHDEV_LOG(ERR, "cannot reserve the shared TPH port state: %s\n",
 				rte_strerror(rte_errno));
@@ -135,6 +141,7 @@ eth_tph_shared_get(void)
 		if (mz == NULL)
 			return NULL;
 	}
+found:
 	eth_tph_shared = mz->addr;
 	return eth_tph_shared;
 }
