@@ -210,7 +210,7 @@ test_ethdev_tph_mp(void)
 	}
 	tph_sim_clear_calls(&mp_sim);
 
-	ret = tph_sim_secondary_run("ethdev_tph_mp_secondary_autotest");
+	ret = tph_sim_secondary_run("ethdev_tph_mp_secondary_autotest", NULL);
 	if (ret != 0) {
 		printf("secondary process failed (exit status %d)\n", ret);
 		goto out;

@@ -20,12 +20,10 @@
  */
 
 #include <errno.h>
-#include <libgen.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <rte_common.h>
@@ -68,57 +66,6 @@ static const enum rte_tph_mem_type mp_mem[] = {
 
 static struct tph_sim_dev mp_sim;
 
-/* Where the primary tells its secondary the CPU of its main lcore. */
-#define MP_PRIMARY_CPU_ENV "DPDK_TEST_TPH_PRIMARY_CPU"
-
-/*
- * The secondary: same prefix, the primary's main lcore id but on another
- * CPU when there is one, since an lcore id names a CPU in its own process
- * only and the entries must report the primary's.
- */
-static int
-mp_secondary_run(unsigned int cpu)
-{
-	char prefix[PATH_MAX], lcores[64], prefix_arg[PATH_MAX + 16];
-	long nb_cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	char *argv[8], cpu_val[16];
-	unsigned int argc = 0, other;
-	int status;
-	pid_t pid;
-
-	other = nb_cpus > 1 ? (cpu + 1) % (unsigned int)nb_cpus : cpu;
-	snprintf(prefix, sizeof(prefix), "%s", rte_eal_get_runtime_dir());
-	snprintf(prefix_arg, sizeof(prefix_arg), "--file-prefix=%s",
-		basename(prefix));
-	snprintf(lcores, sizeof(lcores), "--lcores=%u@%u",
-		rte_get_main_lcore(), other);
-	snprintf(cpu_val, sizeof(cpu_val), "%u", cpu);
-	argv[argc++] = (char *)(uintptr_t)"dpdk-test-secondary";
-	argv[argc++] = (char *)(uintptr_t)"--proc-type=secondary";
-	argv[argc++] = prefix_arg;
-	argv[argc++] = (char *)(uintptr_t)"--no-pci";
-	argv[argc++] = lcores;
-	argv[argc++] = (char *)(uintptr_t)"--log-level=lib.tph:info";
-	argv[argc] = NULL;
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		setenv("DPDK_TEST", "tph_mp_secondary_autotest", 1);
-		setenv(MP_PRIMARY_CPU_ENV, cpu_val, 1);
-		execv("/proc/self/exe", argv);
-		_exit(127);
-	}
-	if (waitpid(pid, &status, 0) != pid)
-		return -1;
-	if (!WIFEXITED(status)) {
-		printf("secondary process died\n");
-		return -1;
-	}
-	return WEXITSTATUS(status);
-}
-
 static int
 test_tph_mp(void)
 {
@@ -151,7 +98,8 @@ test_tph_mp(void)
 	}
 	tph_sim_clear_calls(&mp_sim);
 
-	ret = mp_secondary_run(cpu);
+	ret = tph_sim_secondary_run("tph_mp_secondary_autotest",
+		"--log-level=lib.tph:info");
 	if (ret != 0) {
 		printf("secondary process failed (exit status %d)\n", ret);
 		goto out;
@@ -212,12 +160,11 @@ mp_secondary_checks(void)
 	struct rte_tph_stats stats;
 	enum rte_tph_mode mode;
 	struct rte_tph_cap cap;
-	const char *cpu_val = getenv(MP_PRIMARY_CPU_ENV);
 	uint16_t idx = 1;
 	unsigned int i, cpu;
 
-	TEST_ASSERT_NOT_NULL(cpu_val, "no CPU of the primary in the environment");
-	cpu = (unsigned int)strtoul(cpu_val, NULL, 10);
+	TEST_ASSERT_SUCCESS(tph_sim_primary_cpu(&cpu),
+		"no CPU of the primary's main lcore in the environment");
 	/* It sees the primary's state. */
 	TEST_ASSERT_SUCCESS(rte_tph_mode_get(&mp_sim.dev, &mode), "mode_get");
 	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_IV, "mode %s", rte_tph_mode_name(mode));

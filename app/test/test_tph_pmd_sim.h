@@ -107,18 +107,4 @@ int tph_sim_pmd_ethdev_close(struct tph_sim_dev *sim,
 void tph_sim_all_bindings(struct rte_eth_tph_queue_binding *b, uint16_t nb_q,
 		unsigned int lcore_id);
 
-/*
- * Run this dpdk-test as a secondary process of this one (same file
- * prefix, this process's main lcore id on another CPU when there is one)
- * with DPDK_TEST=@p autotest; return its exit status, -1 if it could not
- * run or died.
- */
-int tph_sim_secondary_run(const char *autotest);
-
-/*
- * In a secondary that tph_sim_secondary_run() started: the CPU of the
- * primary's main lcore. 0, or -ENOENT/-EINVAL without one.
- */
-int tph_sim_primary_cpu(unsigned int *cpu);
-
 #endif /* TEST_TPH_PMD_SIM_H */
