@@ -419,19 +419,9 @@ static const char *
 eth_tph_bind_strerror(enum rte_tph_mode mode, unsigned int lcore_id, int err,
 		char *buf, size_t size)
 {
-	struct rte_tph_refusal why = {
-		.op = mode == RTE_TPH_MODE_DS ?
-			RTE_TPH_OP_GET_ST : RTE_TPH_OP_SET_ST,
-		.mode = mode,
-		.lcore_id = lcore_id,
-		.cpu = RTE_TPH_CPU_NONE,
-	};
-
-	/* The binding passed the lcore rule: its CPU is known. */
-	if (lcore_id != RTE_TPH_LCORE_NONE &&
-			rte_tph_lcore_to_cpu(lcore_id, &why.cpu) != 0)
-		why.cpu = RTE_TPH_CPU_NONE;
-	return rte_tph_strerror(err, &why, buf, size);
+	return rte_tph_lcore_strerror(err, mode == RTE_TPH_MODE_DS ?
+			RTE_TPH_OP_GET_ST : RTE_TPH_OP_SET_ST, mode, lcore_id,
+		buf, size);
 }
 
 /*
