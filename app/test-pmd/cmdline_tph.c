@@ -126,17 +126,7 @@ tph_refusal_text(int err, enum rte_tph_op op, enum rte_tph_mode mode,
 		unsigned int lcore_id, char *buf, size_t len)
 {
 #ifdef RTE_LIB_TPH
-	struct rte_tph_refusal why = {
-		.op = op,
-		.mode = mode,
-		.lcore_id = lcore_id,
-		.cpu = RTE_TPH_CPU_NONE,
-	};
-
-	if (lcore_id != RTE_TPH_LCORE_NONE && op != RTE_TPH_OP_LCORE &&
-			rte_tph_lcore_to_cpu(lcore_id, &why.cpu) != 0)
-		why.cpu = RTE_TPH_CPU_NONE;
-	return rte_tph_strerror(err, &why, buf, len);
+	return rte_tph_lcore_strerror(err, op, mode, lcore_id, buf, len);
 #else
 	RTE_SET_USED(op);
 	RTE_SET_USED(mode);

@@ -1177,6 +1177,11 @@ test_ownership(void)
 	struct rte_eth_tph_queue_info qi;
 	struct fake_pmd *f;
 	enum rte_tph_mode mode;
+	char *log = NULL;
+	size_t log_size = 0;
+	FILE *mem;
+	bool ok;
+	int ret;
 
 	TEST_ASSERT_SUCCESS(port_create("net_null_tphown", BOTH_MODES,
 			BOTH_MODES, &p), "port");
@@ -1216,8 +1221,23 @@ test_ownership(void)
 	TEST_ASSERT_SUCCESS(rte_tph_enable(f->sim.device, RTE_TPH_MODE_IV),
 		"direct enable of a port that is off");
 
-	/* A device enabled behind ethdev's back is not taken over. */
-	ASSERT_ERR(rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_DS), -EBUSY);
+	/*
+	 * A device enabled behind ethdev's back is not taken over, and the
+	 * refusal says so, not that a port uses the device.
+	 */
+	mem = open_memstream(&log, &log_size);
+	TEST_ASSERT_NOT_NULL(mem, "no memory stream");
+	rte_openlog_stream(mem);
+	ret = rte_eth_dev_tph_mode_set(p, RTE_TPH_MODE_DS);
+	rte_openlog_stream(NULL);
+	fclose(mem);
+	ok = log != NULL && strstr(log, "outside ethdev") != NULL &&
+		strstr(log, "used by a port") == NULL;
+	if (!ok)
+		printf("refusal log: \"%s\"\n", log != NULL ? log : "");
+	free(log);
+	TEST_ASSERT_EQUAL(ret, -EBUSY, "mode set: %d", ret);
+	TEST_ASSERT(ok, "refusal of a device enabled outside ethdev");
 	TEST_ASSERT_EQUAL(port_mode(p), RTE_TPH_MODE_OFF, "port mode");
 	TEST_ASSERT_SUCCESS(rte_tph_dev_owner_get(f->sim.device, owner,
 		sizeof(owner)), "owner");

@@ -31,6 +31,7 @@
 #include <rte_errno.h>
 #include <rte_lcore.h>
 #include <rte_log.h>
+#include <rte_malloc.h>
 
 #include "test.h"
 
@@ -136,9 +137,12 @@ static struct eth_dev_ops mp_ops = {
 	.tph_queue_info_get = mp_queue_info_get,
 };
 
-/* What the primary set up, as every process must see it. */
+/*
+ * What the primary set up, as every process must see it: @p cpu is the
+ * primary's CPU of @p lcore_id, whatever that lcore is in this process.
+ */
 static int
-mp_state_check(uint16_t port_id, unsigned int lcore_id)
+mp_state_check(uint16_t port_id, unsigned int lcore_id, unsigned int cpu)
 {
 	struct rte_eth_tph_queue_binding b[2 * NB_Q];
 	struct rte_eth_tph_queue_info qi;
@@ -151,11 +155,25 @@ mp_state_check(uint16_t port_id, unsigned int lcore_id)
 	for (i = 0; i < RTE_DIM(b); i++) {
 		TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(port_id,
 			b[i].queue_id, b[i].dir, &qi), "queue info %u", i);
-		TEST_ASSERT(qi.bound && qi.applied && qi.lcore_id == lcore_id,
-			"queue %u: bound %d applied %d lcore %u", i, qi.bound,
-			qi.applied, qi.lcore_id);
+		TEST_ASSERT(qi.bound && qi.applied && qi.lcore_id == lcore_id &&
+			qi.cpu == cpu,
+			"queue %u: bound %d applied %d lcore %u cpu %u (want %u)",
+			i, qi.bound, qi.applied, qi.lcore_id, qi.cpu, cpu);
 	}
 	return TEST_SUCCESS;
+}
+
+/* Blocks allocated in the shared heap, every socket. */
+static unsigned int
+mp_shared_allocs(void)
+{
+	struct rte_malloc_socket_stats st;
+	unsigned int i, n = 0;
+
+	for (i = 0; i < rte_socket_count(); i++)
+		if (rte_malloc_get_socket_stats(rte_socket_id_by_idx(i), &st) == 0)
+			n += st.alloc_count;
+	return n;
 }
 
 static int
@@ -163,7 +181,7 @@ test_ethdev_tph_mp(void)
 {
 	struct rte_eth_tph_queue_binding b[2 * NB_Q];
 	struct rte_eth_dev *port = NULL;
-	unsigned int main_lcore = rte_get_main_lcore(), cpu;
+	unsigned int main_lcore = rte_get_main_lcore(), cpu, allocs;
 	uint16_t port_id;
 	int ret, result = TEST_FAILED;
 
@@ -186,13 +204,13 @@ test_ethdev_tph_mp(void)
 	if (rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_IV) != 0 ||
 			rte_eth_dev_tph_queues_bind(port_id, b, RTE_DIM(b)) != 0 ||
 			rte_eth_dev_start(port_id) != 0 ||
-			mp_state_check(port_id, main_lcore) != TEST_SUCCESS) {
+			mp_state_check(port_id, main_lcore, cpu) != TEST_SUCCESS) {
 		printf("cannot set up the primary's port\n");
 		goto out;
 	}
 	tph_sim_clear_calls(&mp_sim);
 
-	ret = tph_sim_secondary_run("ethdev_tph_mp_secondary_autotest");
+	ret = tph_sim_secondary_run("ethdev_tph_mp_secondary_autotest", NULL);
 	if (ret != 0) {
 		printf("secondary process failed (exit status %d)\n", ret);
 		goto out;
@@ -204,8 +222,19 @@ test_ethdev_tph_mp(void)
 			mp_sim.trace);
 		goto out;
 	}
-	if (mp_state_check(port_id, main_lcore) != TEST_SUCCESS) {
+	if (mp_state_check(port_id, main_lcore, cpu) != TEST_SUCCESS) {
 		printf("the port's TPH state changed while the secondary ran\n");
+		goto out;
+	}
+	/*
+	 * A secondary may be reading the bindings while the primary turns
+	 * TPH off: that must not hand their memory back to the shared heap.
+	 */
+	allocs = mp_shared_allocs();
+	if (rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_OFF) != 0 ||
+			mp_shared_allocs() != allocs) {
+		printf("mode off failed or freed shared memory (%u -> %u blocks)\n",
+			allocs, mp_shared_allocs());
 		goto out;
 	}
 	if (rte_eth_dev_stop(port_id) != 0 || rte_eth_dev_close(port_id) != 0) {
@@ -308,14 +337,16 @@ mp_secondary_checks(uint16_t port_id)
 		{ "unbind two queues", mp_unbind_all },
 	};
 	struct rte_eth_tph_capa capa;
-	unsigned int i;
+	unsigned int i, cpu;
 
+	TEST_ASSERT_SUCCESS(tph_sim_primary_cpu(&cpu),
+		"no CPU of the primary's main lcore in the environment");
 	/* It sees the primary's capability, mode and bindings. */
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_capability_get(port_id, &capa),
 		"capability");
 	TEST_ASSERT_EQUAL(capa.modes, RTE_TPH_CAP_MODE_IV, "modes 0x%x",
 		capa.modes);
-	if (mp_state_check(port_id, rte_get_main_lcore()) != TEST_SUCCESS)
+	if (mp_state_check(port_id, rte_get_main_lcore(), cpu) != TEST_SUCCESS)
 		return TEST_FAILED;
 
 	/* Every change is refused before the PMD or the device hears of it. */
@@ -324,7 +355,7 @@ mp_secondary_checks(uint16_t port_id)
 				TEST_SUCCESS)
 			return TEST_FAILED;
 	TEST_ASSERT(mp_sim.trace[0] == '\0', "backend called: %s", mp_sim.trace);
-	return mp_state_check(port_id, rte_get_main_lcore());
+	return mp_state_check(port_id, rte_get_main_lcore(), cpu);
 }
 
 /* Run by the secondary process that ethdev_tph_mp_autotest starts. */

@@ -1258,8 +1258,8 @@ check_refusal(const struct refusal_case *c)
 static int
 test_tph_strerror(void)
 {
-	char buf[RTE_TPH_STRERROR_LEN];
-	unsigned int i;
+	char buf[RTE_TPH_STRERROR_LEN], want[RTE_TPH_STRERROR_LEN];
+	unsigned int i, cpu;
 
 	for (i = 0; i < RTE_DIM(refusal_cases); i++)
 		if (check_refusal(&refusal_cases[i]) != TEST_SUCCESS)
@@ -1275,6 +1275,20 @@ test_tph_strerror(void)
 		"NULL buffer");
 	TEST_ASSERT(strcmp(rte_tph_strerror(-ENODATA, NULL, buf, 0), "") == 0,
 		"empty buffer");
+
+	/* One lcore: its CPU when it has one, as the lcore rule decides. */
+	if (rte_tph_lcore_to_cpu(rte_get_main_lcore(), &cpu) == 0)
+		snprintf(want, sizeof(want), "firmware (_DSM) has no steering tag for CPU %u",
+			cpu);
+	else
+		snprintf(want, sizeof(want), "firmware (_DSM) has no steering tag for one of the requested CPUs");
+	rte_tph_lcore_strerror(-ENODATA, RTE_TPH_OP_GET_ST, RTE_TPH_MODE_DS,
+		rte_get_main_lcore(), buf, sizeof(buf));
+	TEST_ASSERT(strcmp(buf, want) == 0, "main lcore: %s", buf);
+	rte_tph_lcore_strerror(-ENODATA, RTE_TPH_OP_GET_ST, RTE_TPH_MODE_DS,
+		RTE_TPH_LCORE_NONE, buf, sizeof(buf));
+	TEST_ASSERT(strstr(buf, "one of the requested CPUs") != NULL,
+		"several lcores: %s", buf);
 	return TEST_SUCCESS;
 }
 

@@ -20,12 +20,10 @@
  */
 
 #include <errno.h>
-#include <libgen.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <rte_common.h>
@@ -68,46 +66,6 @@ static const enum rte_tph_mem_type mp_mem[] = {
 
 static struct tph_sim_dev mp_sim;
 
-/* The secondary's argument list: same prefix, main lcore only. */
-static int
-mp_secondary_run(void)
-{
-	char prefix[PATH_MAX], lcore[16], prefix_arg[PATH_MAX + 16];
-	char *argv[8];
-	unsigned int argc = 0;
-	int status;
-	pid_t pid;
-
-	snprintf(prefix, sizeof(prefix), "%s", rte_eal_get_runtime_dir());
-	snprintf(prefix_arg, sizeof(prefix_arg), "--file-prefix=%s",
-		basename(prefix));
-	snprintf(lcore, sizeof(lcore), "%u", rte_get_main_lcore());
-	argv[argc++] = (char *)(uintptr_t)"dpdk-test-secondary";
-	argv[argc++] = (char *)(uintptr_t)"--proc-type=secondary";
-	argv[argc++] = prefix_arg;
-	argv[argc++] = (char *)(uintptr_t)"--no-pci";
-	argv[argc++] = (char *)(uintptr_t)"-l";
-	argv[argc++] = lcore;
-	argv[argc++] = (char *)(uintptr_t)"--log-level=lib.tph:info";
-	argv[argc] = NULL;
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		setenv("DPDK_TEST", "tph_mp_secondary_autotest", 1);
-		execv("/proc/self/exe", argv);
-		_exit(127);
-	}
-	if (waitpid(pid, &status, 0) != pid)
-		return -1;
-	if (!WIFEXITED(status)) {
-		printf("secondary process died\n");
-		return -1;
-	}
-	return WEXITSTATUS(status);
-}
-
 static int
 test_tph_mp(void)
 {
@@ -140,17 +98,18 @@ test_tph_mp(void)
 	}
 	tph_sim_clear_calls(&mp_sim);
 
-	ret = mp_secondary_run();
+	ret = tph_sim_secondary_run("tph_mp_secondary_autotest",
+		"--log-level=lib.tph:info");
 	if (ret != 0) {
 		printf("secondary process failed (exit status %d)\n", ret);
 		goto out;
 	}
 
-	/* The primary's state and device are as it left them. */
-	if (strcmp(mp_sim.trace, "") != 0) {
-		printf("backend called while the secondary ran: %s\n", mp_sim.trace);
-		goto out;
-	}
+	/*
+	 * The primary's state and device are as it left them. The backend's
+	 * trace here is this process's: the secondary's calls would land in
+	 * its own copy, so the shared counters are what can tell.
+	 */
 	if (rte_tph_mode_get(&mp_sim.dev, &mode) != 0 ||
 			mode != RTE_TPH_MODE_IV ||
 			rte_tph_entries_get(&mp_sim.dev, NULL, 0) != 2 ||
@@ -166,8 +125,8 @@ out:
 	return result;
 }
 
-/* Run call with the log captured; it must log exactly one line. */
-#define MP_REFUSED(call) do { \
+/* Run call with the log captured; it must log exactly one line, with @p why. */
+#define MP_REFUSED_WHY(call, why) do { \
 	char *log_ = NULL; \
 	size_t len_ = 0; \
 	FILE *mem_ = open_memstream(&log_, &len_), *saved_ = rte_log_get_stream(); \
@@ -179,13 +138,17 @@ out:
 	fclose(mem_); \
 	ret_ = ret_ == -E_RTE_SECONDARY && log_ != NULL && \
 		strchr(log_, '\n') == log_ + len_ - 1 && \
-		strstr(log_, "secondary process cannot change it") != NULL; \
+		strstr(log_, why) != NULL; \
 	if (!ret_) \
 		printf("%s: refusal or log line wrong: \"%s\"\n", #call, \
 			log_ != NULL ? log_ : ""); \
 	free(log_); \
 	TEST_ASSERT(ret_, "%s", #call); \
 } while (0)
+
+/* A change refused in the secondary. */
+#define MP_REFUSED(call) \
+	MP_REFUSED_WHY(call, "secondary process cannot change it")
 
 static int
 mp_secondary_checks(void)
@@ -198,8 +161,10 @@ mp_secondary_checks(void)
 	enum rte_tph_mode mode;
 	struct rte_tph_cap cap;
 	uint16_t idx = 1;
-	unsigned int i;
+	unsigned int i, cpu;
 
+	TEST_ASSERT_SUCCESS(tph_sim_primary_cpu(&cpu),
+		"no CPU of the primary's main lcore in the environment");
 	/* It sees the primary's state. */
 	TEST_ASSERT_SUCCESS(rte_tph_mode_get(&mp_sim.dev, &mode), "mode_get");
 	TEST_ASSERT_EQUAL(mode, RTE_TPH_MODE_IV, "mode %s", rte_tph_mode_name(mode));
@@ -210,7 +175,8 @@ mp_secondary_checks(void)
 		2, "entries");
 	for (i = 0; i < RTE_DIM(mp_index); i++)
 		TEST_ASSERT(info[i].index == mp_index[i] &&
-			info[i].mem_type == mp_mem[i], "entry %u", i);
+			info[i].mem_type == mp_mem[i] && info[i].cpu == cpu,
+			"entry %u (cpu %u, primary's %u)", i, info[i].cpu, cpu);
 	TEST_ASSERT_SUCCESS(rte_tph_stats_get(&mp_sim.dev, &stats), "stats");
 	TEST_ASSERT(stats.enable_calls == 1 && stats.set_st_calls == 1 &&
 		stats.st_entries == 2, "counters");
@@ -223,7 +189,9 @@ mp_secondary_checks(void)
 	MP_REFUSED(rte_tph_disable(&mp_sim.dev));
 	MP_REFUSED(rte_tph_set_st(&mp_sim.dev, &ent, 1));
 	MP_REFUSED(rte_tph_clear_st(&mp_sim.dev, &idx, 1));
-	MP_REFUSED(rte_tph_get_st(&mp_sim.dev, &q, 1));
+	/* A lookup changes nothing: the refusal must not say it would. */
+	MP_REFUSED_WHY(rte_tph_get_st(&mp_sim.dev, &q, 1),
+		"lookups go to the device, which the primary process owns");
 	MP_REFUSED(rte_tph_owner_enable(&mp_sim.dev, RTE_TPH_MODE_DS));
 	MP_REFUSED(rte_tph_owner_disable(&mp_sim.dev));
 	MP_REFUSED(rte_tph_owner_set_st(&mp_sim.dev, &ent, 1));

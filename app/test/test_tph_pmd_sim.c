@@ -5,12 +5,10 @@
 /* Fake ethdev ports for the PMD TPH tests. */
 
 #include <errno.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <rte_common.h>
@@ -18,6 +16,7 @@
 #include <rte_ethdev_tph.h>
 #include <rte_lcore.h>
 #include <rte_malloc.h>
+#include <rte_tph.h>
 
 #include "test.h"
 #include "test_tph_pmd_sim.h"
@@ -247,37 +246,3 @@ tph_sim_ctx_bits(const uint8_t *ctx, unsigned int lsb, unsigned int width)
 	return v;
 }
 
-int
-tph_sim_secondary_run(const char *autotest)
-{
-	char prog[] = "dpdk-test-secondary", proc[] = "--proc-type=secondary";
-	char no_pci[] = "--no-pci", l_opt[] = "-l";
-	char prefix[PATH_MAX], lcore[16], prefix_arg[PATH_MAX + 16];
-	char *argv[7];
-	int status;
-	pid_t pid;
-
-	argv[0] = prog;
-	argv[1] = proc;
-	argv[2] = prefix_arg;
-	argv[3] = no_pci;
-	argv[4] = l_opt;
-	argv[5] = lcore;
-	argv[6] = NULL;
-	snprintf(prefix, sizeof(prefix), "%s", rte_eal_get_runtime_dir());
-	snprintf(prefix_arg, sizeof(prefix_arg), "--file-prefix=%s",
-		basename(prefix));
-	snprintf(lcore, sizeof(lcore), "%u", rte_get_main_lcore());
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		setenv("DPDK_TEST", autotest, 1);
-		execv("/proc/self/exe", argv);
-		_exit(127);
-	}
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
-}

@@ -111,11 +111,4 @@ uint64_t tph_sim_ctx_bits(const uint8_t *ctx, unsigned int lsb,
 void tph_sim_all_bindings(struct rte_eth_tph_queue_binding *b, uint16_t nb_q,
 		unsigned int lcore_id);
 
-/*
- * Run this dpdk-test as a secondary process of this one (same file
- * prefix, this process's main lcore) with DPDK_TEST=@p autotest; return
- * its exit status, -1 if it could not run or died.
- */
-int tph_sim_secondary_run(const char *autotest);
-
 #endif /* TEST_TPH_PMD_SIM_H */

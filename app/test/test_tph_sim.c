@@ -5,11 +5,19 @@
 /* Simulated TPH backend shared by the TPH autotests. */
 
 #include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <rte_common.h>
+#include <rte_eal.h>
 #include <rte_lcore.h>
+#include <rte_tph.h>
 
 #include "test_tph_sim.h"
 
@@ -263,3 +271,67 @@ tph_sim_unpin_main_lcore(void)
 }
 
 #endif /* RTE_HAS_CPUSET */
+
+/* Where the primary tells its secondary the CPU of its main lcore. */
+#define TPH_SIM_PRIMARY_CPU_ENV "DPDK_TEST_TPH_PRIMARY_CPU"
+
+int
+tph_sim_primary_cpu(unsigned int *cpu)
+{
+	const char *val = getenv(TPH_SIM_PRIMARY_CPU_ENV);
+	char *end;
+
+	if (val == NULL || *val == '\0')
+		return -ENOENT;
+	*cpu = (unsigned int)strtoul(val, &end, 10);
+	return *end == '\0' ? 0 : -EINVAL;
+}
+
+/*
+ * The secondary runs its main lcore, same id as the primary's, on another
+ * CPU when there is one: an lcore id means a CPU in its own process only,
+ * so what the secondary reports of the primary's bindings must not be
+ * resolved in the secondary.
+ */
+int
+tph_sim_secondary_run(const char *autotest, const char *extra_arg)
+{
+	char prog[] = "dpdk-test-secondary", proc[] = "--proc-type=secondary";
+	char no_pci[] = "--no-pci", *extra = (char *)(uintptr_t)extra_arg;
+	char prefix[PATH_MAX], lcores[64], prefix_arg[PATH_MAX + 16];
+	char cpu_val[16];
+	unsigned int main_lcore = rte_get_main_lcore(), cpu, other;
+	long nb_cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	char *argv[7];
+	int status;
+	pid_t pid;
+
+	if (rte_tph_lcore_to_cpu(main_lcore, &cpu) != 0)
+		return -1;
+	other = nb_cpus > 1 ? (cpu + 1) % (unsigned int)nb_cpus : cpu;
+	argv[0] = prog;
+	argv[1] = proc;
+	argv[2] = prefix_arg;
+	argv[3] = no_pci;
+	argv[4] = lcores;
+	argv[5] = extra;
+	argv[6] = NULL;
+	snprintf(prefix, sizeof(prefix), "%s", rte_eal_get_runtime_dir());
+	snprintf(prefix_arg, sizeof(prefix_arg), "--file-prefix=%s",
+		basename(prefix));
+	snprintf(lcores, sizeof(lcores), "--lcores=%u@%u", main_lcore, other);
+	snprintf(cpu_val, sizeof(cpu_val), "%u", cpu);
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		setenv("DPDK_TEST", autotest, 1);
+		setenv(TPH_SIM_PRIMARY_CPU_ENV, cpu_val, 1);
+		execv("/proc/self/exe", argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}

@@ -89,4 +89,18 @@ int tph_sim_pin_main_lcore(unsigned int *cpu);
 /* Undo tph_sim_pin_main_lcore(). */
 void tph_sim_unpin_main_lcore(void);
 
+/*
+ * Run this dpdk-test as a secondary process of this one (same file
+ * prefix, this process's main lcore id on another CPU when there is one,
+ * @p extra_arg if not NULL) with DPDK_TEST=@p autotest; return its exit
+ * status, -1 if it could not run or died.
+ */
+int tph_sim_secondary_run(const char *autotest, const char *extra_arg);
+
+/*
+ * In a secondary that tph_sim_secondary_run() started: the CPU of the
+ * primary's main lcore. 0, or -ENOENT/-EINVAL without one.
+ */
+int tph_sim_primary_cpu(unsigned int *cpu);
+
 #endif /* TEST_TPH_SIM_H */

@@ -17,9 +17,11 @@
  * ioctl and a firmware lookup, not worth paying per queue.
  *
  * One process owns a port's TPH state, as it owns the device's in lib/tph:
- * the primary. The state lives in shared memory (a memzone, and binding
- * tables in the shared heap) so that secondary processes report the same
- * mode and bindings; every call that would change it is refused there.
+ * the primary. The state lives in a memzone, binding tables included, so
+ * that secondary processes report the same mode and bindings; every call
+ * that would change it is refused there. The tables are never freed, so a
+ * secondary never reads freed memory, and the primary changes bindings
+ * under a per-port seqlock, so a secondary copies a consistent one.
  * While a port is in IV or DS mode ethdev holds lib/tph's claim on its
  * device (rte_tph_dev_claim()), so that nothing else changes the device
  * behind ethdev's and the PMD's back.
@@ -37,6 +39,7 @@
 #include <rte_lcore.h>
 #include <rte_malloc.h>
 #include <rte_memzone.h>
+#include <rte_seqlock.h>
 #include <rte_tph.h>
 #include <rte_tph_driver.h>
 
@@ -54,6 +57,12 @@ struct eth_tph_binding {
 	/* The PMD holds a tag for the queue: kept across stop, cleared by unbind. */
 	bool applied;
 	unsigned int lcore_id;
+	/*
+	 * The CPU of lcore_id, resolved in the primary when it bound: lcore
+	 * ids are per process, so a secondary cannot resolve them itself.
+	 * UINT32_MAX when the lcore runs on no single CPU.
+	 */
+	unsigned int cpu;
 	enum rte_tph_mem_type mem_type;
 	/*
 	 * The last binding of the queue was refused (not bound): the lcore
@@ -66,6 +75,8 @@ struct eth_tph_binding {
 
 /* A port's TPH state, as every process sees it (in eth_tph_shared). */
 struct eth_tph_port {
+	/* Taken by the primary to change bindings; readers copy under it. */
+	rte_seqlock_t lock;
 	enum rte_tph_mode mode;
 	/* The application chose the mode: --tph-mode no longer applies. */
 	bool mode_set_by_app;
@@ -73,11 +84,8 @@ struct eth_tph_port {
 	bool eal_default_done;
 	/* ethdev holds lib/tph's claim on the port's device. */
 	bool claimed;
-	/*
-	 * RTE_MAX_QUEUES_PER_PORT entries per direction, in the shared heap,
-	 * allocated on first use.
-	 */
-	struct eth_tph_binding *queues[ETH_TPH_NB_DIRS];
+	/* Every possible queue of the port, for the life of the process. */
+	struct eth_tph_binding queues[ETH_TPH_NB_DIRS][RTE_MAX_QUEUES_PER_PORT];
 };
 
 #define ETH_TPH_MZ_NAME "rte_eth_dev_tph"
@@ -104,24 +112,36 @@ static struct eth_tph_shared *
 eth_tph_shared_get(void)
 {
 	const struct rte_memzone *mz;
+	struct eth_tph_shared *sh;
+	unsigned int i;
 
 	if (eth_tph_shared != NULL)
 		return eth_tph_shared;
 	if (rte_eal_process_type() == RTE_PROC_PRIMARY) {
 		mz = rte_memzone_reserve(ETH_TPH_MZ_NAME,
 			sizeof(*eth_tph_shared), SOCKET_ID_ANY, 0);
+		/* Another thread of this process reserved it first. */
+		if (mz == NULL && rte_errno == EEXIST) {
+			mz = rte_memzone_lookup(ETH_TPH_MZ_NAME);
+			if (mz != NULL)
+				goto found;
+		}
 		if (mz == NULL) {
 			RTE_ETHDEV_LOG(ERR, "cannot reserve the shared TPH port state: %s\n",
 				rte_strerror(rte_errno));
 			return NULL;
 		}
-		memset(mz->addr, 0, sizeof(*eth_tph_shared));
+		sh = mz->addr;
+		memset(sh, 0, sizeof(*sh));
+		for (i = 0; i < RTE_MAX_ETHPORTS; i++)
+			rte_seqlock_init(&sh->ports[i].lock);
 	} else {
 		/* No state yet: the primary never used TPH. */
 		mz = rte_memzone_lookup(ETH_TPH_MZ_NAME);
 		if (mz == NULL)
 			return NULL;
 	}
+found:
 	eth_tph_shared = mz->addr;
 	return eth_tph_shared;
 }
@@ -266,13 +286,34 @@ eth_tph_unusable_reason(const struct rte_eth_dev *dev,
 }
 
 static struct eth_tph_binding *
-eth_tph_binding_find(const struct eth_tph_port *p,
+eth_tph_binding_find(struct eth_tph_port *p,
 		enum rte_eth_tph_queue_dir dir, uint16_t queue_id)
 {
-	if (p == NULL || p->queues[dir] == NULL ||
-			queue_id >= RTE_MAX_QUEUES_PER_PORT)
+	if (p == NULL || queue_id >= RTE_MAX_QUEUES_PER_PORT)
 		return NULL;
 	return &p->queues[dir][queue_id];
+}
+
+/*
+ * Copy a queue's binding, consistent even while the primary changes it
+ * (this may be a secondary). False if the port never used TPH.
+ */
+static bool
+eth_tph_binding_copy(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
+		uint16_t queue_id, struct eth_tph_binding *copy)
+{
+	struct eth_tph_shared *sh = eth_tph_shared_get();
+	const struct eth_tph_port *p;
+	uint32_t sn;
+
+	if (sh == NULL || queue_id >= RTE_MAX_QUEUES_PER_PORT)
+		return false;
+	p = &sh->ports[port_id];
+	do {
+		sn = rte_seqlock_read_begin(&p->lock);
+		*copy = p->queues[dir][queue_id];
+	} while (rte_seqlock_read_retry(&p->lock, sn));
+	return true;
 }
 
 static struct eth_tph_scratch *
@@ -281,42 +322,45 @@ eth_tph_scratch_of(const struct rte_eth_dev *dev)
 	return &eth_tph_scratch[dev - rte_eth_devices];
 }
 
+/* Forget every binding of the port (the PMD no longer holds their tags). */
+static void
+eth_tph_bindings_clear(struct eth_tph_port *p)
+{
+	rte_seqlock_write_lock(&p->lock);
+	memset(p->queues, 0, sizeof(p->queues));
+	rte_seqlock_write_unlock(&p->lock);
+}
+
+/* A port has had no binding since its room was last dropped. */
+static bool
+eth_tph_tables_unused(const struct rte_eth_dev *dev)
+{
+	return eth_tph_scratch_of(dev)->ref_batch == NULL;
+}
+
 static void
 eth_tph_tables_free(struct rte_eth_dev *dev, struct eth_tph_port *p)
 {
 	struct eth_tph_scratch *sc = eth_tph_scratch_of(dev);
-	unsigned int dir;
 
-	for (dir = 0; dir < ETH_TPH_NB_DIRS; dir++) {
-		rte_free(p->queues[dir]);
-		p->queues[dir] = NULL;
-	}
+	eth_tph_bindings_clear(p);
 	free(sc->bind_batch);
 	free(sc->ref_batch);
 	sc->bind_batch = NULL;
 	sc->ref_batch = NULL;
 }
 
-/*
- * Allocate the binding tables (shared heap: secondaries read them) and
- * the request room (this process) of a port, all or none.
- */
+/* Allocate the request room (this process) of a port, all or none. */
 static int
 eth_tph_tables_get(struct rte_eth_dev *dev, struct eth_tph_port *p)
 {
 	struct eth_tph_scratch *sc = eth_tph_scratch_of(dev);
-	unsigned int dir;
 
-	if (p->queues[RTE_ETH_TPH_QUEUE_RX] != NULL)
+	if (sc->bind_batch != NULL)
 		return 0;
-	for (dir = 0; dir < ETH_TPH_NB_DIRS; dir++)
-		p->queues[dir] = rte_zmalloc("eth_tph_bindings",
-			RTE_MAX_QUEUES_PER_PORT * sizeof(*p->queues[dir]), 0);
 	sc->bind_batch = calloc(ETH_TPH_BATCH_MAX, sizeof(*sc->bind_batch));
 	sc->ref_batch = calloc(ETH_TPH_BATCH_MAX, sizeof(*sc->ref_batch));
-	if (p->queues[RTE_ETH_TPH_QUEUE_RX] == NULL ||
-			p->queues[RTE_ETH_TPH_QUEUE_TX] == NULL ||
-			sc->bind_batch == NULL || sc->ref_batch == NULL) {
+	if (sc->bind_batch == NULL || sc->ref_batch == NULL) {
 		eth_tph_tables_free(dev, p);
 		return -ENOMEM;
 	}
@@ -341,7 +385,9 @@ eth_tph_port_reset(struct rte_eth_dev *dev, struct eth_tph_port *p)
 {
 	eth_tph_unclaim(dev, p);
 	eth_tph_tables_free(dev, p);
-	memset(p, 0, sizeof(*p));
+	p->mode = RTE_TPH_MODE_OFF;
+	p->mode_set_by_app = false;
+	p->eal_default_done = false;
 }
 
 static bool
@@ -375,19 +421,9 @@ static const char *
 eth_tph_bind_strerror(enum rte_tph_mode mode, unsigned int lcore_id, int err,
 		char *buf, size_t size)
 {
-	struct rte_tph_refusal why = {
-		.op = mode == RTE_TPH_MODE_DS ?
-			RTE_TPH_OP_GET_ST : RTE_TPH_OP_SET_ST,
-		.mode = mode,
-		.lcore_id = lcore_id,
-		.cpu = RTE_TPH_CPU_NONE,
-	};
-
-	/* The binding passed the lcore rule: its CPU is known. */
-	if (lcore_id != RTE_TPH_LCORE_NONE &&
-			rte_tph_lcore_to_cpu(lcore_id, &why.cpu) != 0)
-		why.cpu = RTE_TPH_CPU_NONE;
-	return rte_tph_strerror(err, &why, buf, size);
+	return rte_tph_lcore_strerror(err, mode == RTE_TPH_MODE_DS ?
+			RTE_TPH_OP_GET_ST : RTE_TPH_OP_SET_ST, mode, lcore_id,
+		buf, size);
 }
 
 /*
@@ -447,8 +483,9 @@ eth_tph_unprogram_all(struct rte_eth_dev *dev, struct eth_tph_port *p)
 	unsigned int dir, n = 0;
 	uint16_t q;
 
-	if (p->queues[RTE_ETH_TPH_QUEUE_RX] == NULL)
+	if (eth_tph_tables_unused(dev))
 		return;
+	rte_seqlock_write_lock(&p->lock);
 	for (dir = 0; dir < ETH_TPH_NB_DIRS; dir++) {
 		for (q = 0; q < RTE_MAX_QUEUES_PER_PORT; q++) {
 			b = &p->queues[dir][q];
@@ -460,6 +497,7 @@ eth_tph_unprogram_all(struct rte_eth_dev *dev, struct eth_tph_port *p)
 			n++;
 		}
 	}
+	rte_seqlock_write_unlock(&p->lock);
 	eth_tph_pmd_unbind(dev, refs, n);
 }
 
@@ -474,8 +512,10 @@ eth_tph_pmd_bind(struct rte_eth_dev *dev, struct eth_tph_port *p,
 	ret = dev->dev_ops->tph_queues_bind(dev, bb, (uint16_t)n);
 	if (ret != 0)
 		return ret;
+	rte_seqlock_write_lock(&p->lock);
 	for (i = 0; i < n; i++)
 		p->queues[bb[i].dir][bb[i].queue_id].applied = true;
+	rte_seqlock_write_unlock(&p->lock);
 	return 0;
 }
 
@@ -493,6 +533,7 @@ eth_tph_bind_refused(struct rte_eth_dev *dev, struct eth_tph_port *p,
 	struct eth_tph_binding *b;
 	unsigned int i, k = 0;
 
+	rte_seqlock_write_lock(&p->lock);
 	for (i = 0; i < n; i++) {
 		b = &p->queues[bb[i].dir][bb[i].queue_id];
 		if (b->applied) {
@@ -505,6 +546,7 @@ eth_tph_bind_refused(struct rte_eth_dev *dev, struct eth_tph_port *p,
 		b->failed_lcore_id = bb[i].lcore_id;
 		b->failed_err = ret;
 	}
+	rte_seqlock_write_unlock(&p->lock);
 	eth_tph_pmd_unbind(dev, refs, k);
 }
 
@@ -640,11 +682,12 @@ eth_tph_mode_restore(struct rte_eth_dev *dev, struct eth_tph_port *p,
  */
 static int
 eth_tph_mode_change(struct rte_eth_dev *dev, struct eth_tph_port *p,
-		enum rte_tph_mode mode)
+		enum rte_tph_mode mode, bool *claim_refused)
 {
 	enum rte_tph_mode old = p->mode;
 	int ret;
 
+	*claim_refused = false;
 	if (mode == old)
 		return 0;
 	eth_tph_unprogram_all(dev, p);
@@ -657,8 +700,10 @@ eth_tph_mode_change(struct rte_eth_dev *dev, struct eth_tph_port *p,
 		return ret;
 	}
 	ret = eth_tph_claim(dev, p);
-	if (ret != 0)
+	if (ret != 0) {
+		*claim_refused = true;
 		return ret;
+	}
 	ret = rte_tph_owner_enable(dev->device, mode);
 	if (ret != 0) {
 		eth_tph_mode_restore(dev, p, old, false);
@@ -699,6 +744,13 @@ eth_tph_queue_check(const struct rte_eth_dev *dev, uint16_t queue_id,
 	return 0;
 }
 
+/*
+ * A mode switch refused before the device was asked: the port could not
+ * take lib/tph's claim (eth_tph_claim() logged whose it is, or how the
+ * device was enabled outside ethdev).
+ */
+#define ETH_TPH_NOT_OWNER "the port cannot own its device's TPH state"
+
 /* Why the device or the system refused a mode switch, in lib/tph's words. */
 static const char *
 eth_tph_enable_strerror(enum rte_tph_mode mode, int err, char *buf,
@@ -733,6 +785,7 @@ rte_eth_dev_tph_mode_set(uint16_t port_id, enum rte_tph_mode mode)
 	struct rte_eth_tph_capa capa;
 	struct rte_eth_dev *dev;
 	char text[RTE_TPH_STRERROR_LEN];
+	bool claim_refused;
 	struct eth_tph_port *p;
 	const char *why;
 	char buf[128];
@@ -761,10 +814,12 @@ rte_eth_dev_tph_mode_set(uint16_t port_id, enum rte_tph_mode mode)
 			return -ENOTSUP;
 		}
 	}
-	ret = eth_tph_mode_change(dev, p, mode);
+	ret = eth_tph_mode_change(dev, p, mode, &claim_refused);
 	if (ret != 0) {
+		/* eth_tph_claim() logged why the port cannot own the device. */
 		RTE_ETHDEV_LOG(ERR, "Port %u: setting TPH %s mode failed: %s\n",
-			port_id, rte_tph_mode_name(mode),
+			port_id, rte_tph_mode_name(mode), claim_refused ?
+			ETH_TPH_NOT_OWNER :
 			eth_tph_enable_strerror(mode, ret, text, sizeof(text)));
 		if (mode != RTE_TPH_MODE_OFF)
 			return ret;
@@ -899,14 +954,18 @@ rte_eth_dev_tph_queues_bind(uint16_t port_id,
 		}
 	}
 	/* A stopped port keeps any older tag until its next start rewrites it. */
+	rte_seqlock_write_lock(&p->lock);
 	for (i = 0; i < n; i++) {
 		bb = &bindings[i];
 		b = &p->queues[bb->dir][bb->queue_id];
 		b->bound = true;
 		b->failed = false;
 		b->lcore_id = bb->lcore_id;
+		if (rte_tph_lcore_to_cpu(bb->lcore_id, &b->cpu) != 0)
+			b->cpu = UINT32_MAX;
 		b->mem_type = bb->mem_type;
 	}
+	rte_seqlock_write_unlock(&p->lock);
 	return 0;
 }
 
@@ -958,15 +1017,17 @@ rte_eth_dev_tph_queues_unbind(uint16_t port_id,
 	if (ret != 0)
 		return ret;
 	p = eth_tph_port_of(dev);
-	if (p == NULL || p->queues[RTE_ETH_TPH_QUEUE_RX] == NULL)
+	if (p == NULL || eth_tph_tables_unused(dev))
 		return 0;
 	refs = eth_tph_scratch_of(dev)->ref_batch;
+	rte_seqlock_write_lock(&p->lock);
 	for (i = 0; i < n; i++) {
 		b = &p->queues[queues[i].dir][queues[i].queue_id];
 		if (b->applied)
 			refs[k++] = queues[i];
 		memset(b, 0, sizeof(*b));
 	}
+	rte_seqlock_write_unlock(&p->lock);
 	return eth_tph_pmd_unbind(dev, refs, k);
 }
 
@@ -1011,7 +1072,8 @@ int
 rte_eth_dev_tph_queue_info_get(uint16_t port_id, uint16_t queue_id,
 		enum rte_eth_tph_queue_dir dir, struct rte_eth_tph_queue_info *info)
 {
-	struct eth_tph_binding *b;
+	struct eth_tph_binding copy;
+	const struct eth_tph_binding *b;
 	struct rte_eth_dev *dev;
 	int ret;
 
@@ -1025,20 +1087,21 @@ rte_eth_dev_tph_queue_info_get(uint16_t port_id, uint16_t queue_id,
 		return -EINVAL;
 	}
 	memset(info, 0, sizeof(*info));
-	b = eth_tph_binding_find(eth_tph_port_view(port_id), dir, queue_id);
-	if (b != NULL && b->failed) {
+	if (!eth_tph_binding_copy(port_id, dir, queue_id, &copy))
+		return eth_tph_unbound_pending(dev, dir, queue_id, info);
+	b = &copy;
+	if (b->failed) {
 		info->bind_failed = true;
 		info->failed_lcore_id = b->failed_lcore_id;
 		info->bind_err = b->failed_err;
 	}
-	if (b == NULL || !b->bound)
+	if (!b->bound)
 		return eth_tph_unbound_pending(dev, dir, queue_id, info);
 	info->bound = true;
 	info->applied = b->applied;
 	info->lcore_id = b->lcore_id;
 	info->mem_type = b->mem_type;
-	if (rte_tph_lcore_to_cpu(b->lcore_id, &info->cpu) != 0)
-		info->cpu = UINT32_MAX;
+	info->cpu = b->cpu;
 	/* The ST index and tag are the PMD's: ask it, keep ours on failure. */
 	if (b->applied && dev->dev_ops->tph_queue_info_get != NULL &&
 			dev->dev_ops->tph_queue_info_get(dev, dir, queue_id,
@@ -1074,6 +1137,7 @@ eth_tph_apply_eal_default(struct rte_eth_dev *dev, struct eth_tph_port *p)
 	enum rte_tph_mode mode = eth_tph_eal_mode();
 	uint16_t port_id = eth_tph_port_id(dev);
 	char text[RTE_TPH_STRERROR_LEN];
+	bool claim_refused;
 	struct rte_eth_tph_capa capa;
 	const char *why;
 	char buf[128];
@@ -1088,11 +1152,12 @@ eth_tph_apply_eal_default(struct rte_eth_dev *dev, struct eth_tph_port *p)
 			port_id, rte_tph_mode_name(mode), why);
 		return;
 	}
-	ret = eth_tph_mode_change(dev, p, mode);
+	ret = eth_tph_mode_change(dev, p, mode, &claim_refused);
 	if (ret != 0) {
 		RTE_ETHDEV_LOG(INFO,
 			"Port %u: TPH %s mode (--tph-mode) not enabled: refused by the system: %s\n",
-			port_id, rte_tph_mode_name(mode),
+			port_id, rte_tph_mode_name(mode), claim_refused ?
+			ETH_TPH_NOT_OWNER :
 			eth_tph_enable_strerror(mode, ret, text, sizeof(text)));
 		return;
 	}
@@ -1137,9 +1202,10 @@ eth_dev_tph_queues_config(struct rte_eth_dev *dev, uint16_t nb_rx,
 	unsigned int dir, n = 0;
 	uint16_t q;
 
-	if (p == NULL || p->queues[RTE_ETH_TPH_QUEUE_RX] == NULL)
+	if (p == NULL || eth_tph_tables_unused(dev))
 		return;
 	refs = eth_tph_scratch_of(dev)->ref_batch;
+	rte_seqlock_write_lock(&p->lock);
 	for (dir = 0; dir < ETH_TPH_NB_DIRS; dir++) {
 		q = dir == RTE_ETH_TPH_QUEUE_RX ? nb_rx : nb_tx;
 		for (; q < RTE_MAX_QUEUES_PER_PORT; q++) {
@@ -1152,6 +1218,7 @@ eth_dev_tph_queues_config(struct rte_eth_dev *dev, uint16_t nb_rx,
 			memset(b, 0, sizeof(*b));
 		}
 	}
+	rte_seqlock_write_unlock(&p->lock);
 	eth_tph_pmd_unbind(dev, refs, n);
 }
 
@@ -1163,14 +1230,17 @@ eth_dev_tph_queue_release(struct rte_eth_dev *dev,
 		.dir = dir,
 		.queue_id = queue_id,
 	};
+	struct eth_tph_port *p = eth_tph_port_hook(dev);
 	struct eth_tph_binding *b;
 	bool applied;
 
-	b = eth_tph_binding_find(eth_tph_port_hook(dev), dir, queue_id);
+	b = eth_tph_binding_find(p, dir, queue_id);
 	if (b == NULL || !b->bound)
 		return;
 	applied = b->applied;
+	rte_seqlock_write_lock(&p->lock);
 	memset(b, 0, sizeof(*b));
+	rte_seqlock_write_unlock(&p->lock);
 	if (applied)
 		eth_tph_pmd_unbind(dev, &ref, 1);
 }

@@ -414,6 +414,34 @@ __rte_experimental
 const char *rte_tph_strerror(int err, const struct rte_tph_refusal *why,
 		char *buf, size_t size);
 
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * rte_tph_strerror() for a request about one lcore: the sentence names
+ * the lcore's CPU when the lcore has one (rte_tph_lcore_to_cpu()).
+ *
+ * @param err
+ *   The error, negative (as returned) or positive.
+ * @param op
+ *   The request refused; with RTE_TPH_OP_LCORE the lcore is not resolved
+ *   (the refusal is about resolving it).
+ * @param mode
+ *   The mode the request was for, RTE_TPH_MODE_OFF if none.
+ * @param lcore_id
+ *   The lcore, or RTE_TPH_LCORE_NONE for several.
+ * @param[out] buf
+ *   Receives the sentence, truncated to @p size.
+ * @param size
+ *   Size of @p buf.
+ * @return
+ *   As rte_tph_strerror().
+ */
+__rte_experimental
+const char *rte_tph_lcore_strerror(int err, enum rte_tph_op op,
+		enum rte_tph_mode mode, unsigned int lcore_id, char *buf,
+		size_t size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -39,7 +39,11 @@ tph_refusal_text(int err, const struct rte_tph_refusal *why, char *buf,
 
 	switch (err) {
 	case E_RTE_SECONDARY:
-		snprintf(buf, size, "TPH state belongs to the primary process; a secondary process cannot change it");
+		/* A lookup changes nothing but still asks the device. */
+		if (why->op == RTE_TPH_OP_GET_ST)
+			snprintf(buf, size, "steering tag lookups go to the device, which the primary process owns; ask the primary");
+		else
+			snprintf(buf, size, "TPH state belongs to the primary process; a secondary process cannot change it");
 		return;
 	case EBUSY:
 		snprintf(buf, size, "the device is used by a port: change its TPH through the port (rte_eth_dev_tph_* calls, testpmd 'port config ... tph')");
@@ -176,5 +180,22 @@ tph_op_strerror(int err, enum rte_tph_op op, char *buf, size_t size)
 		.cpu = RTE_TPH_CPU_NONE,
 	};
 
+	return rte_tph_strerror(err, &why, buf, size);
+}
+
+const char *
+rte_tph_lcore_strerror(int err, enum rte_tph_op op, enum rte_tph_mode mode,
+		unsigned int lcore_id, char *buf, size_t size)
+{
+	struct rte_tph_refusal why = {
+		.op = op,
+		.mode = mode,
+		.lcore_id = lcore_id,
+		.cpu = RTE_TPH_CPU_NONE,
+	};
+
+	if (lcore_id != RTE_TPH_LCORE_NONE && op != RTE_TPH_OP_LCORE &&
+			rte_tph_lcore_to_cpu(lcore_id, &why.cpu) != 0)
+		why.cpu = RTE_TPH_CPU_NONE;
 	return rte_tph_strerror(err, &why, buf, size);
 }
