@@ -123,8 +123,8 @@ static const struct eth_dev_ops i40e_tph_test_ops = {
 	.tph_caps_get = i40e_tph_caps_get,
 	.tph_mode_set = i40e_tph_mode_set,
 	.tph_queues_bind = i40e_tph_queues_bind,
-	.tph_queues_unbind = i40e_tph_queues_unbind,
-	.tph_queue_info_get = i40e_tph_queue_info_get,
+	.tph_queues_unbind = tph_qctx_queues_unbind,
+	.tph_queue_info_get = tph_qctx_queue_info_get,
 };
 
 /* X710: DS mode only, no ST table (published lspci dumps). */
@@ -136,7 +136,7 @@ static const struct tph_sim_pmd i40e_pmd = {
 	.ops = &i40e_tph_test_ops,
 	.nb_queues = NB_QUEUES,
 	.mode = RTE_TPH_MODE_DS,
-	.dev_close = i40e_tph_dev_close,
+	.dev_close = tph_qctx_dev_close,
 };
 
 struct fixture {
@@ -274,7 +274,7 @@ info_is(enum rte_eth_tph_queue_dir dir, uint16_t q, bool st_valid,
 	struct rte_eth_tph_queue_info info;
 
 	memset(&info, 0, sizeof(info));
-	TEST_ASSERT_SUCCESS(i40e_tph_queue_info_get(port, dir, q, &info),
+	TEST_ASSERT_SUCCESS(tph_qctx_queue_info_get(port, dir, q, &info),
 		"info");
 	TEST_ASSERT(info.st_valid == st_valid && info.st == st &&
 		info.pending == pending,
@@ -419,8 +419,8 @@ ut_teardown(void)
 static int
 test_i40e_tph_ctx_set(void)
 {
-	const struct i40e_tph_ctx_tag on = { .steered = true, .tag = 0xa5 };
-	const struct i40e_tph_ctx_tag off = { .steered = false, .tag = 0xa5 };
+	const struct tph_qctx_tag on = { .steered = true, .tag = 0xa5 };
+	const struct tph_qctx_tag off = { .steered = false, .tag = 0xa5 };
 	struct i40e_hmc_obj_rxq rx;
 	struct i40e_hmc_obj_txq tx;
 
@@ -708,14 +708,14 @@ test_i40e_tph_fdir_queue(void)
 static int
 emu_dev_start(struct rte_eth_dev *dev)
 {
-	i40e_tph_dev_start(dev);
+	tph_qctx_dev_start(dev, NULL);
 	return contexts_init(dev);
 }
 
 static int
 emu_dev_close(struct rte_eth_dev *dev)
 {
-	i40e_tph_dev_close(dev);
+	tph_qctx_dev_close(dev);
 	tph_sim_port_forget_private(dev);
 	return 0;
 }

@@ -7,18 +7,17 @@
 
 /*
  * PCIe TPH steering tags for i40e ports (X710, XL710), Device Specific
- * mode.
+ * mode; built with lib/tph only (callers include this under RTE_LIB_TPH).
  *
  * The device has no ST table: each LAN queue takes its tag from the 8-bit
  * CPUID field of its queue context in the host memory cache (HMC), next to
- * per-queue TPH enables. Bit positions are checked against DPDK 22.11's
- * base code (i40e_hmc_rxq_ce_info, i40e_hmc_txq_ce_info); the datasheet
- * sections were not available to this work and are not cited. A context
- * is written while its queue is disabled, so a binding takes effect when
- * its queue starts: this PMD never stops or starts a queue itself.
+ * per-queue TPH enables. The bindings are kept by the shared helper of
+ * drivers/common/tph (tph_qctx.h); this file packs them into the HMC
+ * contexts. A context is written while its queue is disabled, so a
+ * binding takes effect when its queue starts: this PMD never stops or
+ * starts a queue itself.
  */
 
-#include <stdbool.h>
 #include <stdint.h>
 
 #include <ethdev_driver.h>
@@ -26,12 +25,7 @@
 
 #include "base/i40e_type.h"
 #include "i40e_rxtx.h"
-
-/** What the TPH fields of one queue context say. */
-struct i40e_tph_ctx_tag {
-	bool steered; /**< a binding holds the queue: tag and enables set */
-	uint8_t tag;  /**< the CPUID field, 0 when not steered */
-};
+#include "tph_qctx.h"
 
 /**
  * Set the TPH fields of an Rx queue context: CPUID and the enables of
@@ -40,7 +34,7 @@ struct i40e_tph_ctx_tag {
  * CPUID 0 and every TPH enable cleared. Other fields are not touched.
  */
 void i40e_tph_rxq_ctx_set(struct i40e_hmc_obj_rxq *ctx,
-		const struct i40e_tph_ctx_tag *t);
+		const struct tph_qctx_tag *t);
 
 /**
  * Set the TPH fields of a Tx queue context: CPUID and the descriptor
@@ -48,9 +42,7 @@ void i40e_tph_rxq_ctx_set(struct i40e_hmc_obj_rxq *ctx,
  * Not steered: CPUID 0 and every TPH enable cleared.
  */
 void i40e_tph_txq_ctx_set(struct i40e_hmc_obj_txq *ctx,
-		const struct i40e_tph_ctx_tag *t);
-
-#ifdef RTE_LIB_TPH
+		const struct tph_qctx_tag *t);
 
 /*
  * i40e_rx_queue_init()/i40e_tx_queue_init() put the queue's binding in
@@ -75,73 +67,14 @@ int i40e_tph_rxq_start(struct i40e_rx_queue *rxq);
 int i40e_tph_txq_start(struct i40e_tx_queue *txq);
 
 /*
- * dev_start, before the contexts are written: take the bindings ethdev
- * recorded while the port was stopped, so that the contexts get them.
+ * eth_dev_ops TPH callbacks (see ethdev_driver.h); unbind and queue info
+ * are tph_qctx_queues_unbind() and tph_qctx_queue_info_get(). dev_start
+ * calls tph_qctx_dev_start() before the contexts are written, dev_close
+ * tph_qctx_dev_close().
  */
-void i40e_tph_dev_start(struct rte_eth_dev *dev);
-
-/* eth_dev_ops TPH callbacks (see ethdev_driver.h). */
 int i40e_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes);
 int i40e_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode);
 int i40e_tph_queues_bind(struct rte_eth_dev *dev,
 		const struct rte_eth_tph_queue_binding *bindings, uint16_t n);
-int i40e_tph_queues_unbind(struct rte_eth_dev *dev,
-		const struct rte_eth_tph_queue_ref *queues, uint16_t n);
-int i40e_tph_queue_info_get(struct rte_eth_dev *dev,
-		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
-		struct rte_eth_tph_queue_info *info);
-
-/** Forget the port's TPH state (dev_close). */
-void i40e_tph_dev_close(struct rte_eth_dev *dev);
-
-#else /* DPDK built without lib/tph: contexts stay unsteered. */
-
-static inline void
-i40e_tph_rxq_ctx_fill(__rte_unused const struct i40e_rx_queue *rxq,
-		__rte_unused struct i40e_hmc_obj_rxq *ctx)
-{
-}
-
-static inline void
-i40e_tph_rxq_ctx_written(__rte_unused const struct i40e_rx_queue *rxq,
-		__rte_unused const struct i40e_hmc_obj_rxq *ctx)
-{
-}
-
-static inline void
-i40e_tph_txq_ctx_fill(__rte_unused const struct i40e_tx_queue *txq,
-		__rte_unused struct i40e_hmc_obj_txq *ctx)
-{
-}
-
-static inline void
-i40e_tph_txq_ctx_written(__rte_unused const struct i40e_tx_queue *txq,
-		__rte_unused const struct i40e_hmc_obj_txq *ctx)
-{
-}
-
-static inline int
-i40e_tph_rxq_start(__rte_unused struct i40e_rx_queue *rxq)
-{
-	return 0;
-}
-
-static inline int
-i40e_tph_txq_start(__rte_unused struct i40e_tx_queue *txq)
-{
-	return 0;
-}
-
-static inline void
-i40e_tph_dev_start(__rte_unused struct rte_eth_dev *dev)
-{
-}
-
-static inline void
-i40e_tph_dev_close(__rte_unused struct rte_eth_dev *dev)
-{
-}
-
-#endif /* RTE_LIB_TPH */
 
 #endif /* I40E_TPH_H */

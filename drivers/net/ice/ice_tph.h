@@ -6,19 +6,18 @@
 #define ICE_TPH_H
 
 /*
- * PCIe TPH steering tags for ice ports (E810), Device Specific mode.
+ * PCIe TPH steering tags for ice ports (E810), Device Specific mode;
+ * built with lib/tph only (callers include this under RTE_LIB_TPH).
  *
  * The device has no ST table: each LAN queue takes its tag from the 8-bit
- * CPUID field of its queue context, next to per-queue TPH enables. Bit
- * positions are checked against DPDK 22.11's base code
- * (ice_rlan_ctx_info, ice_tlan_ctx_info); the datasheet sections were not
- * available to this work and are not cited. The PMD writes a context
- * whenever it starts the queue (ice_rx_queue_start(), ice_tx_queue_start()),
- * so a binding takes effect when its queue starts: this PMD never stops
- * or starts a queue itself.
+ * CPUID field of its queue context, next to per-queue TPH enables. The
+ * bindings are kept by the shared helper of drivers/common/tph
+ * (tph_qctx.h); this file packs them into the Rx and Tx LAN contexts.
+ * The PMD writes a context whenever it starts the queue
+ * (ice_rx_queue_start(), ice_tx_queue_start()), so a binding takes effect
+ * when its queue starts: this PMD never stops or starts a queue itself.
  */
 
-#include <stdbool.h>
 #include <stdint.h>
 
 #include <ethdev_driver.h>
@@ -26,12 +25,7 @@
 
 #include "base/ice_type.h"
 #include "ice_rxtx.h"
-
-/** What the TPH fields of one queue context say. */
-struct ice_tph_ctx_tag {
-	bool steered; /**< a binding holds the queue: tag and enables set */
-	uint8_t tag;  /**< the CPUID field, 0 when not steered */
-};
+#include "tph_qctx.h"
 
 /**
  * Set the TPH fields of an Rx queue context: CPUID and the enables of
@@ -40,7 +34,7 @@ struct ice_tph_ctx_tag {
  * CPUID 0 and every TPH enable cleared. Other fields are not touched.
  */
 void ice_tph_rlan_ctx_set(struct ice_rlan_ctx *ctx,
-		const struct ice_tph_ctx_tag *t);
+		const struct tph_qctx_tag *t);
 
 /**
  * Set the TPH fields of a Tx queue context: CPUID and the descriptor
@@ -48,9 +42,7 @@ void ice_tph_rlan_ctx_set(struct ice_rlan_ctx *ctx,
  * Not steered: CPUID 0 and every TPH enable cleared.
  */
 void ice_tph_tlan_ctx_set(struct ice_tlan_ctx *ctx,
-		const struct ice_tph_ctx_tag *t);
-
-#ifdef RTE_LIB_TPH
+		const struct tph_qctx_tag *t);
 
 /*
  * ice_rx_queue_start()/ice_tx_queue_start() put the queue's binding in
@@ -67,61 +59,19 @@ void ice_tph_txq_ctx_written(const struct ice_tx_queue *txq,
 		const struct ice_tlan_ctx *ctx);
 
 /*
- * dev_start, before the queues start: take the bindings ethdev
- * recorded while the port was stopped, so that the contexts get them.
+ * The PMD's own refusal of a binding (a started Tx queue under a TM
+ * hierarchy), for tph_qctx_queues_bind() and tph_qctx_dev_start().
  */
-void ice_tph_dev_start(struct rte_eth_dev *dev);
+int ice_tph_bind_check(struct rte_eth_dev *dev,
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id);
 
-/* eth_dev_ops TPH callbacks (see ethdev_driver.h). */
+/*
+ * eth_dev_ops TPH callbacks (see ethdev_driver.h); mode, unbind and
+ * queue info are tph_qctx_mode_set(), tph_qctx_queues_unbind() and
+ * tph_qctx_queue_info_get().
+ */
 int ice_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes);
-int ice_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode);
 int ice_tph_queues_bind(struct rte_eth_dev *dev,
 		const struct rte_eth_tph_queue_binding *bindings, uint16_t n);
-int ice_tph_queues_unbind(struct rte_eth_dev *dev,
-		const struct rte_eth_tph_queue_ref *queues, uint16_t n);
-int ice_tph_queue_info_get(struct rte_eth_dev *dev,
-		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
-		struct rte_eth_tph_queue_info *info);
-
-/** Forget the port's TPH state (dev_close). */
-void ice_tph_dev_close(struct rte_eth_dev *dev);
-
-#else /* DPDK built without lib/tph: contexts stay unsteered. */
-
-static inline void
-ice_tph_rxq_ctx_fill(__rte_unused const struct ice_rx_queue *rxq,
-		__rte_unused struct ice_rlan_ctx *ctx)
-{
-}
-
-static inline void
-ice_tph_rxq_ctx_written(__rte_unused const struct ice_rx_queue *rxq,
-		__rte_unused const struct ice_rlan_ctx *ctx)
-{
-}
-
-static inline void
-ice_tph_txq_ctx_fill(__rte_unused const struct ice_tx_queue *txq,
-		__rte_unused struct ice_tlan_ctx *ctx)
-{
-}
-
-static inline void
-ice_tph_txq_ctx_written(__rte_unused const struct ice_tx_queue *txq,
-		__rte_unused const struct ice_tlan_ctx *ctx)
-{
-}
-
-static inline void
-ice_tph_dev_start(__rte_unused struct rte_eth_dev *dev)
-{
-}
-
-static inline void
-ice_tph_dev_close(__rte_unused struct rte_eth_dev *dev)
-{
-}
-
-#endif /* RTE_LIB_TPH */
 
 #endif /* ICE_TPH_H */

@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-tph authors
+ */
+
+/*
+ * Queue bindings of PMDs that load an 8-bit tag from each queue's
+ * context at queue start (tph_qctx.h). Which writes a tag steers and
+ * where its bits go is the PMD's: see i40e_tph.c and ice_tph.c.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ethdev_driver.h>
+#include <rte_common.h>
+#include <rte_lcore.h>
+#include <rte_log.h>
+#include <rte_tph.h>
+
+#include "tph_qctx.h"
+
+RTE_LOG_REGISTER_DEFAULT(tph_qctx_logtype, NOTICE);
+
+#define TPH_QCTX_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_ ## level, tph_qctx_logtype, "%s(): " fmt "\n", \
+		__func__, ##__VA_ARGS__)
+
+#define TPH_QCTX_NB_DIRS 2
+
+struct tph_qctx_queue {
+	struct tph_qctx_tag want;   /* what the binding asks for */
+	struct tph_qctx_tag loaded; /* what the device took last */
+};
+
+struct tph_qctx_port {
+	enum rte_tph_mode mode;
+	/* RTE_MAX_QUEUES_PER_PORT entries per direction, while in DS mode. */
+	struct tph_qctx_queue *queues[TPH_QCTX_NB_DIRS];
+};
+
+/* Per process, like lib/tph state; a port id names one port of one PMD. */
+static struct tph_qctx_port tph_qctx_ports[RTE_MAX_ETHPORTS];
+
+static const char *
+tph_qctx_dir_name(enum rte_eth_tph_queue_dir dir)
+{
+	return dir == RTE_ETH_TPH_QUEUE_RX ? "rxq" : "txq";
+}
+
+/* The state of a queue of a port in DS mode, or NULL. */
+static struct tph_qctx_queue *
+tph_qctx_queue_of(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
+		uint16_t queue_id)
+{
+	struct tph_qctx_port *p;
+
+	if (port_id >= RTE_MAX_ETHPORTS || queue_id >= RTE_MAX_QUEUES_PER_PORT ||
+			(dir != RTE_ETH_TPH_QUEUE_RX && dir != RTE_ETH_TPH_QUEUE_TX))
+		return NULL;
+	p = &tph_qctx_ports[port_id];
+	if (p->queues[dir] == NULL)
+		return NULL;
+	return &p->queues[dir][queue_id];
+}
+
+static bool
+tph_qctx_tag_same(const struct tph_qctx_tag *a, const struct tph_qctx_tag *b)
+{
+	return a->steered == b->steered && (!a->steered || a->tag == b->tag);
+}
+
+const struct tph_qctx_tag *
+tph_qctx_wanted(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
+		uint16_t queue_id)
+{
+	static const struct tph_qctx_tag none;
+	const struct tph_qctx_queue *s = tph_qctx_queue_of(port_id, dir,
+		queue_id);
+
+	return s != NULL ? &s->want : &none;
+}
+
+void
+tph_qctx_loaded(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
+		uint16_t queue_id, const struct tph_qctx_tag *t)
+{
+	struct tph_qctx_queue *s = tph_qctx_queue_of(port_id, dir, queue_id);
+
+	if (s == NULL)
+		return;
+	s->loaded.steered = t->steered;
+	s->loaded.tag = t->steered ? t->tag : 0;
+}
+
+bool
+tph_qctx_reload_needed(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
+		uint16_t queue_id)
+{
+	const struct tph_qctx_queue *s = tph_qctx_queue_of(port_id, dir,
+		queue_id);
+
+	return s != NULL && !tph_qctx_tag_same(&s->want, &s->loaded);
+}
+
+bool
+tph_qctx_queue_started(const struct rte_eth_dev *dev,
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id)
+{
+	const uint8_t *state = dir == RTE_ETH_TPH_QUEUE_RX ?
+		dev->data->rx_queue_state : dev->data->tx_queue_state;
+
+	return dev->data->dev_started &&
+		state[queue_id] == RTE_ETH_QUEUE_STATE_STARTED;
+}
+
+/* The queue runs with a context that lacks its binding. */
+static bool
+tph_qctx_pending(const struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
+		uint16_t queue_id, const struct tph_qctx_queue *s)
+{
+	return tph_qctx_queue_started(dev, dir, queue_id) &&
+		!tph_qctx_tag_same(&s->want, &s->loaded);
+}
+
+static void
+tph_qctx_port_free(struct tph_qctx_port *p)
+{
+	unsigned int dir;
+
+	for (dir = 0; dir < TPH_QCTX_NB_DIRS; dir++) {
+		free(p->queues[dir]);
+		p->queues[dir] = NULL;
+	}
+	p->mode = RTE_TPH_MODE_OFF;
+}
+
+/* Check a queue named by ethdev: it exists and is set up. */
+static int
+tph_qctx_queue_check(const struct rte_eth_dev *dev,
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id, const char *op)
+{
+	uint16_t nb;
+	void **queues;
+
+	if (dir != RTE_ETH_TPH_QUEUE_RX && dir != RTE_ETH_TPH_QUEUE_TX) {
+		TPH_QCTX_LOG(ERR, "port %u: TPH %s: invalid queue direction %d",
+			dev->data->port_id, op, (int)dir);
+		return -EINVAL;
+	}
+	nb = dir == RTE_ETH_TPH_QUEUE_RX ? dev->data->nb_rx_queues :
+		dev->data->nb_tx_queues;
+	queues = dir == RTE_ETH_TPH_QUEUE_RX ? dev->data->rx_queues :
+		dev->data->tx_queues;
+	if (queue_id >= nb || queues == NULL || queues[queue_id] == NULL) {
+		TPH_QCTX_LOG(ERR, "port %u: TPH %s: %s %u is not set up (%u configured)",
+			dev->data->port_id, op, tph_qctx_dir_name(dir),
+			queue_id, nb);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int
+tph_qctx_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
+{
+	struct tph_qctx_port *p = &tph_qctx_ports[dev->data->port_id];
+	unsigned int dir;
+
+	switch (mode) {
+	case RTE_TPH_MODE_DS:
+		for (dir = 0; dir < TPH_QCTX_NB_DIRS; dir++) {
+			if (p->queues[dir] != NULL)
+				continue;
+			p->queues[dir] = calloc(RTE_MAX_QUEUES_PER_PORT,
+				sizeof(*p->queues[dir]));
+			if (p->queues[dir] == NULL) {
+				tph_qctx_port_free(p);
+				return -ENOMEM;
+			}
+		}
+		break;
+	case RTE_TPH_MODE_OFF:
+		/* ethdev unbound every queue first; TPH off hides the rest. */
+		tph_qctx_port_free(p);
+		break;
+	default:
+		TPH_QCTX_LOG(ERR, "port %u: TPH mode %s is not supported, only ds",
+			dev->data->port_id, rte_tph_mode_name(mode));
+		return -ENOTSUP;
+	}
+	p->mode = mode;
+	return 0;
+}
+
+/* One tag lookup for @p n bindings; tags must fit the 8-bit field. */
+static int
+tph_qctx_tags_get(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_binding *bindings, uint16_t n,
+		uint8_t *tags)
+{
+	uint16_t port_id = dev->data->port_id;
+	struct rte_tph_st_query *q;
+	uint16_t i;
+	int ret;
+
+	q = calloc(n, sizeof(*q));
+	if (q == NULL)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		q[i].lcore_id = bindings[i].lcore_id;
+		q[i].mem_type = bindings[i].mem_type;
+	}
+	ret = rte_tph_get_st(dev->device, q, n);
+	if (ret < 0)
+		TPH_QCTX_LOG(ERR, "port %u: TPH bind: no steering tags for the %u queues (first: lcore %u): %s",
+			port_id, n, bindings[0].lcore_id, strerror(-ret));
+	for (i = 0; ret >= 0 && i < n; i++) {
+		if (q[i].st > UINT8_MAX) {
+			TPH_QCTX_LOG(ERR, "port %u: TPH bind: tag 0x%x of lcore %u does not fit the 8-bit CPUID field",
+				port_id, q[i].st, bindings[i].lcore_id);
+			ret = -ERANGE;
+		}
+		tags[i] = (uint8_t)q[i].st;
+	}
+	free(q);
+	return ret < 0 ? ret : 0;
+}
+
+int
+tph_qctx_queues_bind(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_binding *bindings, uint16_t n,
+		tph_qctx_bind_check_t check)
+{
+	struct tph_qctx_port *p = &tph_qctx_ports[dev->data->port_id];
+	const struct rte_eth_tph_queue_binding *b;
+	struct tph_qctx_queue *s;
+	uint8_t *tags;
+	uint16_t i;
+	int ret;
+
+	if (p->mode != RTE_TPH_MODE_DS) {
+		TPH_QCTX_LOG(ERR, "port %u: TPH bind: port is not in ds mode",
+			dev->data->port_id);
+		return -ENOTSUP;
+	}
+	for (i = 0; i < n; i++) {
+		ret = tph_qctx_queue_check(dev, bindings[i].dir,
+			bindings[i].queue_id, "bind");
+		if (ret == 0 && check != NULL)
+			ret = check(dev, bindings[i].dir, bindings[i].queue_id);
+		if (ret != 0)
+			return ret;
+	}
+	tags = malloc(n);
+	if (tags == NULL)
+		return -ENOMEM;
+	/* One lookup for every queue; nothing is recorded unless all fit. */
+	ret = tph_qctx_tags_get(dev, bindings, n, tags);
+	for (i = 0; ret == 0 && i < n; i++) {
+		b = &bindings[i];
+		s = &p->queues[b->dir][b->queue_id];
+		s->want.steered = true;
+		s->want.tag = tags[i];
+		TPH_QCTX_LOG(DEBUG, "port %u %s %u: lcore %u, tag 0x%02x%s",
+			dev->data->port_id, tph_qctx_dir_name(b->dir),
+			b->queue_id, b->lcore_id, tags[i],
+			tph_qctx_pending(dev, b->dir, b->queue_id, s) ?
+			", pending until the queue starts again" : "");
+	}
+	free(tags);
+	return ret;
+}
+
+int
+tph_qctx_queues_unbind(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_ref *queues, uint16_t n)
+{
+	struct tph_qctx_port *p = &tph_qctx_ports[dev->data->port_id];
+	struct tph_qctx_queue *s;
+	uint16_t i;
+	int ret = 0, r;
+
+	/* Unbind every queue that can be, even if one cannot. */
+	for (i = 0; i < n; i++) {
+		r = tph_qctx_queue_check(dev, queues[i].dir,
+			queues[i].queue_id, "unbind");
+		if (r != 0) {
+			if (ret == 0)
+				ret = r;
+			continue;
+		}
+		if (p->queues[queues[i].dir] == NULL)
+			continue;
+		s = &p->queues[queues[i].dir][queues[i].queue_id];
+		memset(&s->want, 0, sizeof(s->want));
+	}
+	return ret;
+}
+
+int
+tph_qctx_queue_info_get(struct rte_eth_dev *dev,
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
+		struct rte_eth_tph_queue_info *info)
+{
+	struct tph_qctx_port *p = &tph_qctx_ports[dev->data->port_id];
+	const struct tph_qctx_queue *s;
+	int ret;
+
+	ret = tph_qctx_queue_check(dev, dir, queue_id, "info");
+	if (ret != 0)
+		return ret;
+	if (p->queues[dir] == NULL)
+		return 0;
+	/* What the context holds, not what was asked for. */
+	s = &p->queues[dir][queue_id];
+	info->st_valid = s->loaded.steered;
+	info->st = s->loaded.steered ? s->loaded.tag : 0;
+	info->pending = tph_qctx_pending(dev, dir, queue_id, s);
+	return 0;
+}
+
+/* The bindings of one direction that ethdev holds, into @p b. */
+static uint16_t
+tph_qctx_recorded(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
+		struct rte_eth_tph_queue_binding *b)
+{
+	struct rte_eth_tph_queue_info qi;
+	uint16_t nb = dir == RTE_ETH_TPH_QUEUE_RX ? dev->data->nb_rx_queues :
+		dev->data->nb_tx_queues;
+	uint16_t q, n = 0;
+
+	for (q = 0; q < nb; q++) {
+		if (rte_eth_dev_tph_queue_info_get(dev->data->port_id, q, dir,
+				&qi) != 0 || !qi.bound)
+			continue;
+		b[n].dir = dir;
+		b[n].queue_id = q;
+		b[n].lcore_id = qi.lcore_id;
+		b[n].mem_type = qi.mem_type;
+		n++;
+	}
+	return n;
+}
+
+void
+tph_qctx_dev_start(struct rte_eth_dev *dev, tph_qctx_bind_check_t check)
+{
+	struct tph_qctx_port *p = &tph_qctx_ports[dev->data->port_id];
+	struct rte_eth_tph_queue_binding *b;
+	unsigned int dir;
+	uint16_t n;
+
+	if (p->mode != RTE_TPH_MODE_DS)
+		return;
+	for (dir = 0; dir < TPH_QCTX_NB_DIRS; dir++)
+		memset(p->queues[dir], 0,
+			RTE_MAX_QUEUES_PER_PORT * sizeof(*p->queues[dir]));
+	b = calloc(2u * RTE_MAX_QUEUES_PER_PORT, sizeof(*b));
+	if (b == NULL)
+		return;
+	n = tph_qctx_recorded(dev, RTE_ETH_TPH_QUEUE_RX, b);
+	n += tph_qctx_recorded(dev, RTE_ETH_TPH_QUEUE_TX, b + n);
+	/* A refusal leaves them unsteered; ethdev reports it after start. */
+	if (n > 0)
+		(void)tph_qctx_queues_bind(dev, b, n, check);
+	free(b);
+}
+
+void
+tph_qctx_dev_close(struct rte_eth_dev *dev)
+{
+	tph_qctx_port_free(&tph_qctx_ports[dev->data->port_id]);
+}
