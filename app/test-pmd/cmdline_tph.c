@@ -31,6 +31,7 @@
 
 #include "testpmd.h"
 #include "cmdline_tph.h"
+#include "tph_queue_restart.h"
 
 #define TPH_NO_LCORE UINT32_MAX
 #define TPH_NB_DIRS 2
@@ -420,103 +421,6 @@ tph_pending_note(portid_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q)
 	return " (pending: the queue restarts at the next start)";
 }
 
-/* Restart one queue through ethdev; 0, or prints why and the queue's state. */
-static int
-tph_queue_restart(portid_t port_id, enum rte_eth_tph_queue_dir dir,
-		uint16_t q)
-{
-	bool rx = dir == RTE_ETH_TPH_QUEUE_RX;
-	int ret;
-
-	ret = rx ? rte_eth_dev_rx_queue_stop(port_id, q) :
-		rte_eth_dev_tx_queue_stop(port_id, q);
-	if (ret != 0) {
-		fprintf(stderr, "Port %u %s %u: not restarted, its TPH tag stays pending: stop failed: %s\n",
-			port_id, tph_dir_name(dir), q, rte_strerror(-ret));
-		return ret;
-	}
-	ret = rx ? rte_eth_dev_rx_queue_start(port_id, q) :
-		rte_eth_dev_tx_queue_start(port_id, q);
-	if (ret != 0)
-		fprintf(stderr, "Port %u %s %u: restart to load its TPH tag failed: %s; the queue is STOPPED (port %u %s %u start)\n",
-			port_id, tph_dir_name(dir), q, rte_strerror(-ret),
-			port_id, tph_dir_name(dir), q);
-	return ret;
-}
-
-/*
- * At start, before the forwarding lcores run: restart the queues whose
- * TPH change waits for a queue start (PMDs loading tags at queue start),
- * each through ethdev, and say which. All are found before the first
- * restart; each failure is reported for its own queue.
- */
-static void
-tph_port_restart_pending(portid_t port_id, uint16_t nb_rxq, uint16_t nb_txq)
-{
-	struct rte_eth_tph_queue_info qi;
-	struct rte_eth_tph_queue_ref *pending;
-	char list[128];
-	uint16_t nb, q, n = 0, i, done = 0;
-	size_t len = 0;
-	int dir;
-
-	pending = calloc((size_t)nb_rxq + nb_txq + 1, sizeof(*pending));
-	if (pending == NULL) {
-		fprintf(stderr, "Port %u: no memory to restart the queues with pending TPH tags\n",
-			port_id);
-		return;
-	}
-	for (dir = 0; dir < TPH_NB_DIRS; dir++) {
-		nb = dir == RTE_ETH_TPH_QUEUE_RX ? nb_rxq : nb_txq;
-		for (q = 0; q < nb; q++) {
-			if (rte_eth_dev_tph_queue_info_get(port_id, q, dir,
-					&qi) != 0 || !qi.pending)
-				continue;
-			pending[n].dir = dir;
-			pending[n].queue_id = q;
-			n++;
-		}
-	}
-	list[0] = '\0';
-	for (i = 0; i < n; i++) {
-		if (tph_queue_restart(port_id, pending[i].dir,
-				pending[i].queue_id) != 0)
-			continue;
-		done++;
-		if (len < sizeof(list))
-			len += snprintf(list + len, sizeof(list) - len, " %s %u",
-				tph_dir_name(pending[i].dir),
-				pending[i].queue_id);
-	}
-	if (done > 0)
-		printf("Port %u: TPH: restarted%s%s to load %s tag%s\n",
-			port_id, list, len >= sizeof(list) ? " ..." : "",
-			done == 1 ? "its" : "their", done == 1 ? "" : "s");
-	free(pending);
-}
-
-/* While forwarding: say how many queues wait for the next start. */
-static void
-tph_pending_warn(portid_t port_id, uint16_t nb_rxq, uint16_t nb_txq)
-{
-	struct rte_eth_tph_queue_info qi;
-	unsigned int n = 0;
-	uint16_t nb, q;
-	int dir;
-
-	for (dir = 0; dir < TPH_NB_DIRS; dir++) {
-		nb = dir == RTE_ETH_TPH_QUEUE_RX ? nb_rxq : nb_txq;
-		for (q = 0; q < nb; q++)
-			if (rte_eth_dev_tph_queue_info_get(port_id, q, dir,
-					&qi) == 0 && qi.pending)
-				n++;
-	}
-	if (n > 0)
-		printf("Port %u: TPH: %u queue%s pending: %s restarted at the next start\n",
-			port_id, n, n == 1 ? "" : "s",
-			n == 1 ? "it is" : "they are");
-}
-
 /*
  * Bindings refused as a batch: bind the queues one at a time, so that a
  * queue whose lcore the device cannot steer to costs only itself.
@@ -628,11 +532,11 @@ tph_port_bind_streams(portid_t port_id)
 		bound[RTE_ETH_TPH_QUEUE_TX]);
 	/* No lcore polls before forwarding starts: load pending tags now. */
 	if (test_done != 0)
-		tph_port_restart_pending(port_id, info.nb_rx_queues,
-			info.nb_tx_queues);
+		tph_queues_restart_pending(port_id, info.nb_rx_queues,
+			info.nb_tx_queues, stdout, stderr);
 	else
-		tph_pending_warn(port_id, info.nb_rx_queues,
-			info.nb_tx_queues);
+		tph_queues_pending_warn(port_id, info.nb_rx_queues,
+			info.nb_tx_queues, stdout);
 out:
 	free(binds);
 	free(unbinds);
