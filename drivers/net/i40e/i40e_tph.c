@@ -8,8 +8,8 @@
  *
  * Context fields (LAN Rx queue context: CPUID bits 20:13, TPHRDesc 193,
  * TPHWDesc 194, TPHData 195, TPHHead 196; LAN Tx queue context: CPUID
- * bits 103:96, TPHRDesc 174, TPHRPacket 175, TPHWDesc 176) are checked
- * against DPDK 22.11's base code context tables (i40e_lan_hmc.c). The
+ * bits 103:96, TPHRDesc 174, TPHRPacket 175, TPHWDesc 176) are taken
+ * from DPDK 22.11's base code context tables (i40e_lan_hmc.c). The
  * X710/XL710 datasheet pages with these tables were not available to
  * this work: no datasheet section is cited, and none is claimed.
  *
@@ -20,8 +20,16 @@
  * steered. An unbound queue has CPUID 0 and no TPH enable, so that it
  * never tags its writes with tag 0 once the requester runs in DS mode.
  *
- * Processing hints: GLTPH_CTRL is left at its reset value; its default
- * and whether a PF may write it were not found in a datasheet text.
+ * Processing hints: GLTPH_CTRL (0x000BE480, Desc_PH 10:9, Data_PH 12:11,
+ * from 22.11's i40e_register.h) is left at its reset value. It is global
+ * to every PF of the device (GL prefix), so one DPDK process writing it
+ * would change the hints of functions it does not own; its reset value
+ * and whether a PF may write it are on datasheet pages not available.
+ *
+ * The binding table, the tag lookup and the ethdev callbacks other than
+ * caps, mode and bind are drivers/common/tph's (tph_qctx.h), shared with
+ * net/ice; this file packs tags into the contexts and adds the PF's own
+ * refusal (VFs).
  *
  * When a binding reaches the device: the context is written while the
  * queue is disabled (port start, queue start), never under a polling

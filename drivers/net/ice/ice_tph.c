@@ -8,12 +8,17 @@
  *
  * Context fields (LAN Rx queue context: CPUID bits 20:13, TPHRDesc 193,
  * TPHWDesc 194, TPHData 195, TPHHead 196; LAN Tx queue context: CPUID
- * bits 100:93, TPHRDesc 102, TPHRPacket 103, TPHWDesc 104) are checked
- * against DPDK 22.11's base code context tables (ice_common.c). The E810
+ * bits 100:93, TPHRDesc 102, TPHRPacket 103, TPHWDesc 104) are taken
+ * from DPDK 22.11's base code context tables (ice_common.c). The E810
  * datasheet pages with these tables were not available to this work: no
  * datasheet section is cited, and none is claimed. No global processing
  * hint control for the LAN queues is known (the 22.11 base code has
  * none), so the hints are the device's default.
+ *
+ * The binding table, the tag lookup and the ethdev callbacks other than
+ * caps and bind are drivers/common/tph's (tph_qctx.h), shared with
+ * net/i40e; this file packs tags into the contexts and adds ice's own
+ * refusal (TM hierarchy).
  *
  * The enables follow the i40e rule (i40e_tph.c): a binding steers the
  * writes of its queue (Rx descriptor write-back, header and payload; Tx
