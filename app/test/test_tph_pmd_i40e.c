@@ -34,6 +34,7 @@
 #include <rte_mbuf.h>
 
 #include "test.h"
+#include "test_tph_pmd_qctx.h"
 #include "test_tph_pmd_sim.h"
 
 /* The defines net/i40e is built with: its structures depend on them. */
@@ -67,14 +68,10 @@
 /* LAN Rx queue context: 32 bytes, after the Tx objects. */
 #define RXC_SIZE 32
 #define RXC_FPM_BASE (TXC_SIZE * NB_OBJS)
-#define RXC_CPUID 13      /* 8 bits */
-#define RXC_BASE 32       /* 57 bits, 128-byte units */
-#define RXC_QLEN 89       /* 13 bits */
-#define RXC_TPHRDESC 193
-#define RXC_TPHWDESC 194
-#define RXC_TPHDATA 195
-#define RXC_TPHHEAD 196
 #define RXC_PREFENA 201
+
+/* The LAN Rx context, the same in both PMDs (test_tph_pmd_qctx.h). */
+#define RX_LAYOUT (&tph_qctx_test_lan_rx_layout)
 
 #define NB_DESC 512
 #define RDYLIST 0x2a5
@@ -84,20 +81,6 @@
 #define QENA_ON 0x5u
 
 static struct rte_eth_dev *port;
-
-static int
-fake_rxq_stop(struct rte_eth_dev *dev, uint16_t q)
-{
-	dev->data->rx_queue_state[q] = RTE_ETH_QUEUE_STATE_STOPPED;
-	return 0;
-}
-
-static int
-fake_txq_stop(struct rte_eth_dev *dev, uint16_t q)
-{
-	dev->data->tx_queue_state[q] = RTE_ETH_QUEUE_STATE_STOPPED;
-	return 0;
-}
 
 /*
  * The PMD's Rx queue start, up to the mbuf allocation the empty pool
@@ -117,9 +100,9 @@ rxq_start(struct rte_eth_dev *dev, uint16_t q)
 /* The TPH part of the PMD's eth_dev_ops, and its queue starts. */
 static const struct eth_dev_ops i40e_tph_test_ops = {
 	.rx_queue_start = rxq_start,
-	.rx_queue_stop = fake_rxq_stop,
+	.rx_queue_stop = tph_qctx_test_rxq_stop,
 	.tx_queue_start = i40e_dev_tx_queue_start,
-	.tx_queue_stop = fake_txq_stop,
+	.tx_queue_stop = tph_qctx_test_txq_stop,
 	.tph_caps_get = i40e_tph_caps_get,
 	.tph_mode_set = i40e_tph_mode_set,
 	.tph_queues_bind = i40e_tph_queues_bind,
@@ -152,9 +135,6 @@ struct fixture {
 static struct tph_sim_dev sim;
 static struct fixture *fx;
 static uint8_t *bar, *hmc, *snapshot;
-static struct rte_mempool *mp;
-static struct rte_mbuf *held;
-static unsigned int main_lcore, main_cpu;
 
 static uint8_t *
 rx_ctx(uint16_t q)
@@ -168,15 +148,20 @@ tx_ctx(uint16_t q)
 	return hmc + TXC_FPM_BASE + TXC_SIZE * (q + REG_OFFSET);
 }
 
-static bool
-tph_bit(bool rx, unsigned int bit)
-{
-	if (rx)
-		return (bit >= RXC_CPUID && bit < RXC_CPUID + 8) ||
-			(bit >= RXC_TPHRDESC && bit <= RXC_TPHHEAD);
-	return (bit >= TXC_CPUID && bit < TXC_CPUID + 8) ||
-		(bit >= TXC_TPHRDESC && bit <= TXC_TPHWDESC);
-}
+/*
+ * TPH fields of the Tx queue context, and where QLEN and the ring base
+ * are: DPDK 22.11 base code (i40e_lan_hmc.c, i40e_hmc_txq_ce_info); no datasheet
+ * page. The Rx context is the shared tph_qctx_test_lan_rx_layout.
+ */
+static const struct tph_qctx_test_layout tx_layout = {
+	.dir_name = "txq", .size = TXC_SIZE, .cpuid = TXC_CPUID,
+	.base = TXC_BASE, .qlen = TXC_QLEN,
+	.nb_set = 1, .set = { { "descriptor write-back", TXC_TPHWDESC } },
+	.nb_cleared = 2, .cleared = {
+		{ "descriptor fetch", TXC_TPHRDESC },
+		{ "packet fetch", TXC_TPHRPACKET },
+	},
+};
 
 /*
  * Since the snapshot, the HMC changed at most in the TPH fields of the
@@ -198,7 +183,8 @@ only_tph_of(bool rx, int q)
 				continue;
 			if (ctx != NULL && hmc + off >= ctx &&
 					hmc + off < ctx + (rx ? RXC_SIZE : TXC_SIZE) &&
-					tph_bit(rx, (hmc + off - ctx) * 8 + bit))
+					tph_qctx_test_tph_bit(rx ? RX_LAYOUT : &tx_layout,
+					(hmc + off - ctx) * 8 + bit))
 				continue;
 			printf("HMC byte 0x%x bit %u changed\n", off, bit);
 			return TEST_FAILED;
@@ -212,24 +198,10 @@ static int
 rx_ctx_is(uint16_t q, bool steered, uint16_t tag)
 {
 	const uint8_t *c = rx_ctx(q);
-	uint64_t cpuid = steered ? tag : 0;
-	uint64_t enable = steered ? 1 : 0;
 
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, RXC_CPUID, 8), cpuid,
-		"rxq %u CPUID 0x%" PRIx64, q, tph_sim_ctx_bits(c, RXC_CPUID, 8));
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, RXC_TPHRDESC, 1), 0u,
-		"rxq %u descriptor fetch enable", q);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, RXC_TPHWDESC, 1), enable,
-		"rxq %u descriptor write-back enable", q);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, RXC_TPHDATA, 1), enable,
-		"rxq %u data enable", q);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, RXC_TPHHEAD, 1), enable,
-		"rxq %u header enable", q);
-	/* The rest of the context is the queue's. */
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, RXC_QLEN, 13), (uint64_t)NB_DESC,
-		"rxq %u QLEN", q);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, RXC_BASE, 57),
-		fx->rxq[q].rx_ring_phys_addr / 128, "rxq %u base", q);
+	if (tph_qctx_test_ctx_is(RX_LAYOUT, c, q, steered, tag,
+			fx->rxq[q].rx_ring_phys_addr, NB_DESC) != TEST_SUCCESS)
+		return TEST_FAILED;
 	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, RXC_PREFENA, 1), 1u, "rxq %u PREFENA", q);
 	return TEST_SUCCESS;
 }
@@ -238,21 +210,10 @@ static int
 tx_ctx_is(uint16_t q, bool steered, uint16_t tag)
 {
 	const uint8_t *c = tx_ctx(q);
-	uint64_t cpuid = steered ? tag : 0;
-	uint64_t enable = steered ? 1 : 0;
 
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, TXC_CPUID, 8), cpuid,
-		"txq %u CPUID 0x%" PRIx64, q, tph_sim_ctx_bits(c, TXC_CPUID, 8));
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, TXC_TPHRDESC, 1), 0u,
-		"txq %u descriptor fetch enable", q);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, TXC_TPHRPACKET, 1), 0u,
-		"txq %u packet fetch enable", q);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, TXC_TPHWDESC, 1), enable,
-		"txq %u descriptor write-back enable", q);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, TXC_QLEN, 13), (uint64_t)NB_DESC,
-		"txq %u QLEN", q);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, TXC_BASE, 57),
-		fx->txq[q].tx_ring_phys_addr / 128, "txq %u base", q);
+	if (tph_qctx_test_ctx_is(&tx_layout, c, q, steered, tag,
+			fx->txq[q].tx_ring_phys_addr, NB_DESC) != TEST_SUCCESS)
+		return TEST_FAILED;
 	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, TXC_NEW_CONTEXT, 1), 1u,
 		"txq %u new context", q);
 	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, TXC_RDYLIST, 10), (uint64_t)RDYLIST,
@@ -271,17 +232,7 @@ static int
 info_is(enum rte_eth_tph_queue_dir dir, uint16_t q, bool st_valid,
 		uint16_t st, bool pending)
 {
-	struct rte_eth_tph_queue_info info;
-
-	memset(&info, 0, sizeof(info));
-	TEST_ASSERT_SUCCESS(tph_qctx_queue_info_get(port, dir, q, &info),
-		"info");
-	TEST_ASSERT(info.st_valid == st_valid && info.st == st &&
-		info.pending == pending,
-		"%s %u: st_valid %d st 0x%x pending %d, expected %d 0x%x %d",
-		dir == RTE_ETH_TPH_QUEUE_RX ? "rxq" : "txq", q, info.st_valid,
-		info.st, info.pending, st_valid, st, pending);
-	return TEST_SUCCESS;
+	return tph_qctx_test_info_is(port, dir, q, st_valid, st, pending);
 }
 
 /* Start a queue again (the application's restart, after its stop). */
@@ -289,10 +240,10 @@ static int
 queue_restart(enum rte_eth_tph_queue_dir dir, uint16_t q)
 {
 	if (dir == RTE_ETH_TPH_QUEUE_RX) {
-		fake_rxq_stop(port, q);
+		tph_qctx_test_rxq_stop(port, q);
 		return rxq_start(port, q);
 	}
-	fake_txq_stop(port, q);
+	tph_qctx_test_txq_stop(port, q);
 	return i40e_dev_tx_queue_start(port, q);
 }
 
@@ -379,7 +330,7 @@ ut_setup(void)
 		struct i40e_rx_queue *rxq = &fx->rxq[q];
 		struct i40e_tx_queue *txq = &fx->txq[q];
 
-		rxq->mp = mp;
+		rxq->mp = tph_qctx_ts.mp;
 		rxq->nb_rx_desc = NB_DESC;
 		rxq->rx_ring_phys_addr = UINT64_C(0x12340000) + q * 0x10000;
 		rxq->port_id = port->data->port_id;
@@ -482,10 +433,10 @@ test_i40e_tph_caps(void)
 static int
 test_i40e_tph_rx_bind(void)
 {
-	uint16_t tag = TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_VOLATILE);
+	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
 	uint16_t q;
 
-	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 1, main_lcore,
+	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 1, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_VOLATILE), -ENOTSUP, "bind before ds");
 	if (port_running() != TEST_SUCCESS)
 		return TEST_FAILED;
@@ -496,11 +447,11 @@ test_i40e_tph_rx_bind(void)
 			return TEST_FAILED;
 	take_snapshot();
 
-	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 1, main_lcore,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 1, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_VOLATILE), "bind rxq 1");
 	TEST_ASSERT(sim.nb_get_st == 1 && sim.last_get_n == 1 &&
-		sim.last_get[0].cpu == main_cpu, "one lookup of CPU %u",
-		main_cpu);
+		sim.last_get[0].cpu == tph_qctx_ts.main_cpu, "one lookup of CPU %u",
+		tph_qctx_ts.main_cpu);
 	TEST_ASSERT_EQUAL(port->data->rx_queue_state[1],
 		RTE_ETH_QUEUE_STATE_STARTED, "the PMD touched the queue");
 	TEST_ASSERT(memcmp(hmc, snapshot, HMC_SIZE) == 0,
@@ -516,7 +467,7 @@ test_i40e_tph_rx_bind(void)
 		return TEST_FAILED;
 
 	/* The same binding again: the context has it, nothing pending. */
-	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 1, main_lcore,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 1, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_VOLATILE), "bind rxq 1 again");
 	if (info_is(RTE_ETH_TPH_QUEUE_RX, 1, true, tag, false) != TEST_SUCCESS)
 		return TEST_FAILED;
@@ -537,12 +488,12 @@ test_i40e_tph_rx_bind(void)
 static int
 test_i40e_tph_tx_bind(void)
 {
-	uint16_t tag = TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_PERSISTENT);
+	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_PERSISTENT);
 
 	if (port_running() != TEST_SUCCESS)
 		return TEST_FAILED;
 	take_snapshot();
-	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 2, main_lcore,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 2, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_PERSISTENT), "bind txq 2");
 	TEST_ASSERT(memcmp(hmc, snapshot, HMC_SIZE) == 0,
 		"context written under a started queue");
@@ -574,11 +525,11 @@ test_i40e_tph_refused(void)
 		return TEST_FAILED;
 	take_snapshot();
 	sim.forced_tag = 0x1a5;
-	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 0, main_lcore,
+	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 0, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_VOLATILE), -ERANGE, "16-bit tag accepted");
 	sim.forced_tag = 0;
 	sim.fail_get_st = -ENOENT;
-	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_TX, 0, main_lcore,
+	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_TX, 0, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_VOLATILE), -ENOENT, "no tag accepted");
 	sim.fail_get_st = 0;
 	if (info_is(RTE_ETH_TPH_QUEUE_RX, 0, false, 0, false) != TEST_SUCCESS ||
@@ -602,7 +553,7 @@ test_i40e_tph_write_fails(void)
 {
 	if (port_running() != TEST_SUCCESS)
 		return TEST_FAILED;
-	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 2, main_lcore,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 2, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_VOLATILE), "bind txq 2");
 	/* The HMC is unusable: the base code refuses to write a context. */
 	fx->adapter.hw.hmc.signature = 0;
@@ -623,11 +574,11 @@ test_i40e_tph_write_fails(void)
 static int
 test_i40e_tph_stopped(void)
 {
-	uint16_t tag = TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_VOLATILE);
+	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
 
 	TEST_ASSERT_SUCCESS(i40e_tph_mode_set(port, RTE_TPH_MODE_DS), "mode ds");
 	take_snapshot();
-	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 0, main_lcore,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 0, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_VOLATILE), "bind on a stopped port");
 	TEST_ASSERT(memcmp(hmc, snapshot, HMC_SIZE) == 0,
 		"context written on a stopped port");
@@ -642,7 +593,7 @@ test_i40e_tph_stopped(void)
 
 	port->data->tx_queue_state[3] = RTE_ETH_QUEUE_STATE_STOPPED;
 	take_snapshot();
-	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 3, main_lcore,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 3, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_VOLATILE), "bind a stopped queue");
 	TEST_ASSERT_EQUAL(port->data->tx_queue_state[3],
 		RTE_ETH_QUEUE_STATE_STOPPED, "stopped queue started");
@@ -658,23 +609,9 @@ test_i40e_tph_stopped(void)
 static int
 test_i40e_tph_batch(void)
 {
-	struct rte_eth_tph_queue_binding b[4];
-	uint16_t q;
-
 	if (port_running() != TEST_SUCCESS)
 		return TEST_FAILED;
-	tph_sim_all_bindings(b, 2, main_lcore);
-	TEST_ASSERT_SUCCESS(i40e_tph_queues_bind(port, b, 4), "bind 4");
-	TEST_ASSERT(sim.nb_get_st == 1 && sim.last_get_n == 4,
-		"%u lookups of %u, 1 of 4 expected", sim.nb_get_st,
-		sim.last_get_n);
-	for (q = 0; q < 2; q++)
-		if (info_is(RTE_ETH_TPH_QUEUE_RX, q, false, 0, true) !=
-				TEST_SUCCESS ||
-				info_is(RTE_ETH_TPH_QUEUE_TX, q, false, 0, true) !=
-				TEST_SUCCESS)
-			return TEST_FAILED;
-	return TEST_SUCCESS;
+	return tph_qctx_test_batch(&i40e_pmd, port, &sim, tph_qctx_ts.main_lcore);
 }
 
 /*
@@ -689,7 +626,7 @@ test_i40e_tph_fdir_queue(void)
 
 	if (port_running() != TEST_SUCCESS)
 		return TEST_FAILED;
-	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 0, main_lcore,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 0, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_VOLATILE), "bind txq 0");
 	fdir = fx->txq[0];
 	fdir.reg_idx = 0;
@@ -720,21 +657,6 @@ emu_dev_close(struct rte_eth_dev *dev)
 	return 0;
 }
 
-static int
-ethdev_info_is(uint16_t port_id, enum rte_eth_tph_queue_dir dir, uint16_t q,
-		bool bound, uint16_t st, bool pending)
-{
-	struct rte_eth_tph_queue_info info;
-
-	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(port_id, q, dir,
-		&info), "info");
-	TEST_ASSERT(info.bound == bound && info.st == st &&
-		info.pending == pending,
-		"queue %u: bound %d st 0x%x pending %d, expected %d 0x%x %d", q,
-		info.bound, info.st, info.pending, bound, st, pending);
-	return TEST_SUCCESS;
-}
-
 /*
  * The whole path through ethdev: a binding recorded on a stopped port is
  * in the context after the first start, nothing pending; a changed tag
@@ -747,8 +669,7 @@ test_i40e_tph_ethdev(void)
 {
 	static struct eth_dev_ops ops;
 	uint16_t port_id = port->data->port_id;
-	uint16_t tag = TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_VOLATILE);
-	struct rte_eth_tph_queue_info info;
+	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
 	struct rte_eth_tph_capa capa;
 
 	tph_sim_pmd_ethdev_ops(&i40e_pmd, port, &ops, emu_dev_start,
@@ -762,72 +683,69 @@ test_i40e_tph_ethdev(void)
 		capa.pmd_loads_at_queue_start, "modes 0x%x, loads at start %d",
 		capa.modes, capa.pmd_loads_at_queue_start);
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, 0,
-		RTE_ETH_TPH_QUEUE_RX, main_lcore, RTE_TPH_MEM_VOLATILE),
+		RTE_ETH_TPH_QUEUE_RX, tph_qctx_ts.main_lcore, RTE_TPH_MEM_VOLATILE),
 		"bind while stopped");
 	TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "start");
 	if (rx_ctx_is(0, true, tag) != TEST_SUCCESS ||
-			ethdev_info_is(port_id, RTE_ETH_TPH_QUEUE_RX, 0, true,
+			tph_qctx_test_ethdev_info_is(port_id, RTE_ETH_TPH_QUEUE_RX, 0, true,
 				tag, false) != TEST_SUCCESS)
 		return TEST_FAILED;
 	/* Stop and start again: the PMD writes the context with it. */
 	TEST_ASSERT_SUCCESS(rte_eth_dev_stop(port_id), "stop");
 	TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "start again");
 	if (rx_ctx_is(0, true, tag) != TEST_SUCCESS ||
-			ethdev_info_is(port_id, RTE_ETH_TPH_QUEUE_RX, 0, true,
+			tph_qctx_test_ethdev_info_is(port_id, RTE_ETH_TPH_QUEUE_RX, 0, true,
 				tag, false) != TEST_SUCCESS)
 		return TEST_FAILED;
 
 	/* The platform now answers another tag: pending until a restart. */
 	sim.forced_tag = 0x77;
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, 0,
-		RTE_ETH_TPH_QUEUE_RX, main_lcore, RTE_TPH_MEM_VOLATILE),
+		RTE_ETH_TPH_QUEUE_RX, tph_qctx_ts.main_lcore, RTE_TPH_MEM_VOLATILE),
 		"bind again");
 	sim.forced_tag = 0;
 	if (rx_ctx_is(0, true, tag) != TEST_SUCCESS ||
-			ethdev_info_is(port_id, RTE_ETH_TPH_QUEUE_RX, 0, true,
+			tph_qctx_test_ethdev_info_is(port_id, RTE_ETH_TPH_QUEUE_RX, 0, true,
 				tag, true) != TEST_SUCCESS)
 		return TEST_FAILED;
-	TEST_ASSERT_SUCCESS(rte_eth_dev_rx_queue_stop(port_id, 0), "stop");
-	TEST_ASSERT_SUCCESS(rte_eth_dev_rx_queue_start(port_id, 0), "start");
+	TEST_ASSERT_SUCCESS(tph_qctx_test_ethdev_restart(port_id,
+		RTE_ETH_TPH_QUEUE_RX, 0), "restart");
 	if (rx_ctx_is(0, true, 0x77) != TEST_SUCCESS ||
-			ethdev_info_is(port_id, RTE_ETH_TPH_QUEUE_RX, 0, true,
+			tph_qctx_test_ethdev_info_is(port_id, RTE_ETH_TPH_QUEUE_RX, 0, true,
 				0x77, false) != TEST_SUCCESS)
 		return TEST_FAILED;
 
 	/* An unbinding of the started queue: pending, then cleared. */
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_unbind(port_id, 0,
 		RTE_ETH_TPH_QUEUE_RX), "unbind");
-	if (ethdev_info_is(port_id, RTE_ETH_TPH_QUEUE_RX, 0, false, 0,
+	if (tph_qctx_test_ethdev_info_is(port_id, RTE_ETH_TPH_QUEUE_RX, 0, false, 0,
 			true) != TEST_SUCCESS)
 		return TEST_FAILED;
-	TEST_ASSERT_SUCCESS(rte_eth_dev_rx_queue_stop(port_id, 0), "stop");
-	TEST_ASSERT_SUCCESS(rte_eth_dev_rx_queue_start(port_id, 0), "start");
+	TEST_ASSERT_SUCCESS(tph_qctx_test_ethdev_restart(port_id,
+		RTE_ETH_TPH_QUEUE_RX, 0), "restart");
 	if (rx_ctx_is(0, false, 0) != TEST_SUCCESS ||
-			ethdev_info_is(port_id, RTE_ETH_TPH_QUEUE_RX, 0, false,
+			tph_qctx_test_ethdev_info_is(port_id, RTE_ETH_TPH_QUEUE_RX, 0, false,
 				0, false) != TEST_SUCCESS)
 		return TEST_FAILED;
 
 	/* Tx queue 1 steered, then a tag too wide for CPUID: refused. */
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, 1,
-		RTE_ETH_TPH_QUEUE_TX, main_lcore, RTE_TPH_MEM_VOLATILE),
+		RTE_ETH_TPH_QUEUE_TX, tph_qctx_ts.main_lcore, RTE_TPH_MEM_VOLATILE),
 		"bind txq 1");
-	TEST_ASSERT_SUCCESS(rte_eth_dev_tx_queue_stop(port_id, 1), "stop");
-	TEST_ASSERT_SUCCESS(rte_eth_dev_tx_queue_start(port_id, 1), "start");
+	TEST_ASSERT_SUCCESS(tph_qctx_test_ethdev_restart(port_id,
+		RTE_ETH_TPH_QUEUE_TX, 1), "restart");
 	if (tx_ctx_is(1, true, tag) != TEST_SUCCESS)
 		return TEST_FAILED;
 	sim.forced_tag = 0x177;
 	TEST_ASSERT_EQUAL(rte_eth_dev_tph_queue_bind(port_id, 1,
-		RTE_ETH_TPH_QUEUE_TX, main_lcore, RTE_TPH_MEM_VOLATILE),
+		RTE_ETH_TPH_QUEUE_TX, tph_qctx_ts.main_lcore, RTE_TPH_MEM_VOLATILE),
 		-ERANGE, "wide tag");
 	sim.forced_tag = 0;
-	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(port_id, 1,
-		RTE_ETH_TPH_QUEUE_TX, &info), "info");
-	TEST_ASSERT(!info.bound && info.bind_failed &&
-		info.bind_err == -ERANGE && info.pending,
-		"refusal: bound %d failed %d err %d pending %d", info.bound,
-		info.bind_failed, info.bind_err, info.pending);
-	TEST_ASSERT_SUCCESS(rte_eth_dev_tx_queue_stop(port_id, 1), "stop");
-	TEST_ASSERT_SUCCESS(rte_eth_dev_tx_queue_start(port_id, 1), "start");
+	if (tph_qctx_test_ethdev_refused_is(port_id, RTE_ETH_TPH_QUEUE_TX, 1,
+			-ERANGE) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(tph_qctx_test_ethdev_restart(port_id,
+		RTE_ETH_TPH_QUEUE_TX, 1), "restart");
 	if (tx_ctx_is(1, false, 0) != TEST_SUCCESS)
 		return TEST_FAILED;
 	if (tph_sim_pmd_ethdev_close(&sim, &port) != TEST_SUCCESS)
@@ -835,32 +753,10 @@ test_i40e_tph_ethdev(void)
 	return tph_sim_check_left_off(&sim);
 }
 
-static int
-testsuite_setup(void)
-{
-	/* One mbuf, held by the test: Rx queue starts find the pool empty. */
-	mp = rte_pktmbuf_pool_create("tph_i40e_mp", 1, 0, 0,
-		RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
-	TEST_ASSERT_NOT_NULL(mp, "mbuf pool");
-	held = rte_pktmbuf_alloc(mp);
-	TEST_ASSERT_NOT_NULL(held, "mbuf");
-	return tph_sim_pmd_suite_setup(&main_lcore, &main_cpu);
-}
-
-static void
-testsuite_teardown(void)
-{
-	tph_sim_unpin_main_lcore();
-	rte_pktmbuf_free(held);
-	rte_mempool_free(mp);
-	held = NULL;
-	mp = NULL;
-}
-
 static struct unit_test_suite i40e_tph_suite = {
 	.suite_name = "net/i40e TPH (Device Specific mode)",
-	.setup = testsuite_setup,
-	.teardown = testsuite_teardown,
+	.setup = tph_qctx_test_suite_setup,
+	.teardown = tph_qctx_test_suite_teardown,
 	.unit_test_cases = {
 		TEST_CASE(test_i40e_tph_ctx_set),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_caps),

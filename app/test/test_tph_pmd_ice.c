@@ -32,6 +32,7 @@
 #include <rte_mbuf.h>
 
 #include "test.h"
+#include "test_tph_pmd_qctx.h"
 #include "test_tph_pmd_sim.h"
 
 #include "base/ice_common.h"
@@ -47,13 +48,6 @@
 #define QRX_CONTEXT_REG(i, q) (0x00280000u + (i) * 0x2000u + (q) * 4u)
 
 #define RXC_SIZE 32
-#define RXC_CPUID 13      /* 8 bits */
-#define RXC_BASE 32       /* 57 bits, 128-byte units */
-#define RXC_QLEN 89       /* 13 bits */
-#define RXC_TPHRDESC 193
-#define RXC_TPHWDESC 194
-#define RXC_TPHDATA 195
-#define RXC_TPHHEAD 196
 #define RXC_PREFENA 201
 
 #define TXC_SIZE 22
@@ -63,6 +57,9 @@
 #define TXC_TPHRD 103
 #define TXC_TPHWR_DESC 104
 #define TXC_QLEN 135      /* 13 bits */
+
+/* The LAN Rx context, the same in both PMDs (test_tph_pmd_qctx.h). */
+#define RX_LAYOUT (&tph_qctx_test_lan_rx_layout)
 
 #define NB_DESC 1024
 /* ice_program_hw_rx_queue() picks this flexible descriptor (22.11). */
@@ -79,10 +76,7 @@ struct fixture {
 static struct tph_sim_dev sim;
 static struct fixture *fx;
 static uint8_t *bar;
-static struct rte_mempool *mp;
-static struct rte_mbuf *held;
 static struct rte_eth_dev *port;
-static unsigned int main_lcore, main_cpu;
 
 /*
  * The PMD's queue starts up to the point a device is needed: the Rx
@@ -125,20 +119,6 @@ txq_started(uint16_t q)
 }
 
 static int
-fake_rxq_stop(struct rte_eth_dev *dev, uint16_t q)
-{
-	dev->data->rx_queue_state[q] = RTE_ETH_QUEUE_STATE_STOPPED;
-	return 0;
-}
-
-static int
-fake_txq_stop(struct rte_eth_dev *dev, uint16_t q)
-{
-	dev->data->tx_queue_state[q] = RTE_ETH_QUEUE_STATE_STOPPED;
-	return 0;
-}
-
-static int
 fake_rxq_start(__rte_unused struct rte_eth_dev *dev, uint16_t q)
 {
 	return rxq_start(q) == TEST_SUCCESS ? 0 : -EIO;
@@ -153,9 +133,9 @@ fake_txq_start(__rte_unused struct rte_eth_dev *dev, uint16_t q)
 
 static const struct eth_dev_ops ice_tph_test_ops = {
 	.rx_queue_start = fake_rxq_start,
-	.rx_queue_stop = fake_rxq_stop,
+	.rx_queue_stop = tph_qctx_test_rxq_stop,
 	.tx_queue_start = fake_txq_start,
-	.tx_queue_stop = fake_txq_stop,
+	.tx_queue_stop = tph_qctx_test_txq_stop,
 	.tph_caps_get = ice_tph_caps_get,
 	.tph_mode_set = tph_qctx_mode_set,
 	.tph_queues_bind = ice_tph_queues_bind,
@@ -185,28 +165,30 @@ rx_ctx_read(uint16_t q, uint8_t ctx[RXC_SIZE])
 		memcpy(ctx + 4 * i, bar + QRX_CONTEXT_REG(i, q + REG_OFFSET), 4);
 }
 
+/*
+ * TPH fields of the Tx queue context, and where QLEN and the ring base
+ * are: DPDK 22.11 base code (ice_common.c, ice_tlan_ctx_info); no datasheet
+ * page. The Rx context is the shared tph_qctx_test_lan_rx_layout.
+ */
+static const struct tph_qctx_test_layout tx_layout = {
+	.dir_name = "txq", .size = TXC_SIZE, .cpuid = TXC_CPUID,
+	.base = TXC_BASE, .qlen = TXC_QLEN,
+	.nb_set = 1, .set = { { "descriptor write-back", TXC_TPHWR_DESC } },
+	.nb_cleared = 2, .cleared = {
+		{ "descriptor fetch", TXC_TPHRD_DESC },
+		{ "data fetch", TXC_TPHRD },
+	},
+};
+
 static int
 rx_ctx_is(uint16_t q, bool steered, uint16_t tag)
 {
 	uint8_t c[RXC_SIZE];
-	uint64_t cpuid = steered ? tag : 0;
-	uint64_t enable = steered ? 1 : 0;
 
 	rx_ctx_read(q, c);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, RXC_CPUID, 8), cpuid,
-		"rxq %u CPUID 0x%" PRIx64, q, tph_sim_ctx_bits(c, RXC_CPUID, 8));
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, RXC_TPHRDESC, 1), 0u,
-		"rxq %u descriptor fetch enable", q);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, RXC_TPHWDESC, 1), enable,
-		"rxq %u descriptor write-back enable", q);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, RXC_TPHDATA, 1), enable,
-		"rxq %u data enable", q);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, RXC_TPHHEAD, 1), enable,
-		"rxq %u header enable", q);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, RXC_QLEN, 13), (uint64_t)NB_DESC,
-		"rxq %u QLEN", q);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, RXC_BASE, 57),
-		fx->rxq[q].rx_ring_dma / 128, "rxq %u base", q);
+	if (tph_qctx_test_ctx_is(RX_LAYOUT, c, q, steered, tag,
+			fx->rxq[q].rx_ring_dma, NB_DESC) != TEST_SUCCESS)
+		return TEST_FAILED;
 	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, RXC_PREFENA, 1), 1u, "rxq %u PREFENA", q);
 	return TEST_SUCCESS;
 }
@@ -215,30 +197,10 @@ static int
 tx_ctx_is(uint16_t q, bool steered, uint16_t tag)
 {
 	uint8_t c[TXC_SIZE];
-	uint64_t cpuid = steered ? tag : 0;
-	uint64_t enable = steered ? 1 : 0;
 
 	tx_ctx_pack(q, c);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, TXC_CPUID, 8), cpuid,
-		"txq %u CPUID 0x%" PRIx64, q, tph_sim_ctx_bits(c, TXC_CPUID, 8));
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, TXC_TPHRD_DESC, 1), 0u,
-		"txq %u descriptor fetch enable", q);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, TXC_TPHRD, 1), 0u,
-		"txq %u data fetch enable", q);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, TXC_TPHWR_DESC, 1), enable,
-		"txq %u descriptor write-back enable", q);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, TXC_QLEN, 13), (uint64_t)NB_DESC,
-		"txq %u QLEN", q);
-	TEST_ASSERT_EQUAL(tph_sim_ctx_bits(c, TXC_BASE, 57),
-		fx->txq[q].tx_ring_dma / 128, "txq %u base", q);
-	return TEST_SUCCESS;
-}
-
-static bool
-tph_bit(unsigned int bit)
-{
-	return (bit >= RXC_CPUID && bit < RXC_CPUID + 8) ||
-		(bit >= RXC_TPHRDESC && bit <= RXC_TPHHEAD);
+	return tph_qctx_test_ctx_is(&tx_layout, c, q, steered, tag,
+		fx->txq[q].tx_ring_dma, NB_DESC);
 }
 
 /* @p after differs from @p before in TPH bits only. */
@@ -249,7 +211,8 @@ only_tph_bits(const uint8_t *before, const uint8_t *after)
 
 	for (bit = 0; bit < RXC_SIZE * 8; bit++) {
 		if (tph_sim_ctx_bits(before, bit, 1) !=
-				tph_sim_ctx_bits(after, bit, 1) && !tph_bit(bit)) {
+				tph_sim_ctx_bits(after, bit, 1) &&
+				!tph_qctx_test_tph_bit(RX_LAYOUT, bit)) {
 			printf("Rx context bit %u changed\n", bit);
 			return TEST_FAILED;
 		}
@@ -262,17 +225,7 @@ static int
 info_is(enum rte_eth_tph_queue_dir dir, uint16_t q, bool st_valid,
 		uint16_t st, bool pending)
 {
-	struct rte_eth_tph_queue_info info;
-
-	memset(&info, 0, sizeof(info));
-	TEST_ASSERT_SUCCESS(tph_qctx_queue_info_get(port, dir, q, &info),
-		"info");
-	TEST_ASSERT(info.st_valid == st_valid && info.st == st &&
-		info.pending == pending,
-		"%s %u: st_valid %d st 0x%x pending %d, expected %d 0x%x %d",
-		dir == RTE_ETH_TPH_QUEUE_RX ? "rxq" : "txq", q, info.st_valid,
-		info.st, info.pending, st_valid, st, pending);
-	return TEST_SUCCESS;
+	return tph_qctx_test_info_is(port, dir, q, st_valid, st, pending);
 }
 
 /* What dev_start does: every queue started, contexts written. */
@@ -337,7 +290,7 @@ ut_setup(void)
 		struct ice_rx_queue *rxq = &fx->rxq[q];
 		struct ice_tx_queue *txq = &fx->txq[q];
 
-		rxq->mp = mp;
+		rxq->mp = tph_qctx_ts.mp;
 		rxq->nb_rx_desc = NB_DESC;
 		rxq->rx_ring_dma = UINT64_C(0x22220000) + q * 0x10000;
 		rxq->port_id = port->data->port_id;
@@ -423,11 +376,11 @@ test_ice_tph_caps(void)
 static int
 test_ice_tph_rx_bind(void)
 {
-	uint16_t tag = TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_VOLATILE);
+	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
 	uint8_t before[RXC_SIZE], after[RXC_SIZE];
 	uint16_t q;
 
-	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 3, main_lcore,
+	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 3, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_VOLATILE), -ENOTSUP, "bind before ds");
 	if (port_running() != TEST_SUCCESS)
 		return TEST_FAILED;
@@ -436,7 +389,7 @@ test_ice_tph_rx_bind(void)
 			return TEST_FAILED;
 	rx_ctx_read(3, before);
 
-	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 3, main_lcore,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 3, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_VOLATILE), "bind rxq 3");
 	TEST_ASSERT(sim.nb_get_st == 1 && sim.last_get_n == 1,
 		"one lookup expected, %u", sim.nb_get_st);
@@ -459,7 +412,7 @@ test_ice_tph_rx_bind(void)
 		return TEST_FAILED;
 
 	/* The same tag again: nothing pending. */
-	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 3, main_lcore,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 3, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_VOLATILE), "bind rxq 3 again");
 	if (info_is(RTE_ETH_TPH_QUEUE_RX, 3, true, tag, false) != TEST_SUCCESS)
 		return TEST_FAILED;
@@ -483,11 +436,11 @@ test_ice_tph_rx_bind(void)
 static int
 test_ice_tph_tx_bind(void)
 {
-	uint16_t tag = TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_PERSISTENT);
+	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_PERSISTENT);
 
 	if (port_running() != TEST_SUCCESS)
 		return TEST_FAILED;
-	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 1, main_lcore,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 1, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_PERSISTENT), "bind txq 1");
 	if (info_is(RTE_ETH_TPH_QUEUE_TX, 1, false, 0, true) != TEST_SUCCESS)
 		return TEST_FAILED;
@@ -515,11 +468,11 @@ test_ice_tph_refused(void)
 		return TEST_FAILED;
 	rx_ctx_read(0, before);
 	sim.forced_tag = 0x2a5;
-	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 0, main_lcore,
+	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 0, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_VOLATILE), -ERANGE, "16-bit tag accepted");
 	sim.forced_tag = 0;
 	sim.fail_get_st = -ENOENT;
-	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 0, main_lcore,
+	TEST_ASSERT_EQUAL(bind1(RTE_ETH_TPH_QUEUE_RX, 0, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_VOLATILE), -ENOENT, "no tag accepted");
 	sim.fail_get_st = 0;
 	if (info_is(RTE_ETH_TPH_QUEUE_RX, 0, false, 0, false) != TEST_SUCCESS)
@@ -547,7 +500,7 @@ test_ice_tph_tm_hierarchy(void)
 
 	if (port_running() != TEST_SUCCESS)
 		return TEST_FAILED;
-	b[0].lcore_id = b[1].lcore_id = main_lcore;
+	b[0].lcore_id = b[1].lcore_id = tph_qctx_ts.main_lcore;
 	fx->adapter.pf.tm_conf.nb_queue_node = 2;
 	TEST_ASSERT_EQUAL(ice_tph_queues_bind(port, b, 2), -EBUSY,
 		"Tx binding under a TM hierarchy");
@@ -566,10 +519,10 @@ test_ice_tph_tm_hierarchy(void)
 static int
 test_ice_tph_stopped(void)
 {
-	uint16_t tag = TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_VOLATILE);
+	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
 
 	TEST_ASSERT_SUCCESS(tph_qctx_mode_set(port, RTE_TPH_MODE_DS), "mode ds");
-	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 1, main_lcore,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 1, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_VOLATILE), "bind on a stopped port");
 	if (info_is(RTE_ETH_TPH_QUEUE_RX, 1, false, 0, false) != TEST_SUCCESS)
 		return TEST_FAILED;
@@ -581,7 +534,7 @@ test_ice_tph_stopped(void)
 		return TEST_FAILED;
 
 	port->data->tx_queue_state[0] = RTE_ETH_QUEUE_STATE_STOPPED;
-	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 0, main_lcore,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 0, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_VOLATILE), "bind a stopped queue");
 	TEST_ASSERT_EQUAL(port->data->tx_queue_state[0],
 		RTE_ETH_QUEUE_STATE_STOPPED, "stopped queue started");
@@ -595,23 +548,9 @@ test_ice_tph_stopped(void)
 static int
 test_ice_tph_batch(void)
 {
-	struct rte_eth_tph_queue_binding b[4];
-	uint16_t q;
-
 	if (port_running() != TEST_SUCCESS)
 		return TEST_FAILED;
-	tph_sim_all_bindings(b, 2, main_lcore);
-	TEST_ASSERT_SUCCESS(ice_tph_queues_bind(port, b, 4), "bind 4");
-	TEST_ASSERT(sim.nb_get_st == 1 && sim.last_get_n == 4,
-		"%u lookups of %u, 1 of 4 expected", sim.nb_get_st,
-		sim.last_get_n);
-	for (q = 0; q < 2; q++)
-		if (info_is(RTE_ETH_TPH_QUEUE_RX, q, false, 0, true) !=
-				TEST_SUCCESS ||
-				info_is(RTE_ETH_TPH_QUEUE_TX, q, false, 0, true) !=
-				TEST_SUCCESS)
-			return TEST_FAILED;
-	return TEST_SUCCESS;
+	return tph_qctx_test_batch(&ice_pmd, port, &sim, tph_qctx_ts.main_lcore);
 }
 
 /* A queue of the control VSI (flow director) is never steered. */
@@ -624,7 +563,7 @@ test_ice_tph_fdir_queue(void)
 
 	if (port_running() != TEST_SUCCESS)
 		return TEST_FAILED;
-	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 0, main_lcore,
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 0, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_VOLATILE), "bind rxq 0");
 	ctrl.type = ICE_VSI_CTRL;
 	fdir = fx->rxq[0];
@@ -662,7 +601,7 @@ test_ice_tph_ethdev(void)
 {
 	static struct eth_dev_ops ops;
 	uint16_t port_id = port->data->port_id;
-	uint16_t tag = TPH_SIM_TAG(main_cpu, RTE_TPH_MEM_VOLATILE);
+	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
 	struct rte_eth_tph_queue_info info;
 	struct rte_eth_tph_capa capa;
 
@@ -677,7 +616,7 @@ test_ice_tph_ethdev(void)
 		capa.pmd_loads_at_queue_start, "modes 0x%x, loads at start %d",
 		capa.modes, capa.pmd_loads_at_queue_start);
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, 2,
-		RTE_ETH_TPH_QUEUE_RX, main_lcore, RTE_TPH_MEM_VOLATILE),
+		RTE_ETH_TPH_QUEUE_RX, tph_qctx_ts.main_lcore, RTE_TPH_MEM_VOLATILE),
 		"bind while stopped");
 	TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "start");
 	if (rx_ctx_is(2, true, tag) != TEST_SUCCESS)
@@ -689,31 +628,28 @@ test_ice_tph_ethdev(void)
 
 	sim.forced_tag = 0x66;
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, 2,
-		RTE_ETH_TPH_QUEUE_RX, main_lcore, RTE_TPH_MEM_VOLATILE),
+		RTE_ETH_TPH_QUEUE_RX, tph_qctx_ts.main_lcore, RTE_TPH_MEM_VOLATILE),
 		"rebind");
 	sim.forced_tag = 0;
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(port_id, 2,
 		RTE_ETH_TPH_QUEUE_RX, &info), "info");
 	TEST_ASSERT(info.bound && info.st == tag && info.pending,
 		"rebound: st 0x%x pending %d", info.st, info.pending);
-	TEST_ASSERT_SUCCESS(rte_eth_dev_rx_queue_stop(port_id, 2), "stop");
-	TEST_ASSERT_SUCCESS(rte_eth_dev_rx_queue_start(port_id, 2), "start");
+	TEST_ASSERT_SUCCESS(tph_qctx_test_ethdev_restart(port_id,
+		RTE_ETH_TPH_QUEUE_RX, 2), "restart");
 	if (rx_ctx_is(2, true, 0x66) != TEST_SUCCESS)
 		return TEST_FAILED;
 
 	sim.fail_get_st = -ENOENT;
 	TEST_ASSERT_EQUAL(rte_eth_dev_tph_queue_bind(port_id, 2,
-		RTE_ETH_TPH_QUEUE_RX, main_lcore, RTE_TPH_MEM_VOLATILE), -ENOENT,
+		RTE_ETH_TPH_QUEUE_RX, tph_qctx_ts.main_lcore, RTE_TPH_MEM_VOLATILE), -ENOENT,
 		"refused");
 	sim.fail_get_st = 0;
-	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(port_id, 2,
-		RTE_ETH_TPH_QUEUE_RX, &info), "info");
-	TEST_ASSERT(!info.bound && info.bind_failed &&
-		info.bind_err == -ENOENT && info.pending,
-		"refusal: bound %d failed %d pending %d", info.bound,
-		info.bind_failed, info.pending);
-	TEST_ASSERT_SUCCESS(rte_eth_dev_rx_queue_stop(port_id, 2), "stop");
-	TEST_ASSERT_SUCCESS(rte_eth_dev_rx_queue_start(port_id, 2), "start");
+	if (tph_qctx_test_ethdev_refused_is(port_id, RTE_ETH_TPH_QUEUE_RX, 2,
+			-ENOENT) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(tph_qctx_test_ethdev_restart(port_id,
+		RTE_ETH_TPH_QUEUE_RX, 2), "restart");
 	if (rx_ctx_is(2, false, 0) != TEST_SUCCESS)
 		return TEST_FAILED;
 	if (tph_sim_pmd_ethdev_close(&sim, &port) != TEST_SUCCESS)
@@ -721,32 +657,10 @@ test_ice_tph_ethdev(void)
 	return tph_sim_check_left_off(&sim);
 }
 
-static int
-testsuite_setup(void)
-{
-	/* One mbuf, held by the test: queue starts find the pool empty. */
-	mp = rte_pktmbuf_pool_create("tph_ice_mp", 1, 0, 0,
-		RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
-	TEST_ASSERT_NOT_NULL(mp, "mbuf pool");
-	held = rte_pktmbuf_alloc(mp);
-	TEST_ASSERT_NOT_NULL(held, "mbuf");
-	return tph_sim_pmd_suite_setup(&main_lcore, &main_cpu);
-}
-
-static void
-testsuite_teardown(void)
-{
-	tph_sim_unpin_main_lcore();
-	rte_pktmbuf_free(held);
-	rte_mempool_free(mp);
-	held = NULL;
-	mp = NULL;
-}
-
 static struct unit_test_suite ice_tph_suite = {
 	.suite_name = "net/ice TPH (Device Specific mode)",
-	.setup = testsuite_setup,
-	.teardown = testsuite_teardown,
+	.setup = tph_qctx_test_suite_setup,
+	.teardown = tph_qctx_test_suite_teardown,
 	.unit_test_cases = {
 		TEST_CASE(test_ice_tph_ctx_set),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_ice_tph_caps),
