@@ -293,18 +293,12 @@ ut_setup(void)
 		rxq->mp = tph_qctx_ts.mp;
 		rxq->nb_rx_desc = NB_DESC;
 		rxq->rx_ring_dma = UINT64_C(0x22220000) + q * 0x10000;
-		rxq->port_id = port->data->port_id;
-		rxq->queue_id = q;
-		rxq->reg_idx = q + REG_OFFSET;
-		rxq->vsi = &fx->vsi;
-		rxq->q_set = true;
+		TPH_QCTX_TEST_QUEUE_FILL(rxq, port, q, q + REG_OFFSET,
+			&fx->vsi);
 		txq->nb_tx_desc = NB_DESC;
 		txq->tx_ring_dma = UINT64_C(0x33330000) + q * 0x10000;
-		txq->port_id = port->data->port_id;
-		txq->queue_id = q;
-		txq->reg_idx = q + REG_OFFSET;
-		txq->vsi = &fx->vsi;
-		txq->q_set = true;
+		TPH_QCTX_TEST_QUEUE_FILL(txq, port, q, q + REG_OFFSET,
+			&fx->vsi);
 		port->data->rx_queues[q] = rxq;
 		port->data->tx_queues[q] = txq;
 	}
@@ -603,18 +597,10 @@ test_ice_tph_ethdev(void)
 	uint16_t port_id = port->data->port_id;
 	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
 	struct rte_eth_tph_queue_info info;
-	struct rte_eth_tph_capa capa;
 
-	tph_sim_pmd_ethdev_ops(&ice_pmd, port, &ops, emu_dev_start,
-		emu_dev_close);
-	if (tph_sim_pmd_ethdev_mode(&sim, port, RTE_TPH_MODE_DS) !=
-			TEST_SUCCESS)
+	if (tph_qctx_test_ethdev_ds(&ice_pmd, &sim, port, &ops, emu_dev_start,
+			emu_dev_close) != TEST_SUCCESS)
 		return TEST_FAILED;
-	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_capability_get(port_id, &capa),
-		"capability");
-	TEST_ASSERT(capa.modes == RTE_TPH_CAP_MODE_DS &&
-		capa.pmd_loads_at_queue_start, "modes 0x%x, loads at start %d",
-		capa.modes, capa.pmd_loads_at_queue_start);
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, 2,
 		RTE_ETH_TPH_QUEUE_RX, tph_qctx_ts.main_lcore, RTE_TPH_MEM_VOLATILE),
 		"bind while stopped");
@@ -652,9 +638,7 @@ test_ice_tph_ethdev(void)
 		RTE_ETH_TPH_QUEUE_RX, 2), "restart");
 	if (rx_ctx_is(2, false, 0) != TEST_SUCCESS)
 		return TEST_FAILED;
-	if (tph_sim_pmd_ethdev_close(&sim, &port) != TEST_SUCCESS)
-		return TEST_FAILED;
-	return tph_sim_check_left_off(&sim);
+	return tph_qctx_test_ethdev_close(&sim, &port);
 }
 
 static struct unit_test_suite ice_tph_suite = {

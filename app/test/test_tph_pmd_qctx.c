@@ -147,6 +147,33 @@ tph_qctx_test_batch(const struct tph_sim_pmd *pmd, struct rte_eth_dev *port,
 }
 
 int
+tph_qctx_test_ethdev_ds(const struct tph_sim_pmd *pmd, struct tph_sim_dev *sim,
+		struct rte_eth_dev *port, struct eth_dev_ops *ops,
+		eth_dev_start_t dev_start, eth_dev_close_t dev_close)
+{
+	struct rte_eth_tph_capa capa;
+
+	tph_sim_pmd_ethdev_ops(pmd, port, ops, dev_start, dev_close);
+	if (tph_sim_pmd_ethdev_mode(sim, port, RTE_TPH_MODE_DS) !=
+			TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_capability_get(port->data->port_id,
+		&capa), "capability");
+	TEST_ASSERT(capa.modes == RTE_TPH_CAP_MODE_DS &&
+		capa.pmd_loads_at_queue_start, "modes 0x%x, loads at start %d",
+		capa.modes, capa.pmd_loads_at_queue_start);
+	return TEST_SUCCESS;
+}
+
+int
+tph_qctx_test_ethdev_close(struct tph_sim_dev *sim, struct rte_eth_dev **port)
+{
+	if (tph_sim_pmd_ethdev_close(sim, port) != TEST_SUCCESS)
+		return TEST_FAILED;
+	return tph_sim_check_left_off(sim);
+}
+
+int
 tph_qctx_test_ethdev_restart(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
 		uint16_t q)
 {

@@ -59,6 +59,19 @@ int tph_qctx_test_ctx_is(const struct tph_qctx_test_layout *l,
 bool tph_qctx_test_tph_bit(const struct tph_qctx_test_layout *l,
 		unsigned int bit);
 
+/*
+ * Give an i40e or ice Rx or Tx queue structure (the fields are named
+ * alike) the identity its context writer and TPH hooks read: ethdev
+ * queue @p id of @p port, hardware queue @p reg of @p vsi_ptr.
+ */
+#define TPH_QCTX_TEST_QUEUE_FILL(queue, port, id, reg, vsi_ptr) do { \
+	(queue)->port_id = (port)->data->port_id; \
+	(queue)->queue_id = (id); \
+	(queue)->reg_idx = (reg); \
+	(queue)->vsi = (vsi_ptr); \
+	(queue)->q_set = true; \
+} while (0)
+
 /* The PMD's view of a queue (tph_qctx_queue_info_get()). */
 int tph_qctx_test_info_is(struct rte_eth_dev *port,
 		enum rte_eth_tph_queue_dir dir, uint16_t q, bool st_valid,
@@ -89,6 +102,20 @@ int tph_qctx_test_batch(const struct tph_sim_pmd *pmd,
  * bytes. No datasheet page was available to cite.
  */
 extern const struct tph_qctx_test_layout tph_qctx_test_lan_rx_layout;
+
+/*
+ * Hand the port to ethdev in DS mode (tph_sim_pmd_ethdev_ops() and
+ * tph_sim_pmd_ethdev_mode()) and check its capability: DS, tags loaded
+ * at queue start.
+ */
+int tph_qctx_test_ethdev_ds(const struct tph_sim_pmd *pmd,
+		struct tph_sim_dev *sim, struct rte_eth_dev *port,
+		struct eth_dev_ops *ops, eth_dev_start_t dev_start,
+		eth_dev_close_t dev_close);
+
+/* Stop and close the port through ethdev: the device is left off. */
+int tph_qctx_test_ethdev_close(struct tph_sim_dev *sim,
+		struct rte_eth_dev **port);
 
 /* Stop and start a queue through ethdev; both must succeed. */
 int tph_qctx_test_ethdev_restart(uint16_t port_id,
