@@ -760,9 +760,7 @@ cmd_port_config_queue_tph_lcore_parsed(void *parsed_result,
 	enum rte_eth_tph_queue_dir dir;
 	int ret;
 
-	if (tph_not_built())
-		return;
-	if (tph_queue_check(res, &dir) != 0)
+	if (tph_not_built() || tph_queue_check(res, &dir) != 0)
 		return;
 	/* ethdev applies lib/tph's lcore rule; its refusal is printed below. */
 	/* Allocated first so that a failure leaves no binding behind. */
@@ -799,9 +797,7 @@ cmd_port_config_queue_tph_auto_parsed(void *parsed_result,
 	unsigned int lcore;
 	int ret;
 
-	if (tph_not_built())
-		return;
-	if (tph_queue_check(res, &dir) != 0)
+	if (tph_not_built() || tph_queue_check(res, &dir) != 0)
 		return;
 	m = tph_manual_get(res->port_id, dir, res->queue_id, false);
 	if (m != NULL)
