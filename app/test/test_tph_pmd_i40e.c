@@ -150,8 +150,8 @@ tx_ctx(uint16_t q)
 
 /*
  * TPH fields of the Tx queue context, and where QLEN and the ring base
- * are: DPDK 22.11 base code (i40e_lan_hmc.c, i40e_hmc_txq_ce_info); no datasheet
- * page. The Rx context is the shared tph_qctx_test_lan_rx_layout.
+ * are: DPDK 22.11 base code (i40e_lan_hmc.c, i40e_hmc_txq_ce_info); no
+ * datasheet page. The Rx context is tph_qctx_test_lan_rx_layout.
  */
 static const struct tph_qctx_test_layout tx_layout = {
 	.dir_name = "txq", .size = TXC_SIZE, .cpuid = TXC_CPUID,
@@ -643,14 +643,6 @@ emu_dev_start(struct rte_eth_dev *dev)
 	return contexts_init(dev);
 }
 
-static int
-emu_dev_close(struct rte_eth_dev *dev)
-{
-	tph_qctx_dev_close(dev);
-	tph_sim_port_forget_private(dev);
-	return 0;
-}
-
 /*
  * The whole path through ethdev: a binding recorded on a stopped port is
  * in the context after the first start, nothing pending; a changed tag
@@ -666,7 +658,7 @@ test_i40e_tph_ethdev(void)
 	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
 
 	if (tph_qctx_test_ethdev_ds(&i40e_pmd, &sim, port, &ops, emu_dev_start,
-			emu_dev_close) != TEST_SUCCESS)
+			tph_qctx_test_dev_close) != TEST_SUCCESS)
 		return TEST_FAILED;
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, 0,
 		RTE_ETH_TPH_QUEUE_RX, tph_qctx_ts.main_lcore, RTE_TPH_MEM_VOLATILE),

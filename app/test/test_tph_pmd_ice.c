@@ -167,8 +167,8 @@ rx_ctx_read(uint16_t q, uint8_t ctx[RXC_SIZE])
 
 /*
  * TPH fields of the Tx queue context, and where QLEN and the ring base
- * are: DPDK 22.11 base code (ice_common.c, ice_tlan_ctx_info); no datasheet
- * page. The Rx context is the shared tph_qctx_test_lan_rx_layout.
+ * are: DPDK 22.11 base code (ice_common.c, ice_tlan_ctx_info); no
+ * datasheet page. The Rx context is tph_qctx_test_lan_rx_layout.
  */
 static const struct tph_qctx_test_layout tx_layout = {
 	.dir_name = "txq", .size = TXC_SIZE, .cpuid = TXC_CPUID,
@@ -576,14 +576,6 @@ emu_dev_start(struct rte_eth_dev *dev)
 	return queues_start();
 }
 
-static int
-emu_dev_close(struct rte_eth_dev *dev)
-{
-	tph_qctx_dev_close(dev);
-	tph_sim_port_forget_private(dev);
-	return 0;
-}
-
 /*
  * Through ethdev: a binding recorded on a stopped port is loaded by the
  * start, with nothing pending; a rebinding of the running port is pending
@@ -599,7 +591,7 @@ test_ice_tph_ethdev(void)
 	struct rte_eth_tph_queue_info info;
 
 	if (tph_qctx_test_ethdev_ds(&ice_pmd, &sim, port, &ops, emu_dev_start,
-			emu_dev_close) != TEST_SUCCESS)
+			tph_qctx_test_dev_close) != TEST_SUCCESS)
 		return TEST_FAILED;
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, 2,
 		RTE_ETH_TPH_QUEUE_RX, tph_qctx_ts.main_lcore, RTE_TPH_MEM_VOLATILE),

@@ -166,6 +166,14 @@ tph_qctx_test_ethdev_ds(const struct tph_sim_pmd *pmd, struct tph_sim_dev *sim,
 }
 
 int
+tph_qctx_test_dev_close(struct rte_eth_dev *dev)
+{
+	tph_qctx_dev_close(dev);
+	tph_sim_port_forget_private(dev);
+	return 0;
+}
+
+int
 tph_qctx_test_ethdev_close(struct tph_sim_dev *sim, struct rte_eth_dev **port)
 {
 	if (tph_sim_pmd_ethdev_close(sim, port) != TEST_SUCCESS)

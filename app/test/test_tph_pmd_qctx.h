@@ -113,6 +113,12 @@ int tph_qctx_test_ethdev_ds(const struct tph_sim_pmd *pmd,
 		struct eth_dev_ops *ops, eth_dev_start_t dev_start,
 		eth_dev_close_t dev_close);
 
+/*
+ * dev_close of a fake port: the PMD's TPH close (tph_qctx_dev_close());
+ * the private data stays the test's.
+ */
+int tph_qctx_test_dev_close(struct rte_eth_dev *dev);
+
 /* Stop and close the port through ethdev: the device is left off. */
 int tph_qctx_test_ethdev_close(struct tph_sim_dev *sim,
 		struct rte_eth_dev **port);

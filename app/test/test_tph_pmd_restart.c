@@ -26,6 +26,7 @@
 #include <rte_lcore.h>
 
 #include "test.h"
+#include "test_tph_pmd_qctx.h"
 #include "test_tph_pmd_sim.h"
 #include "tph_qctx.h"
 #include "../test-pmd/tph_queue_restart.h"
@@ -149,14 +150,6 @@ fake_dev_start(struct rte_eth_dev *dev)
 	return 0;
 }
 
-static int
-fake_dev_close(struct rte_eth_dev *dev)
-{
-	tph_qctx_dev_close(dev);
-	tph_sim_port_forget_private(dev);
-	return 0;
-}
-
 /* What testpmd printed on one stream, kept as one string. */
 struct capture {
 	FILE *f;
@@ -202,7 +195,7 @@ ut_setup(void)
 	if (tph_sim_pmd_setup(&restart_pmd, &sim, NULL, &port) != TEST_SUCCESS)
 		return TEST_FAILED;
 	tph_sim_pmd_ethdev_ops(&restart_pmd, port, &ops, fake_dev_start,
-		fake_dev_close);
+		tph_qctx_test_dev_close);
 	if (tph_sim_pmd_ethdev_mode(&sim, port, RTE_TPH_MODE_DS) !=
 			TEST_SUCCESS)
 		return TEST_FAILED;
@@ -241,11 +234,11 @@ queue_is(enum rte_eth_tph_queue_dir dir, uint16_t q, bool started,
 	const uint8_t *state = dir == RTE_ETH_TPH_QUEUE_RX ?
 		port->data->rx_queue_state : port->data->tx_queue_state;
 	const char *name = dir == RTE_ETH_TPH_QUEUE_RX ? "rxq" : "txq";
+	bool is_started = state[q] == RTE_ETH_QUEUE_STATE_STARTED;
 	struct rte_eth_tph_queue_info info;
 
-	TEST_ASSERT_EQUAL(state[q] == RTE_ETH_QUEUE_STATE_STARTED, started,
-		"%s %u: started %d, expected %d", name, q,
-		state[q] == RTE_ETH_QUEUE_STATE_STARTED, started);
+	TEST_ASSERT_EQUAL(is_started, started,
+		"%s %u: started %d, expected %d", name, q, is_started, started);
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(port->data->port_id,
 		q, dir, &info), "info");
 	TEST_ASSERT_EQUAL(info.pending, pending, "%s %u: pending %d", name, q,
