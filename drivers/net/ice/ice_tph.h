@@ -7,7 +7,8 @@
 
 /*
  * PCIe TPH steering tags for ice ports (E810), Device Specific mode;
- * built with lib/tph only (callers include this under RTE_LIB_TPH).
+ * built with drivers/common/tph only (callers include this under
+ * RTE_COMMON_TPH, set when that helper, and so lib/tph, is built).
  *
  * The device has no ST table: each LAN queue takes its tag from the 8-bit
  * CPUID field of its queue context, next to per-queue TPH enables. The
