@@ -63,7 +63,8 @@
  * rte_tph_strerror() says why a binding or a mode was refused.
  *
  * In a DPDK built without lib/tph (-Ddisable_libs=tph) every function
- * here returns -ENOTSUP.
+ * here returns -ENOTSUP; the types it shares with lib/tph come from
+ * rte_tph_types.h, installed with ethdev, and rte_tph.h is not installed.
  *
  * @warning
  * @b EXPERIMENTAL: this API may change without prior notice.
@@ -73,7 +74,7 @@
 #include <stdint.h>
 
 #include <rte_compat.h>
-#include <rte_tph.h>
+#include <rte_tph_types.h>
 
 #ifdef __cplusplus
 extern "C" {
