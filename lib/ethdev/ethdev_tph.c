@@ -29,6 +29,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,12 +91,47 @@ struct eth_tph_port {
 
 #define ETH_TPH_MZ_NAME "rte_eth_dev_tph"
 
+/*
+ * The identity of the layout below, first in the memzone: a secondary
+ * built from other sources must not read the ports as its own. Change
+ * ETH_TPH_SHARED_VERSION with any change to the structures above.
+ */
+#define ETH_TPH_SHARED_MAGIC 0x45545048u /* "ETPH" */
+#define ETH_TPH_SHARED_VERSION 1u
+
 /* The state of every port, in a memzone the primary reserves. */
 struct eth_tph_shared {
+	uint32_t magic;   /* ETH_TPH_SHARED_MAGIC once the primary set it up */
+	uint32_t version; /* ETH_TPH_SHARED_VERSION of the primary */
 	struct eth_tph_port ports[RTE_MAX_ETHPORTS];
 };
 
 static struct eth_tph_shared *eth_tph_shared;
+
+/* In a secondary: whether the primary's memzone holds our layout; logs once. */
+static bool
+eth_tph_layout_known(const struct rte_memzone *mz)
+{
+	const struct eth_tph_shared *sh = mz->addr;
+	static bool logged;
+	uint32_t magic = 0, version = 0;
+
+	if (mz->len >= offsetof(struct eth_tph_shared, version) +
+			sizeof(version)) {
+		/* The primary writes magic last: version is valid once it is. */
+		magic = __atomic_load_n(&sh->magic, __ATOMIC_ACQUIRE);
+		version = sh->version;
+	}
+	if (magic == ETH_TPH_SHARED_MAGIC &&
+			version == ETH_TPH_SHARED_VERSION && mz->len >= sizeof(*sh))
+		return true;
+	if (!logged)
+		RTE_ETHDEV_LOG(ERR, "the primary's TPH port state (memzone %s) has layout 0x%08x version %u, this process knows 0x%08x version %u: not attaching, ports show TPH off; run processes built from the same DPDK\n",
+			ETH_TPH_MZ_NAME, magic, version, ETH_TPH_SHARED_MAGIC,
+			ETH_TPH_SHARED_VERSION);
+	logged = true;
+	return false;
+}
 
 /* Room for one request to the PMD, per port, in the primary only. */
 struct eth_tph_scratch {
@@ -135,10 +171,13 @@ eth_tph_shared_get(void)
 		memset(sh, 0, sizeof(*sh));
 		for (i = 0; i < RTE_MAX_ETHPORTS; i++)
 			rte_seqlock_init(&sh->ports[i].lock);
+		sh->version = ETH_TPH_SHARED_VERSION;
+		__atomic_store_n(&sh->magic, ETH_TPH_SHARED_MAGIC,
+			__ATOMIC_RELEASE);
 	} else {
 		/* No state yet: the primary never used TPH. */
 		mz = rte_memzone_lookup(ETH_TPH_MZ_NAME);
-		if (mz == NULL)
+		if (mz == NULL || !eth_tph_layout_known(mz))
 			return NULL;
 	}
 found:

@@ -428,6 +428,11 @@ tph_secondary_attach(struct rte_device *dev, const char *name,
 		ret = -EEXIST;
 		goto out;
 	}
+	if (sh == NULL && rte_errno == EPROTO) {
+		/* tph_shared_get() logged which layout it found. */
+		ret = -EPROTO;
+		goto out;
+	}
 	d = tph_shared_dev_find(sh, name);
 	if (d == NULL) {
 		TPH_DEV_LOG(INFO, name, "register: the primary process has no TPH state for this device");
