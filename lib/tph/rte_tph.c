@@ -47,7 +47,9 @@ static TAILQ_HEAD(, tph_dev) tph_devs = TAILQ_HEAD_INITIALIZER(tph_devs);
  * (backends must not call back into the library). The shared state's
  * rwlock keeps other processes from reading it half-updated: the primary
  * holds it for writing through each call that changes a device, readers
- * in every process hold it for reading.
+ * in every process hold it for reading. Like DPDK's other locks in shared
+ * memory it is not robust: a process that dies holding it leaves it taken
+ * (tph_lib.rst, Limitations); every path here releases it, errors too.
  */
 static pthread_mutex_t tph_lock;
 
