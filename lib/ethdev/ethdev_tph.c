@@ -407,7 +407,36 @@ eth_tph_tables_get(struct rte_eth_dev *dev, struct eth_tph_port *p)
 }
 
 /*
- * Give up lib/tph's claim on the port's device. The device may be gone
+ * lib/tph's owner name for the devices ethdev holds. TPH state is per
+ * device (PCI function) and a device may carry several ports: the claim
+ * is the device's, shared by those of its ports that use TPH.
+ */
+#define ETH_TPH_OWNER "ethdev"
+
+/*
+ * Another port of the same device that uses TPH (holds the device's
+ * claim), or RTE_MAX_ETHPORTS if there is none.
+ */
+static uint16_t
+eth_tph_sibling_user(const struct rte_eth_dev *dev)
+{
+	struct eth_tph_shared *sh = eth_tph_shared_get();
+	uint16_t i;
+
+	for (i = 0; sh != NULL && i < RTE_MAX_ETHPORTS; i++) {
+		if (&rte_eth_devices[i] == dev ||
+				rte_eth_devices[i].state == RTE_ETH_DEV_UNUSED ||
+				rte_eth_devices[i].device != dev->device)
+			continue;
+		if (sh->ports[i].claimed)
+			return i;
+	}
+	return RTE_MAX_ETHPORTS;
+}
+
+/*
+ * Give up the port's share of lib/tph's claim on its device: the claim
+ * goes with the last port of the device using TPH. The device may be gone
  * (port released after a removal): lib/tph then holds no claim anyway.
  */
 static void
@@ -416,7 +445,8 @@ eth_tph_unclaim(struct rte_eth_dev *dev, struct eth_tph_port *p)
 	if (!p->claimed)
 		return;
 	p->claimed = false;
-	rte_tph_dev_unclaim(dev->device);
+	if (eth_tph_sibling_user(dev) == RTE_MAX_ETHPORTS)
+		rte_tph_dev_unclaim(dev->device);
 }
 
 static void
@@ -643,28 +673,42 @@ eth_tph_program_all(struct rte_eth_dev *dev, struct eth_tph_port *p)
 }
 
 /*
- * Take lib/tph's claim on the port's device before turning TPH on: from
- * then on only ethdev and the PMD change it (rte_tph_owner_*()).
+ * Take lib/tph's claim on the port's device before turning TPH on in
+ * @p mode: from then on only ethdev and the PMD change it
+ * (rte_tph_owner_*()). The ports of one device share it, and its mode:
+ * another port of the device using TPH in another mode refuses it.
  */
 static int
-eth_tph_claim(struct rte_eth_dev *dev, struct eth_tph_port *p)
+eth_tph_claim(struct rte_eth_dev *dev, struct eth_tph_port *p,
+		enum rte_tph_mode mode)
 {
-	uint16_t port_id = eth_tph_port_id(dev);
-	char owner[RTE_TPH_OWNER_NAME_LEN];
+	uint16_t port_id = eth_tph_port_id(dev), sibling;
 	enum rte_tph_mode dev_mode;
 	int ret;
 
+	sibling = eth_tph_sibling_user(dev);
+	if (sibling != RTE_MAX_ETHPORTS &&
+			eth_tph_shared->ports[sibling].mode != mode) {
+		RTE_ETHDEV_LOG(ERR, "Port %u: device %s is in TPH %s mode for port %u: the ports of one device share its TPH mode\n",
+			port_id, rte_dev_name(dev->device),
+			rte_tph_mode_name(eth_tph_shared->ports[sibling].mode),
+			sibling);
+		return -EBUSY;
+	}
 	if (p->claimed)
 		return 0;
-	snprintf(owner, sizeof(owner), "ethdev port %u", port_id);
-	ret = rte_tph_dev_claim(dev->device, owner);
+	ret = rte_tph_dev_claim(dev->device, ETH_TPH_OWNER);
 	if (ret != 0) {
 		RTE_ETHDEV_LOG(ERR, "Port %u: cannot own the TPH state of device %s: %s\n",
 			port_id, rte_dev_name(dev->device), strerror(-ret));
 		return ret;
 	}
-	/* Enabled before the claim: ethdev would not know what it holds. */
-	if (rte_tph_mode_get(dev->device, &dev_mode) == 0 &&
+	/*
+	 * Enabled before the claim, by no port of the device: ethdev would
+	 * not know what it holds.
+	 */
+	if (sibling == RTE_MAX_ETHPORTS &&
+			rte_tph_mode_get(dev->device, &dev_mode) == 0 &&
 			dev_mode != RTE_TPH_MODE_OFF) {
 		rte_tph_dev_unclaim(dev->device);
 		RTE_ETHDEV_LOG(ERR, "Port %u: TPH of device %s was enabled in %s mode outside ethdev; disable it (rte_tph_disable()) first\n",
@@ -676,7 +720,10 @@ eth_tph_claim(struct rte_eth_dev *dev, struct eth_tph_port *p)
 	return 0;
 }
 
-/* Turn TPH off on the device: the PMD first, then lib/tph. */
+/*
+ * Turn TPH off for the port: the PMD first, then the device in lib/tph,
+ * unless another port of the device still uses it.
+ */
 static int
 eth_tph_device_off(struct rte_eth_dev *dev, bool tell_pmd)
 {
@@ -688,6 +735,8 @@ eth_tph_device_off(struct rte_eth_dev *dev, bool tell_pmd)
 		if (r != 0)
 			ret = r;
 	}
+	if (eth_tph_sibling_user(dev) != RTE_MAX_ETHPORTS)
+		return ret;
 	r = rte_tph_owner_disable(dev->device);
 	if (r != 0 && ret == 0)
 		ret = r;
@@ -738,9 +787,11 @@ eth_tph_mode_change(struct rte_eth_dev *dev, struct eth_tph_port *p,
 		eth_tph_tables_free(dev, p);
 		return ret;
 	}
-	ret = eth_tph_claim(dev, p);
+	ret = eth_tph_claim(dev, p, mode);
 	if (ret != 0) {
+		/* Refused before the device was asked: the old bindings stay. */
 		*claim_refused = true;
+		eth_tph_program_all(dev, p);
 		return ret;
 	}
 	ret = rte_tph_owner_enable(dev->device, mode);
