@@ -11,7 +11,8 @@
 # Options:
 #   --dpdk-only   skip the kernel and emulated-platform suites
 # With every suite, DPDK is also built once without lib/tph
-# (tph-build.sh --no-tph), and its testpmd must say "TPH not built".
+# (tph-build.sh --no-tph): its testpmd must say "TPH not built", and an
+# application built against it every ethdev TPH call -ENOTSUP.
 #   --suite S     run only meson suite S (may repeat; implies --dpdk-only)
 
 set -u -o pipefail
@@ -75,6 +76,14 @@ if [ $all_suites -eq 1 ]; then
 	else
 		tail -n 30 "$log"
 		count_stage "build without lib/tph (tph-build.sh --no-tph)" 0 1
+	fi
+	# An application of that build: headers, and -ENOTSUP from every call.
+	if "$TPH_TOP/tests/no-tph/check-ethdev-tph-stubs.sh" \
+			"$TPH_BUILD_DIR/dpdk-no-tph" >>"$log" 2>&1; then
+		count_stage "ethdev TPH API without lib/tph (tests/no-tph)" 1 0
+	else
+		tail -n 30 "$log"
+		count_stage "ethdev TPH API without lib/tph (tests/no-tph)" 0 1
 	fi
 	if "$TPH_TOP/devtools/tph-checkpatches.sh" >"$TPH_BUILD_DIR/checkpatches.log" 2>&1; then
 		count_stage "DPDK style checks (devtools/tph-checkpatches.sh)" 1 0

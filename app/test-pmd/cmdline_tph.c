@@ -791,6 +791,7 @@ cmd_port_config_queue_tph_auto_parsed(void *parsed_result,
 		__rte_unused struct cmdline *cl, __rte_unused void *data)
 {
 	struct cmd_port_config_queue_tph_result *res = parsed_result;
+	char why[RTE_TPH_STRERROR_LEN];
 	struct tph_manual_binding *m;
 	enum rte_eth_tph_queue_dir dir;
 	enum rte_tph_mode mode;
@@ -799,9 +800,6 @@ cmd_port_config_queue_tph_auto_parsed(void *parsed_result,
 
 	if (tph_not_built() || tph_queue_check(res, &dir) != 0)
 		return;
-	m = tph_manual_get(res->port_id, dir, res->queue_id, false);
-	if (m != NULL)
-		m->set = false;
 	/* Forwarding: bind to the stream's lcore now; else the next start does. */
 	lcore = TPH_NO_LCORE;
 	if (test_done == 0 &&
@@ -809,7 +807,17 @@ cmd_port_config_queue_tph_auto_parsed(void *parsed_result,
 			mode != RTE_TPH_MODE_OFF)
 		lcore = tph_stream_lcore(res->port_id, dir, res->queue_id);
 	if (lcore == TPH_NO_LCORE) {
-		rte_eth_dev_tph_queue_unbind(res->port_id, res->queue_id, dir);
+		ret = rte_eth_dev_tph_queue_unbind(res->port_id, res->queue_id,
+				dir);
+		/* A secondary process: the queue stays as the primary has it. */
+		if (ret == -E_RTE_SECONDARY) {
+			fprintf(stderr, "Port %u %s %u: TPH binding not made automatic: %s\n",
+				res->port_id, res->dir, res->queue_id,
+				tph_refusal_text(ret, RTE_TPH_OP_CLEAR_ST,
+					RTE_TPH_MODE_OFF, RTE_TPH_LCORE_NONE,
+					why, sizeof(why)));
+			return;
+		}
 	} else {
 		ret = rte_eth_dev_tph_queue_bind(res->port_id, res->queue_id,
 				dir, lcore, RTE_TPH_MEM_VOLATILE);
@@ -817,6 +825,9 @@ cmd_port_config_queue_tph_auto_parsed(void *parsed_result,
 			tph_bind_failed(res->port_id, dir, res->queue_id, lcore,
 				ret);
 	}
+	m = tph_manual_get(res->port_id, dir, res->queue_id, false);
+	if (m != NULL)
+		m->set = false;
 	printf("Port %u %s %u: TPH binding automatic%s\n", res->port_id,
 		res->dir, res->queue_id,
 		tph_pending_note(res->port_id, dir, res->queue_id));

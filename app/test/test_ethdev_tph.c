@@ -1196,7 +1196,7 @@ test_ownership(void)
 			RTE_TPH_MEM_VOLATILE), "rxq 1");
 	TEST_ASSERT_SUCCESS(rte_tph_dev_owner_get(f->sim.device, owner,
 		sizeof(owner)), "owner");
-	snprintf(want, sizeof(want), "ethdev port %u", p);
+	snprintf(want, sizeof(want), "ethdev");
 	ASSERT_STR(owner, want, "owner while in iv");
 
 	/* Direct calls change nothing: mode, entry and binding stay. */
@@ -1255,6 +1255,94 @@ test_ownership(void)
 		return TEST_FAILED;
 	port_destroy(p);
 	return TEST_SUCCESS;
+}
+
+/* lib/tph's mode and owner of a device: @p mode and an owner iff not off. */
+static int
+device_state(const struct tph_sim_dev *sim, enum rte_tph_mode mode)
+{
+	char owner[RTE_TPH_OWNER_NAME_LEN];
+	enum rte_tph_mode m;
+
+	TEST_ASSERT_SUCCESS(rte_tph_mode_get(sim->device, &m), "lib mode");
+	TEST_ASSERT_EQUAL(m, mode, "device in %s, %s expected",
+		rte_tph_mode_name(m), rte_tph_mode_name(mode));
+	TEST_ASSERT_EQUAL(sim->hw_mode, mode, "hardware in %s",
+		rte_tph_mode_name(sim->hw_mode));
+	TEST_ASSERT_SUCCESS(rte_tph_dev_owner_get(sim->device, owner,
+		sizeof(owner)), "owner");
+	ASSERT_STR(owner, mode == RTE_TPH_MODE_OFF ? "" : "ethdev", "owner");
+	return TEST_SUCCESS;
+}
+
+/*
+ * Two ports on one device (one PCI function with two ports): TPH state
+ * is the device's, so ethdev's claim is too. Both ports use it in the
+ * same mode; a port asking for another mode is refused (-EBUSY) while the
+ * other uses it; the device goes off, and the claim goes, with the last
+ * port that used it, not with the first.
+ */
+static int
+test_shared_device(void)
+{
+	uint16_t a = RTE_MAX_ETHPORTS, b = RTE_MAX_ETHPORTS;
+	struct rte_device *b_own;
+	struct tph_sim_dev *sim;
+	int ret = TEST_FAILED;
+
+	TEST_ASSERT_SUCCESS(port_create("net_null_tphsh0", BOTH_MODES,
+			BOTH_MODES, &a), "port a");
+	/* Port b: its PMD has TPH; its device is port a's. */
+	if (port_create("net_null_tphsh1", BOTH_MODES, 0, &b) != 0) {
+		port_destroy(a);
+		TEST_ASSERT(false, "port b");
+	}
+	sim = &fakes[a].sim;
+	b_own = rte_eth_devices[b].device;
+	rte_eth_devices[b].device = rte_eth_devices[a].device;
+
+	if (rte_eth_dev_tph_mode_set(a, RTE_TPH_MODE_IV) != 0 ||
+			rte_eth_dev_tph_mode_set(b, RTE_TPH_MODE_IV) != 0) {
+		printf("both ports of the device cannot use iv mode\n");
+		goto out;
+	}
+	if (device_state(sim, RTE_TPH_MODE_IV) != TEST_SUCCESS)
+		goto out;
+	/* One mode per device: b cannot switch it under a. */
+	if (rte_eth_dev_tph_mode_set(b, RTE_TPH_MODE_DS) != -EBUSY ||
+			port_mode(b) != RTE_TPH_MODE_IV ||
+			port_mode(a) != RTE_TPH_MODE_IV) {
+		printf("port b switched the shared device to ds\n");
+		goto out;
+	}
+	/* a leaves: the device stays on and claimed for b. */
+	if (rte_eth_dev_tph_mode_set(a, RTE_TPH_MODE_OFF) != 0 ||
+			device_state(sim, RTE_TPH_MODE_IV) != TEST_SUCCESS ||
+			port_mode(b) != RTE_TPH_MODE_IV) {
+		printf("port a turned the device off under port b\n");
+		goto out;
+	}
+	if (rte_eth_dev_tph_mode_set(a, RTE_TPH_MODE_DS) != -EBUSY ||
+			port_mode(a) != RTE_TPH_MODE_OFF) {
+		printf("port a switched the device used by port b\n");
+		goto out;
+	}
+	/* The last one turns it off and gives the claim up. */
+	if (rte_eth_dev_tph_mode_set(b, RTE_TPH_MODE_OFF) != 0 ||
+			device_state(sim, RTE_TPH_MODE_OFF) != TEST_SUCCESS)
+		goto out;
+	/* Off, either port may now choose the mode. */
+	if (rte_eth_dev_tph_mode_set(a, RTE_TPH_MODE_DS) != 0 ||
+			device_state(sim, RTE_TPH_MODE_DS) != TEST_SUCCESS ||
+			rte_eth_dev_tph_mode_set(a, RTE_TPH_MODE_OFF) != 0)
+		goto out;
+	ret = TEST_SUCCESS;
+out:
+	rte_eth_dev_tph_mode_set(b, RTE_TPH_MODE_OFF);
+	rte_eth_devices[b].device = b_own;
+	port_destroy(b);
+	port_destroy(a);
+	return ret;
 }
 
 /* Lines of a captured log that start with "Port <p>: TPH". */
@@ -1455,6 +1543,7 @@ static struct unit_test_suite ethdev_tph_suite = {
 		TEST_CASE(test_rebind_failure),
 		TEST_CASE(test_close),
 		TEST_CASE(test_ownership),
+		TEST_CASE(test_shared_device),
 		TEST_CASE(test_lcore_rule),
 		TEST_CASE(test_eal_default),
 		TEST_CASES_END()

@@ -32,6 +32,7 @@
 #include <rte_lcore.h>
 #include <rte_log.h>
 #include <rte_malloc.h>
+#include <rte_memzone.h>
 
 #include "test.h"
 
@@ -46,6 +47,12 @@ test_ethdev_tph_mp(void)
 
 static int
 test_ethdev_tph_mp_secondary(void)
+{
+	return TEST_SKIPPED;
+}
+
+static int
+test_ethdev_tph_mp_layout_secondary(void)
 {
 	return TEST_SKIPPED;
 }
@@ -182,6 +189,8 @@ test_ethdev_tph_mp(void)
 	struct rte_eth_tph_queue_binding b[2 * NB_Q];
 	struct rte_eth_dev *port = NULL;
 	unsigned int main_lcore = rte_get_main_lcore(), cpu, allocs;
+	const struct rte_memzone *mz;
+	uint32_t *version;
 	uint16_t port_id;
 	int ret, result = TEST_FAILED;
 
@@ -216,7 +225,27 @@ test_ethdev_tph_mp(void)
 		goto out;
 	}
 
-	/* The secondary neither reached the device nor changed the port. */
+	/*
+	 * A secondary that finds the port state in a layout version it does
+	 * not know (built from other sources) reads none of it.
+	 */
+	mz = rte_memzone_lookup("rte_eth_dev_tph");
+	if (mz == NULL || mz->len < 2 * sizeof(uint32_t)) {
+		printf("no TPH port state memzone\n");
+		goto out;
+	}
+	version = (uint32_t *)mz->addr + 1;
+	(*version)++;
+	ret = tph_sim_secondary_run("ethdev_tph_mp_layout_secondary_autotest",
+		NULL);
+	(*version)--;
+	if (ret != 0) {
+		printf("secondary of another layout failed (exit status %d)\n",
+			ret);
+		goto out;
+	}
+
+	/* The secondaries neither reached the device nor changed the port. */
 	if (mp_sim.trace[0] != '\0') {
 		printf("backend called while the secondary ran: %s\n",
 			mp_sim.trace);
@@ -358,6 +387,28 @@ mp_secondary_checks(uint16_t port_id)
 	return mp_state_check(port_id, rte_get_main_lcore(), cpu);
 }
 
+/* The device and the port, as the bus and the PMD attach them in a secondary. */
+static struct rte_eth_dev *
+mp_secondary_attach(void)
+{
+	struct rte_eth_dev *port;
+
+	tph_sim_init(&mp_sim, NULL, MP_DEV_NAME, RTE_TPH_CAP_MODE_IV,
+		RTE_TPH_ST_LOC_MSIX, 8, false);
+	if (rte_tph_dev_register(&mp_sim.dev, &tph_sim_ops) != 0)
+		return NULL;
+	port = rte_eth_dev_attach_secondary(MP_PORT_NAME);
+	if (port == NULL) {
+		rte_tph_dev_unregister(&mp_sim.dev);
+		return NULL;
+	}
+	port->device = &mp_sim.dev;
+	tph_sim_port_ops_fill(&mp_ops);
+	port->dev_ops = &mp_ops;
+	rte_eth_dev_probing_finish(port);
+	return port;
+}
+
 /* Run by the secondary process that ethdev_tph_mp_autotest starts. */
 static int
 test_ethdev_tph_mp_secondary(void)
@@ -369,17 +420,8 @@ test_ethdev_tph_mp_secondary(void)
 		printf("run by ethdev_tph_mp_autotest in a secondary process, skipped\n");
 		return TEST_SKIPPED;
 	}
-	/* The device and the port as the bus and the PMD attach them. */
-	tph_sim_init(&mp_sim, NULL, MP_DEV_NAME, RTE_TPH_CAP_MODE_IV,
-		RTE_TPH_ST_LOC_MSIX, 8, false);
-	TEST_ASSERT_SUCCESS(rte_tph_dev_register(&mp_sim.dev, &tph_sim_ops),
-		"attach to the primary's device state");
-	port = rte_eth_dev_attach_secondary(MP_PORT_NAME);
-	TEST_ASSERT_NOT_NULL(port, "attach to the primary's port");
-	port->device = &mp_sim.dev;
-	tph_sim_port_ops_fill(&mp_ops);
-	port->dev_ops = &mp_ops;
-	rte_eth_dev_probing_finish(port);
+	port = mp_secondary_attach();
+	TEST_ASSERT_NOT_NULL(port, "attach to the primary's device and port");
 
 	ret = mp_secondary_checks(port->data->port_id);
 
@@ -391,8 +433,56 @@ test_ethdev_tph_mp_secondary(void)
 	return ret;
 }
 
+/*
+ * Run by ethdev_tph_mp_autotest in a secondary that finds the TPH port
+ * state in a layout version it does not know: the port reads as never
+ * having used TPH, with one log line saying why, and changes are still
+ * refused.
+ */
+static int
+test_ethdev_tph_mp_layout_secondary(void)
+{
+	FILE *mem, *saved = rte_log_get_stream();
+	struct rte_eth_tph_queue_info qi;
+	struct rte_eth_dev *port;
+	enum rte_tph_mode mode = RTE_TPH_MODE_DS;
+	char *log = NULL;
+	size_t len = 0;
+	int ret;
+
+	if (rte_eal_process_type() != RTE_PROC_SECONDARY) {
+		printf("run by ethdev_tph_mp_autotest in a secondary process, skipped\n");
+		return TEST_SKIPPED;
+	}
+	port = mp_secondary_attach();
+	TEST_ASSERT_NOT_NULL(port, "attach to the primary's device and port");
+	mem = open_memstream(&log, &len);
+	TEST_ASSERT_NOT_NULL(mem, "no memory stream");
+	rte_openlog_stream(mem);
+	ret = rte_eth_dev_tph_mode_get(port->data->port_id, &mode);
+	rte_openlog_stream(saved);
+	fclose(mem);
+	printf("mode_get: %d, mode %s, log: %s", ret, rte_tph_mode_name(mode),
+		log != NULL ? log : "");
+	ret = ret == 0 && mode == RTE_TPH_MODE_OFF && log != NULL &&
+		strstr(log, "this process knows") != NULL &&
+		strstr(log, "not attaching") != NULL;
+	free(log);
+	if (ret)
+		ret = rte_eth_dev_tph_queue_info_get(port->data->port_id, 0,
+			RTE_ETH_TPH_QUEUE_RX, &qi) == 0 && !qi.bound &&
+			mp_mode_off(port->data->port_id) == -E_RTE_SECONDARY;
+	rte_eth_dev_release_port(port);
+	rte_tph_dev_unregister(&mp_sim.dev);
+	TEST_ASSERT(ret, "read a port state of unknown layout, or did not say why");
+	TEST_ASSERT(mp_sim.trace[0] == '\0', "backend called: %s", mp_sim.trace);
+	return TEST_SUCCESS;
+}
+
 #endif /* RTE_EXEC_ENV_LINUX */
 
 REGISTER_TEST_COMMAND(ethdev_tph_mp_autotest, test_ethdev_tph_mp);
+REGISTER_TEST_COMMAND(ethdev_tph_mp_layout_secondary_autotest,
+	test_ethdev_tph_mp_layout_secondary);
 REGISTER_TEST_COMMAND(ethdev_tph_mp_secondary_autotest,
 	test_ethdev_tph_mp_secondary);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include <rte_common.h>
+#include <rte_eal.h>
 #include <rte_ethdev.h>
 #include <rte_lcore.h>
 
@@ -423,6 +424,38 @@ test_reset_igb(void)
 	return reset_cycle(RTE_TPH_MODE_DS, igb_pmd_off, igb_programmed);
 }
 
+/*
+ * The mode choice after a reset: the application's choice goes with the
+ * rest of the port's TPH state, so EAL --tph-mode (iv, given to this
+ * test) applies again at the next start, as for a newly probed port
+ * (rte_ethdev_tph.h, tph_pmd.rst). Before the reset, the application's
+ * explicit off keeps --tph-mode from applying.
+ */
+static int
+test_reset_eal_mode_again(void)
+{
+	uint16_t port_id = port->data->port_id;
+
+	if (rte_eal_tph_mode() != RTE_EAL_TPH_MODE_IV) {
+		printf("needs --tph-mode=iv, skipped\n");
+		return TEST_SKIPPED;
+	}
+	if (tph_sim_pmd_ethdev_mode(&sim, port, RTE_TPH_MODE_OFF) !=
+			TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "start");
+	if (check_agree(RTE_TPH_MODE_OFF, false) != TEST_SUCCESS)
+		return TEST_FAILED;
+
+	TEST_ASSERT_SUCCESS(rte_eth_dev_reset(port_id), "reset");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "start after reset");
+	if (check_agree(RTE_TPH_MODE_IV, false) != TEST_SUCCESS)
+		return TEST_FAILED;
+	if (tph_sim_pmd_ethdev_close(&sim, &port) != TEST_SUCCESS)
+		return TEST_FAILED;
+	return tph_sim_check_left_off(&sim);
+}
+
 static int
 testsuite_setup(void)
 {
@@ -449,3 +482,23 @@ test_ethdev_tph_reset(void)
 }
 
 REGISTER_TEST_COMMAND(ethdev_tph_reset_autotest, test_ethdev_tph_reset);
+
+static struct unit_test_suite ethdev_tph_reset_eal_mode_suite = {
+	.suite_name = "ethdev TPH: --tph-mode after rte_eth_dev_reset()",
+	.setup = testsuite_setup,
+	.teardown = tph_sim_unpin_main_lcore,
+	.unit_test_cases = {
+		TEST_CASE_ST(virtio_setup, virtio_teardown,
+			test_reset_eal_mode_again),
+		TEST_CASES_END()
+	}
+};
+
+static int
+test_ethdev_tph_reset_eal_mode(void)
+{
+	return unit_test_suite_runner(&ethdev_tph_reset_eal_mode_suite);
+}
+
+REGISTER_TEST_COMMAND(ethdev_tph_reset_eal_mode_autotest,
+	test_ethdev_tph_reset_eal_mode);

@@ -31,6 +31,7 @@
 #include <rte_errno.h>
 #include <rte_lcore.h>
 #include <rte_log.h>
+#include <rte_memzone.h>
 
 #include "test.h"
 
@@ -45,6 +46,12 @@ test_tph_mp(void)
 
 static int
 test_tph_mp_secondary(void)
+{
+	return TEST_SKIPPED;
+}
+
+static int
+test_tph_mp_layout_secondary(void)
 {
 	return TEST_SKIPPED;
 }
@@ -65,6 +72,31 @@ static const enum rte_tph_mem_type mp_mem[] = {
 };
 
 static struct tph_sim_dev mp_sim;
+
+/*
+ * Run @p autotest in a secondary while the layout version of memzone
+ * @p mz_name (the second 32-bit word, after the magic) is one this build
+ * does not know, as a process built from other sources would find it.
+ */
+static int
+mp_layout_secondary_run(const char *mz_name, const char *autotest)
+{
+	const struct rte_memzone *mz = rte_memzone_lookup(mz_name);
+	uint32_t *version;
+	int ret;
+
+	if (mz == NULL || mz->len < 2 * sizeof(uint32_t)) {
+		printf("no memzone %s\n", mz_name);
+		return -1;
+	}
+	version = (uint32_t *)mz->addr + 1;
+	(*version)++;
+	ret = tph_sim_secondary_run(autotest, "--log-level=lib.tph:info");
+	(*version)--;
+	if (ret != 0)
+		printf("%s failed (exit status %d)\n", autotest, ret);
+	return ret;
+}
 
 static int
 test_tph_mp(void)
@@ -104,6 +136,11 @@ test_tph_mp(void)
 		printf("secondary process failed (exit status %d)\n", ret);
 		goto out;
 	}
+
+	/* A secondary built with another layout of the state must not attach. */
+	if (mp_layout_secondary_run("rte_tph_state",
+			"tph_mp_layout_secondary_autotest") != 0)
+		goto out;
 
 	/*
 	 * The primary's state and device are as it left them. The backend's
@@ -228,7 +265,48 @@ test_tph_mp_secondary(void)
 	return ret;
 }
 
+/*
+ * Run by tph_mp_autotest in a secondary that finds the shared state in a
+ * layout version it does not know: registering is refused with -EPROTO
+ * and a log line that says so, and the backend is never called.
+ */
+static int
+test_tph_mp_layout_secondary(void)
+{
+	char *log = NULL;
+	size_t len = 0;
+	FILE *mem, *saved = rte_log_get_stream();
+	enum rte_tph_mode mode;
+	int ret;
+
+	if (rte_eal_process_type() != RTE_PROC_SECONDARY) {
+		printf("run by tph_mp_autotest in a secondary process, skipped\n");
+		return TEST_SKIPPED;
+	}
+	tph_sim_init(&mp_sim, NULL, MP_DEV_NAME, RTE_TPH_CAP_MODE_IV,
+		RTE_TPH_ST_LOC_CAP, 2, false);
+	mem = open_memstream(&log, &len);
+	TEST_ASSERT_NOT_NULL(mem, "no memory stream");
+	rte_openlog_stream(mem);
+	ret = rte_tph_dev_register(&mp_sim.dev, &tph_sim_ops);
+	rte_openlog_stream(saved);
+	fclose(mem);
+	printf("register: %d, log: %s", ret, log != NULL ? log : "");
+	ret = ret == -EPROTO && log != NULL &&
+		strstr(log, "has layout version") != NULL &&
+		strstr(log, "not attaching") != NULL;
+	free(log);
+	TEST_ASSERT(ret, "attached to, or refused without saying why, a state of unknown layout");
+	TEST_ASSERT(rte_tph_mode_get(&mp_sim.dev, &mode) != 0,
+		"the device is known without the primary's state");
+	TEST_ASSERT(strcmp(mp_sim.trace, "") == 0, "backend called: %s",
+		mp_sim.trace);
+	return TEST_SUCCESS;
+}
+
 #endif /* RTE_EXEC_ENV_LINUX */
 
 REGISTER_TEST_COMMAND(tph_mp_autotest, test_tph_mp);
+REGISTER_TEST_COMMAND(tph_mp_layout_secondary_autotest,
+	test_tph_mp_layout_secondary);
 REGISTER_TEST_COMMAND(tph_mp_secondary_autotest, test_tph_mp_secondary);

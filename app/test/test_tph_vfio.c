@@ -836,13 +836,16 @@ test_affinity_untouched(void)
 	rte_cpuset_t before, after;
 	unsigned int worker, worker_cpu;
 
+	/*
+	 * Without a CPU the caller cannot run on, a backend that widens the
+	 * affinity has nothing to widen and this test would prove nothing:
+	 * no skip, a failure that says what is missing.
+	 */
 	worker = rte_get_next_lcore(-1, 1, 0);
-	if (worker >= RTE_MAX_LCORE ||
-			rte_tph_lcore_to_cpu(worker, &worker_cpu) != 0 ||
-			worker_cpu == main_cpu) {
-		printf("no worker lcore on another CPU, skipped\n");
-		return TEST_SKIPPED;
-	}
+	TEST_ASSERT(worker < RTE_MAX_LCORE &&
+		rte_tph_lcore_to_cpu(worker, &worker_cpu) == 0 &&
+		worker_cpu != main_cpu,
+		"needs a worker lcore pinned to a CPU other than the main lcore's (two CPUs, EAL -l with two lcores)");
 	TEST_ASSERT_SUCCESS(pthread_getaffinity_np(pthread_self(),
 		sizeof(before), &before), "affinity");
 	TEST_ASSERT(!CPU_ISSET(worker_cpu, &before),

@@ -29,6 +29,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,12 +91,47 @@ struct eth_tph_port {
 
 #define ETH_TPH_MZ_NAME "rte_eth_dev_tph"
 
+/*
+ * The identity of the layout below, first in the memzone: a secondary
+ * built from other sources must not read the ports as its own. Change
+ * ETH_TPH_SHARED_VERSION with any change to the structures above.
+ */
+#define ETH_TPH_SHARED_MAGIC 0x45545048u /* "ETPH" */
+#define ETH_TPH_SHARED_VERSION 1u
+
 /* The state of every port, in a memzone the primary reserves. */
 struct eth_tph_shared {
+	uint32_t magic;   /* ETH_TPH_SHARED_MAGIC once the primary set it up */
+	uint32_t version; /* ETH_TPH_SHARED_VERSION of the primary */
 	struct eth_tph_port ports[RTE_MAX_ETHPORTS];
 };
 
 static struct eth_tph_shared *eth_tph_shared;
+
+/* In a secondary: whether the primary's memzone holds our layout; logs once. */
+static bool
+eth_tph_layout_known(const struct rte_memzone *mz)
+{
+	const struct eth_tph_shared *sh = mz->addr;
+	static bool logged;
+	uint32_t magic = 0, version = 0;
+
+	if (mz->len >= offsetof(struct eth_tph_shared, version) +
+			sizeof(version)) {
+		/* The primary writes magic last: version is valid once it is. */
+		magic = __atomic_load_n(&sh->magic, __ATOMIC_ACQUIRE);
+		version = sh->version;
+	}
+	if (magic == ETH_TPH_SHARED_MAGIC &&
+			version == ETH_TPH_SHARED_VERSION && mz->len >= sizeof(*sh))
+		return true;
+	if (!logged)
+		RTE_ETHDEV_LOG(ERR, "the primary's TPH port state (memzone %s) has layout 0x%08x version %u, this process knows 0x%08x version %u: not attaching, ports show TPH off; run processes built from the same DPDK\n",
+			ETH_TPH_MZ_NAME, magic, version, ETH_TPH_SHARED_MAGIC,
+			ETH_TPH_SHARED_VERSION);
+	logged = true;
+	return false;
+}
 
 /* Room for one request to the PMD, per port, in the primary only. */
 struct eth_tph_scratch {
@@ -135,10 +171,13 @@ eth_tph_shared_get(void)
 		memset(sh, 0, sizeof(*sh));
 		for (i = 0; i < RTE_MAX_ETHPORTS; i++)
 			rte_seqlock_init(&sh->ports[i].lock);
+		sh->version = ETH_TPH_SHARED_VERSION;
+		__atomic_store_n(&sh->magic, ETH_TPH_SHARED_MAGIC,
+			__ATOMIC_RELEASE);
 	} else {
 		/* No state yet: the primary never used TPH. */
 		mz = rte_memzone_lookup(ETH_TPH_MZ_NAME);
-		if (mz == NULL)
+		if (mz == NULL || !eth_tph_layout_known(mz))
 			return NULL;
 	}
 found:
@@ -368,7 +407,36 @@ eth_tph_tables_get(struct rte_eth_dev *dev, struct eth_tph_port *p)
 }
 
 /*
- * Give up lib/tph's claim on the port's device. The device may be gone
+ * lib/tph's owner name for the devices ethdev holds. TPH state is per
+ * device (PCI function) and a device may carry several ports: the claim
+ * is the device's, shared by those of its ports that use TPH.
+ */
+#define ETH_TPH_OWNER "ethdev"
+
+/*
+ * Another port of the same device that uses TPH (holds the device's
+ * claim), or RTE_MAX_ETHPORTS if there is none.
+ */
+static uint16_t
+eth_tph_sibling_user(const struct rte_eth_dev *dev)
+{
+	struct eth_tph_shared *sh = eth_tph_shared_get();
+	uint16_t i;
+
+	for (i = 0; sh != NULL && i < RTE_MAX_ETHPORTS; i++) {
+		if (&rte_eth_devices[i] == dev ||
+				rte_eth_devices[i].state == RTE_ETH_DEV_UNUSED ||
+				rte_eth_devices[i].device != dev->device)
+			continue;
+		if (sh->ports[i].claimed)
+			return i;
+	}
+	return RTE_MAX_ETHPORTS;
+}
+
+/*
+ * Give up the port's share of lib/tph's claim on its device: the claim
+ * goes with the last port of the device using TPH. The device may be gone
  * (port released after a removal): lib/tph then holds no claim anyway.
  */
 static void
@@ -377,7 +445,8 @@ eth_tph_unclaim(struct rte_eth_dev *dev, struct eth_tph_port *p)
 	if (!p->claimed)
 		return;
 	p->claimed = false;
-	rte_tph_dev_unclaim(dev->device);
+	if (eth_tph_sibling_user(dev) == RTE_MAX_ETHPORTS)
+		rte_tph_dev_unclaim(dev->device);
 }
 
 static void
@@ -604,28 +673,42 @@ eth_tph_program_all(struct rte_eth_dev *dev, struct eth_tph_port *p)
 }
 
 /*
- * Take lib/tph's claim on the port's device before turning TPH on: from
- * then on only ethdev and the PMD change it (rte_tph_owner_*()).
+ * Take lib/tph's claim on the port's device before turning TPH on in
+ * @p mode: from then on only ethdev and the PMD change it
+ * (rte_tph_owner_*()). The ports of one device share it, and its mode:
+ * another port of the device using TPH in another mode refuses it.
  */
 static int
-eth_tph_claim(struct rte_eth_dev *dev, struct eth_tph_port *p)
+eth_tph_claim(struct rte_eth_dev *dev, struct eth_tph_port *p,
+		enum rte_tph_mode mode)
 {
-	uint16_t port_id = eth_tph_port_id(dev);
-	char owner[RTE_TPH_OWNER_NAME_LEN];
+	uint16_t port_id = eth_tph_port_id(dev), sibling;
 	enum rte_tph_mode dev_mode;
 	int ret;
 
+	sibling = eth_tph_sibling_user(dev);
+	if (sibling != RTE_MAX_ETHPORTS &&
+			eth_tph_shared->ports[sibling].mode != mode) {
+		RTE_ETHDEV_LOG(ERR, "Port %u: device %s is in TPH %s mode for port %u: the ports of one device share its TPH mode\n",
+			port_id, rte_dev_name(dev->device),
+			rte_tph_mode_name(eth_tph_shared->ports[sibling].mode),
+			sibling);
+		return -EBUSY;
+	}
 	if (p->claimed)
 		return 0;
-	snprintf(owner, sizeof(owner), "ethdev port %u", port_id);
-	ret = rte_tph_dev_claim(dev->device, owner);
+	ret = rte_tph_dev_claim(dev->device, ETH_TPH_OWNER);
 	if (ret != 0) {
 		RTE_ETHDEV_LOG(ERR, "Port %u: cannot own the TPH state of device %s: %s\n",
 			port_id, rte_dev_name(dev->device), strerror(-ret));
 		return ret;
 	}
-	/* Enabled before the claim: ethdev would not know what it holds. */
-	if (rte_tph_mode_get(dev->device, &dev_mode) == 0 &&
+	/*
+	 * Enabled before the claim, by no port of the device: ethdev would
+	 * not know what it holds.
+	 */
+	if (sibling == RTE_MAX_ETHPORTS &&
+			rte_tph_mode_get(dev->device, &dev_mode) == 0 &&
 			dev_mode != RTE_TPH_MODE_OFF) {
 		rte_tph_dev_unclaim(dev->device);
 		RTE_ETHDEV_LOG(ERR, "Port %u: TPH of device %s was enabled in %s mode outside ethdev; disable it (rte_tph_disable()) first\n",
@@ -637,7 +720,10 @@ eth_tph_claim(struct rte_eth_dev *dev, struct eth_tph_port *p)
 	return 0;
 }
 
-/* Turn TPH off on the device: the PMD first, then lib/tph. */
+/*
+ * Turn TPH off for the port: the PMD first, then the device in lib/tph,
+ * unless another port of the device still uses it.
+ */
 static int
 eth_tph_device_off(struct rte_eth_dev *dev, bool tell_pmd)
 {
@@ -649,6 +735,8 @@ eth_tph_device_off(struct rte_eth_dev *dev, bool tell_pmd)
 		if (r != 0)
 			ret = r;
 	}
+	if (eth_tph_sibling_user(dev) != RTE_MAX_ETHPORTS)
+		return ret;
 	r = rte_tph_owner_disable(dev->device);
 	if (r != 0 && ret == 0)
 		ret = r;
@@ -699,9 +787,11 @@ eth_tph_mode_change(struct rte_eth_dev *dev, struct eth_tph_port *p,
 		eth_tph_tables_free(dev, p);
 		return ret;
 	}
-	ret = eth_tph_claim(dev, p);
+	ret = eth_tph_claim(dev, p, mode);
 	if (ret != 0) {
+		/* Refused before the device was asked: the old bindings stay. */
 		*claim_refused = true;
+		eth_tph_program_all(dev, p);
 		return ret;
 	}
 	ret = rte_tph_owner_enable(dev->device, mode);

@@ -58,12 +58,20 @@
  * device fail with -EBUSY, and ethdev does not take over a device enabled
  * through them while the port was off (-EBUSY).
  *
+ * TPH state belongs to a device (a PCI function), which may carry several
+ * ports: ethdev's claim is the device's, shared by its ports that use
+ * TPH, and so is the mode. A port can use TPH in the mode the device is
+ * in for another of its ports (-EBUSY for another mode); the device is
+ * disabled, and the claim given up, when the last of them goes off. The
+ * PMD of such a device gives each port ST entries of its own.
+ *
  * An lcore can be bound when lib/tph's lcore rule allows it
  * (rte_tph_lcore_to_cpu(): any lcore role but off, pinned to one CPU).
  * rte_tph_strerror() says why a binding or a mode was refused.
  *
  * In a DPDK built without lib/tph (-Ddisable_libs=tph) every function
- * here returns -ENOTSUP.
+ * here returns -ENOTSUP; the types it shares with lib/tph come from
+ * rte_tph_types.h, installed with ethdev, and rte_tph.h is not installed.
  *
  * @warning
  * @b EXPERIMENTAL: this API may change without prior notice.
@@ -73,7 +81,7 @@
 #include <stdint.h>
 
 #include <rte_compat.h>
-#include <rte_tph.h>
+#include <rte_tph_types.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -222,7 +230,8 @@ int rte_eth_dev_tph_capability_get(uint16_t port_id,
  * @return
  *   0 on success; -ENODEV for an invalid port; -EINVAL for an invalid mode;
  *   -ENOTSUP if the port cannot use @p mode; -EBUSY if the device was
- *   enabled outside ethdev or is owned by someone else; -E_RTE_SECONDARY in
+ *   enabled outside ethdev, is owned by someone else or is in another
+ *   mode for another port of the same device; -E_RTE_SECONDARY in
  *   a secondary process; another negative errno if the device or the kernel
  *   refused it (for example -EPERM for DS mode).
  */

@@ -47,7 +47,9 @@ static TAILQ_HEAD(, tph_dev) tph_devs = TAILQ_HEAD_INITIALIZER(tph_devs);
  * (backends must not call back into the library). The shared state's
  * rwlock keeps other processes from reading it half-updated: the primary
  * holds it for writing through each call that changes a device, readers
- * in every process hold it for reading.
+ * in every process hold it for reading. Like DPDK's other locks in shared
+ * memory it is not robust: a process that dies holding it leaves it taken
+ * (tph_lib.rst, Limitations); every path here releases it, errors too.
  */
 static pthread_mutex_t tph_lock;
 
@@ -426,6 +428,11 @@ tph_secondary_attach(struct rte_device *dev, const char *name,
 	if (tph_find(dev) != NULL) {
 		TPH_DEV_LOG(ERR, name, "register: already registered");
 		ret = -EEXIST;
+		goto out;
+	}
+	if (sh == NULL && rte_errno == EPROTO) {
+		/* tph_shared_get() logged which layout it found. */
+		ret = -EPROTO;
 		goto out;
 	}
 	d = tph_shared_dev_find(sh, name);

@@ -54,39 +54,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <rte_bitops.h>
 #include <rte_compat.h>
+#include <rte_tph_types.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 struct rte_device;
-
-/** Steering tag mode of a device's TPH requester. */
-enum rte_tph_mode {
-	RTE_TPH_MODE_OFF = 0, /**< TPH requester disabled. */
-	RTE_TPH_MODE_IV,      /**< Interrupt Vector mode. */
-	RTE_TPH_MODE_DS,      /**< Device Specific mode. */
-};
-
-/** Capability flag: Interrupt Vector mode is supported. */
-#define RTE_TPH_CAP_MODE_IV RTE_BIT32(0)
-/** Capability flag: Device Specific mode is supported. */
-#define RTE_TPH_CAP_MODE_DS RTE_BIT32(1)
-
-/** Where a device keeps its steering tag table. */
-enum rte_tph_st_location {
-	RTE_TPH_ST_LOC_NONE = 0, /**< No table (DS mode keeps tags elsewhere). */
-	RTE_TPH_ST_LOC_CAP,      /**< In the TPH Requester capability. */
-	RTE_TPH_ST_LOC_MSIX,     /**< In the MSI-X table. */
-};
-
-/** Memory type a steering tag targets. */
-enum rte_tph_mem_type {
-	RTE_TPH_MEM_VOLATILE = 0,   /**< Volatile memory (the usual choice). */
-	RTE_TPH_MEM_PERSISTENT = 1, /**< Persistent memory. */
-};
 
 /** Largest number of entries accepted by one rte_tph_get_st() call. */
 #define RTE_TPH_BATCH_MAX 8192
@@ -119,14 +94,6 @@ struct rte_tph_refusal {
 	unsigned int lcore_id;
 	/** CPU concerned, or RTE_TPH_CPU_NONE (unknown or several). */
 	unsigned int cpu;
-};
-
-/** TPH capability of a device. */
-struct rte_tph_cap {
-	uint32_t modes;        /**< RTE_TPH_CAP_MODE_* flags usable here. */
-	enum rte_tph_st_location st_location; /**< Where the ST table is. */
-	uint16_t st_table_size; /**< Entries that can be programmed. */
-	bool extended;         /**< 16-bit (extended) tags supported. */
 };
 
 /** One steering tag table entry to program (Interrupt Vector mode). */

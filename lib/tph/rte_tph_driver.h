@@ -61,8 +61,9 @@ struct rte_tph_dev_ops {
  *
  * The capability is read once, with ops->cap_get(), here. In a
  * secondary process the device attaches to the state the primary
- * registered under the same name (-ENOENT if there is none); @p ops are
- * then never called to change the device.
+ * registered under the same name (-ENOENT if there is none, -EPROTO if
+ * the primary's shared state has a layout this process was not built
+ * with); @p ops are then never called to change the device.
  *
  * @param dev
  *   The device; it must stay valid until rte_tph_dev_unregister().
@@ -71,7 +72,8 @@ struct rte_tph_dev_ops {
  *   registration.
  * @return
  *   0 on success; -EINVAL on bad argument; -EEXIST if already registered;
- *   -ENOMEM; or the error of ops->cap_get().
+ *   -ENOMEM; -ENOENT or -EPROTO in a secondary process (see above); or
+ *   the error of ops->cap_get().
  */
 __rte_internal
 int rte_tph_dev_register(struct rte_device *dev,

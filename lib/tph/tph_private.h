@@ -64,7 +64,18 @@ struct tph_shared_dev {
 	unsigned int nb_used;   /* slots in use */
 };
 
+/*
+ * The shared state starts with its layout's identity, at a fixed place
+ * whatever follows: a process built from other sources (another struct
+ * tph_shared) must not read the primary's state as its own. Change
+ * TPH_SHARED_VERSION with any change to the structures below.
+ */
+#define TPH_SHARED_MAGIC 0x54504831u /* "TPH1" */
+#define TPH_SHARED_VERSION 1u
+
 struct tph_shared {
+	uint32_t magic;   /* TPH_SHARED_MAGIC once the primary set it up */
+	uint32_t version; /* TPH_SHARED_VERSION of the primary */
 	/* Readers: any process. Writers: the primary, with its lock held. */
 	rte_rwlock_t lock;
 	uint64_t last_gen;
@@ -73,7 +84,8 @@ struct tph_shared {
 
 /*
  * The shared state: the primary creates it, a secondary finds it. NULL
- * if it does not exist (yet); the reason is logged once.
+ * if it does not exist (yet), rte_errno ENOENT, or if its layout is not
+ * this process's, rte_errno EPROTO; the reason is logged once.
  */
 struct tph_shared *tph_shared_get(void);
 

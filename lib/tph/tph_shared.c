@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <string.h>
 
 #include <rte_eal.h>
@@ -24,11 +25,44 @@
 
 static struct tph_shared *tph_shared;
 static bool tph_shared_missing_logged;
+static bool tph_shared_layout_logged;
+
+/*
+ * Whether a secondary can read the primary's state: the memzone must hold
+ * a layout this process was built with. Says why not, once.
+ */
+static bool
+tph_shared_layout_known(const struct rte_memzone *mz)
+{
+	const struct tph_shared *sh = mz->addr;
+	uint32_t magic = 0, version = 0;
+
+	if (mz->len >= offsetof(struct tph_shared, version) + sizeof(version)) {
+		/* The primary writes magic last: version is valid once it is. */
+		magic = __atomic_load_n(&sh->magic, __ATOMIC_ACQUIRE);
+		version = sh->version;
+	}
+	if (magic == TPH_SHARED_MAGIC && version == TPH_SHARED_VERSION &&
+			mz->len >= sizeof(*sh))
+		return true;
+	if (!tph_shared_layout_logged) {
+		tph_shared_layout_logged = true;
+		if (magic != TPH_SHARED_MAGIC)
+			TPH_LOG(ERR, "the primary's TPH state (memzone %s) is not in a layout this process knows (magic 0x%08x, expected 0x%08x): not attaching; run processes built from the same DPDK",
+				TPH_SHARED_MZ_NAME, magic, TPH_SHARED_MAGIC);
+		else
+			TPH_LOG(ERR, "the primary's TPH state (memzone %s) has layout version %u, this process knows version %u: not attaching; run processes built from the same DPDK",
+				TPH_SHARED_MZ_NAME, version, TPH_SHARED_VERSION);
+	}
+	rte_errno = EPROTO;
+	return false;
+}
 
 struct tph_shared *
 tph_shared_get(void)
 {
 	const struct rte_memzone *mz;
+	struct tph_shared *sh;
 
 	if (tph_shared != NULL)
 		return tph_shared;
@@ -46,14 +80,20 @@ tph_shared_get(void)
 			else
 				TPH_LOG(INFO, "the primary process has no TPH state");
 		}
+		rte_errno = ENOENT;
 		return NULL;
 	}
-	/* The primary starts it empty: no lock held, no device. */
+	sh = mz->addr;
 	if (rte_eal_process_type() == RTE_PROC_PRIMARY) {
-		memset(mz->addr, 0, sizeof(*tph_shared));
-		rte_rwlock_init(&((struct tph_shared *)mz->addr)->lock);
+		/* The primary starts it empty: no lock held, no device. */
+		memset(sh, 0, sizeof(*sh));
+		rte_rwlock_init(&sh->lock);
+		sh->version = TPH_SHARED_VERSION;
+		__atomic_store_n(&sh->magic, TPH_SHARED_MAGIC, __ATOMIC_RELEASE);
+	} else if (!tph_shared_layout_known(mz)) {
+		return NULL;
 	}
-	tph_shared = mz->addr;
+	tph_shared = sh;
 	return tph_shared;
 }
 
