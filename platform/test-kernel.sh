@@ -138,7 +138,7 @@ CONFIGS=(
 "ds-on|plain|modes=7 st_loc=cap st_size=8 completer=tph|vfio_pci.enable_unsafe_tph_ds_mode=1|tph_conformance ds-on"
 "msix|plain|modes=3 st_loc=msix ext_req=1 completer=ext||tph_conformance msix"
 "no-table|plain|modes=5 st_loc=none completer=tph|vfio_pci.enable_unsafe_tph_ds_mode=1|tph_conformance no-table"
-"notph|plain|modes=3 st_loc=cap|pci=notph|tph_conformance notph"
+"notph|plain|modes=3 st_loc=cap fw_enabled=1 flr_keeps_state=1|pci=notph|tph_conformance notph"
 "absent|plain|absent=1||tph_conformance absent"
 )
 [ "$debug" = 0 ] || CONFIGS+=(

@@ -156,6 +156,21 @@ no_tph(const struct tph_env *env, const void *arg)
 
 /* ---- helpers ----------------------------------------------------------- */
 
+/*
+ * Set tph_emu's Control register behind the kernel's back, as firmware
+ * or a config write that slipped through would.
+ */
+#define EMU_CTRL "/sys/kernel/debug/tph_emu/ctrl"
+
+static int
+emu_set_ctrl(uint32_t ctrl)
+{
+	char v[16];
+
+	snprintf(v, sizeof(v), "0x%x", ctrl);
+	return tph_write_attr(EMU_CTRL, v);
+}
+
 /* A fresh device fd; a new open must find TPH off and the table clean. */
 static int
 fresh(const struct tph_env *env)
@@ -1204,9 +1219,9 @@ case_close_cleans(const struct tph_env *env, const void *arg)
 	return fresh(env);
 }
 
-/* After a reset: requester disabled, table clear, the device usable. */
+/* Requester disabled and table clear. */
 static int
-check_clean_after_reset(const struct tph_env *env, const char *what)
+check_cleared(const struct tph_env *env, const char *what)
 {
 	struct tph_state s;
 	unsigned int i;
@@ -1219,6 +1234,16 @@ check_clean_after_reset(const struct tph_env *env, const char *what)
 		if (tph_state_tag(env, &s, i) != 0)
 			return TPH_FAIL("after %s ST entry %u = 0x%04x", what, i,
 					tph_state_tag(env, &s, i));
+	return 0;
+}
+
+/* After a reset: requester disabled, table clear, the device usable. */
+static int
+check_clean_after_reset(const struct tph_env *env, const char *what)
+{
+	struct tph_state s;
+
+	TPH_TRY(check_cleared(env, what));
 	/* The kernel's view must match: enabling and programming work. */
 	if (env->loc == TPH_LOC_MSIX)
 		TPH_CHECK_EQ(tph_msix_enable(&dev), 0);
@@ -1354,6 +1379,14 @@ case_fw_reset(const struct tph_env *env, const void *arg)
 	unsigned int i;
 
 	(void)arg;
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	/*
+	 * A restore before this point (runtime PM of the idle device) clears
+	 * the Control fields the kernel did not set: firmware sets them again.
+	 */
+	if (!(s.ctrl & TPH_CTRL_EN_MASK) &&
+	    emu_set_ctrl(tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_IV)) != 0)
+		return TPH_FAIL("cannot write " EMU_CTRL);
 	TPH_TRY(tph_state_read(env, &dev, &s));
 	TPH_CHECK(s.ctrl & TPH_CTRL_EN_MASK,
 		  "firmware state gone before the test (ctrl 0x%08x)", s.ctrl);
@@ -1514,43 +1547,230 @@ case_ds_param_runtime(const struct tph_env *env, const void *arg)
 
 /* ---- MSI-X table through the user mapping ------------------------------ */
 
+/* Store 0xbeef into the tag bits of usable MSI-X entries through the mmap. */
+static int
+store_beef(const struct tph_env *env, int want, const char *when)
+{
+	struct tph_state s;
+	unsigned int i;
+	int ret;
+
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	for (i = 0; i < env->entries && i < s.n; i++) {
+		ret = tph_msix_store_vector_ctrl(&dev, i,
+						 (s.ent[i] & 0xffff) | 0xbeef0000u);
+		if (ret != want)
+			return TPH_FAIL("store to MSI-X entry %u %s: %s, expected %s",
+					i, when, ret ? strerror(-ret) : "no fault",
+					want ? "SIGBUS" : "no fault");
+	}
+	return 0;
+}
+
+static int
+check_beef(const struct tph_env *env, const char *when)
+{
+	struct tph_state s;
+	unsigned int i;
+
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	for (i = 0; i < env->entries && i < s.n; i++)
+		TPH_CHECK(s.ent[i] >> 16 == 0xbeef,
+			  "store to MSI-X entry %u %s did not land (0x%08x)", i,
+			  when, s.ent[i]);
+	return 0;
+}
+
 /*
- * Security model (cover letter): without enable_unsafe_tph_ds_mode the
- * pages of an MSI-X table holding the ST table fault (SIGBUS) for the
- * user, so no store changes an ST entry; with it, the user is trusted
- * with raw tags and the store lands.
+ * Security model, design (a) of the kernel series (cover letter, UAPI
+ * doc): the MSI-X BAR stays reported mappable (MSIX_MAPPABLE). While TPH
+ * is off the table pages map and a store lands (the device uses no tag);
+ * ENABLE writes the kernel's tags back over it; while TPH is on, a store
+ * faults (SIGBUS) and no ST entry changes, unless
+ * enable_unsafe_tph_ds_mode trusts the user with raw tags; DISABLE makes
+ * the pages mappable again.
  */
 static int
 case_msix_mmap_store(const struct tph_env *env, const void *arg)
 {
 	struct tph_state before, after;
-	unsigned int i;
-	uint32_t vc;
+	int ret;
+
+	(void)arg;
+	TPH_TRY(fresh(env));
+	ret = tph_msix_enable(&dev);
+	if (ret != 0)
+		return TPH_FAIL("enabling MSI-X: %s", strerror(-ret));
+	TPH_CHECK_EQ(tph_msix_region_mappable(&dev), 1);
+	TPH_TRY(program(env, env->entries, 0, VM));
+
+	/* TPH off: the mapping behaves as MSIX_MAPPABLE says. */
+	TPH_TRY(store_beef(env, 0, "with TPH off"));
+	TPH_TRY(check_beef(env, "with TPH off"));
+
+	/* ENABLE: without the opt-in, the kernel's tags are back. */
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), 0);
+	if (!env->ds_param)
+		TPH_TRY(check_programmed(env, env->entries, 0, VM));
+	else
+		TPH_TRY(check_beef(env, "before ENABLE, with the opt-in"));
+	TPH_CHECK_EQ(tph_msix_region_mappable(&dev), 1);
+
+	/* TPH on: a store faults and changes nothing, or lands (opt-in). */
+	TPH_TRY(tph_state_read(env, &dev, &before));
+	TPH_TRY(store_beef(env, env->ds_param ? 0 : -EFAULT, "with TPH on"));
+	TPH_TRY(tph_state_read(env, &dev, &after));
+	if (env->ds_param)
+		TPH_TRY(check_beef(env, "with TPH on and the opt-in"));
+	else
+		TPH_TRY(tph_state_same(env, &before, &after,
+				       "stores through the MSI-X mapping"));
+
+	/* DISABLE: mappable again; the next ENABLE restores the tags. */
+	TPH_CHECK_EQ(tph_disable(&dev), 0);
+	TPH_TRY(store_beef(env, 0, "after DISABLE"));
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), 0);
+	if (!env->ds_param)
+		TPH_TRY(check_programmed(env, env->entries, 0, VM));
+	return 0;
+}
+
+/* ---- D3hot set through the config region ------------------------------- */
+
+/*
+ * A device in D3hot decodes config requests only (PCIe r6.0 sec
+ * 5.3.1.4.1). Documented (UAPI doc): ENABLE and SET_ST fail with -EIO and
+ * touch nothing, DISABLE works (config space), and every reset brings the
+ * device to D0 before clearing TPH. tph_emu counts ST entries written in
+ * D3hot (d3hot_st_writes, checked after every case): none may be.
+ */
+static int
+case_d3hot(const struct tph_env *env, const void *arg)
+{
+	struct tph_state before, after;
 	int ret;
 
 	(void)arg;
 	TPH_TRY(prep_iv(env));
 	TPH_TRY(program(env, env->entries, 0, VM));
 	TPH_TRY(tph_state_read(env, &dev, &before));
-	for (i = 0; i < before.n; i++) {
-		vc = (before.ent[i] & 0xffff) | 0xbeef0000u;
-		ret = tph_msix_store_vector_ctrl(&dev, i, vc);
-		if (!env->ds_param && ret != -EFAULT)
-			return TPH_FAIL("store to MSI-X entry %u: %s, expected SIGBUS",
-					i, ret ? strerror(-ret) : "no fault");
-		if (env->ds_param && ret != 0)
-			return TPH_FAIL("store to MSI-X entry %u with the opt-in: %s",
-					i, strerror(-ret));
-	}
+	ret = tph_set_power_state(&dev, 3);
+	if (ret != 0)
+		return TPH_FAIL("PMCSR D3hot: %s", strerror(-ret));
+	ret = tph_set_one(&dev, tag_cpus[1], VM, 0);
+	if (ret != -EIO)
+		tph_set_power_state(&dev, 0);
+	TPH_CHECK_EQ(ret, -EIO);
+	ret = tph_enable(&dev, VFIO_PCI_TPH_MODE_IV);
+	if (ret != -EIO)
+		tph_set_power_state(&dev, 0);
+	TPH_CHECK_EQ(ret, -EIO);
 	TPH_TRY(tph_state_read(env, &dev, &after));
-	if (!env->ds_param)
-		return tph_state_same(env, &before, &after,
-				      "stores through the MSI-X mapping");
-	for (i = 0; i < after.n; i++)
-		TPH_CHECK(after.ent[i] >> 16 == 0xbeef,
-			  "opt-in store to MSI-X entry %u did not land (0x%08x)",
-			  i, after.ent[i]);
+	TPH_TRY(tph_state_same(env, &before, &after, "SET_ST/ENABLE in D3hot"));
+	TPH_CHECK_EQ(tph_disable(&dev), 0);
+	TPH_TRY(tph_state_read(env, &dev, &after));
+	TPH_CHECK_EQ(after.ctrl & TPH_CTRL_EN_MASK, 0);
+	TPH_CHECK_EQ(tph_set_power_state(&dev, 0), 0);
+	/* Back in D0: the restore must not bring back what DISABLE turned off. */
+	TPH_TRY(tph_state_read(env, &dev, &after));
+	TPH_CHECK_EQ(after.ctrl & TPH_CTRL_EN_MASK, 0);
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), 0);
+	TPH_TRY(program(env, env->entries, 1, VM));
+	/* A reset from D3hot: to D0 first, then TPH cleared. */
+	TPH_CHECK_EQ(tph_set_power_state(&dev, 3), 0);
+	TPH_CHECK_EQ(ioctl(dev.fd, VFIO_DEVICE_RESET) < 0 ? -errno : 0, 0);
+	return check_clean_after_reset(env, "VFIO_DEVICE_RESET from D3hot");
+}
+
+/* The FLR a user starts through Device Control, from D3hot. */
+static int
+case_d3hot_flr(const struct tph_env *env, const void *arg)
+{
+	int ret;
+
+	(void)arg;
+	TPH_TRY(prep_iv(env));
+	TPH_TRY(program(env, env->entries, 1, VM));
+	TPH_CHECK_EQ(tph_set_power_state(&dev, 3), 0);
+	ret = trigger_flr_devctl();
+	if (ret != 0)
+		return TPH_FAIL("FLR through Device Control: %s", strerror(-ret));
+	return check_clean_after_reset(env, "FLR through Device Control from D3hot");
+}
+
+/* ---- requester state the kernel did not set ---------------------------- */
+
+/*
+ * A requester enabled behind the kernel's back (firmware, a config write
+ * that slipped through) still gets the disable window around ST writes
+ * (PCIe r6.x 6.17.3): the window follows the Control register, not the
+ * kernel's flag. tph_emu's st_writes_enabled is checked after the case.
+ */
+static int
+case_set_st_enabled_behind_back(const struct tph_env *env, const void *arg)
+{
+	uint32_t on = tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_IV);
+	struct tph_state s;
+
+	(void)arg;
+	TPH_TRY(fresh(env));
+	if (emu_set_ctrl(on) != 0)
+		return TPH_FAIL("cannot write " EMU_CTRL);
+	TPH_TRY(program(env, env->entries, 0, VM));
+	TPH_TRY(check_programmed(env, env->entries, 0, VM));
+	/* The window closes again: the requester is as it was found. */
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	TPH_CHECK_EQ(s.ctrl, on);
+	TPH_CHECK_EQ(tph_disable(&dev), 0);
 	return 0;
+}
+
+/*
+ * pci_restore_state() (here: D3hot and back, which vfio saves and
+ * restores around for a device without No_Soft_Reset) writes only what
+ * the kernel enabled: TPH off clears the mode fields, TPH on writes the
+ * mode the kernel chose, not one changed behind its back.
+ */
+static int
+case_restore_kernel_fields(const struct tph_env *env, const void *arg)
+{
+	uint32_t iv = tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_IV);
+	struct tph_state s;
+
+	(void)arg;
+	TPH_TRY(fresh(env));
+	if (emu_set_ctrl(TPH_CTRL_MODE_IV) != 0)
+		return TPH_FAIL("cannot write " EMU_CTRL);
+	TPH_CHECK_EQ(tph_set_power_state(&dev, 3), 0);
+	TPH_CHECK_EQ(tph_set_power_state(&dev, 0), 0);
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	TPH_CHECK(s.ctrl == 0,
+		  "restore with TPH off left Control 0x%08x", s.ctrl);
+
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), 0);
+	if (emu_set_ctrl((iv & ~TPH_CTRL_MODE_MASK) | TPH_CTRL_MODE_DS) != 0)
+		return TPH_FAIL("cannot write " EMU_CTRL);
+	TPH_CHECK_EQ(tph_set_power_state(&dev, 3), 0);
+	TPH_CHECK_EQ(tph_set_power_state(&dev, 0), 0);
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	TPH_CHECK(s.ctrl == iv,
+		  "restore wrote Control 0x%08x, the kernel enabled 0x%08x",
+		  s.ctrl, iv);
+	TPH_CHECK_EQ(tph_disable(&dev), 0);
+	return 0;
+}
+
+/*
+ * pci=notph: TPH left on by firmware is still cleared by the open (the
+ * suite's first open ran before this case) and by a reset.
+ */
+static int
+case_notph_cleared(const struct tph_env *env, const void *arg)
+{
+	(void)arg;
+	TPH_TRY(check_cleared(env, "the first open under pci=notph"));
+	TPH_CHECK_EQ(ioctl(dev.fd, VFIO_DEVICE_RESET) < 0 ? -errno : 0, 0);
+	return check_cleared(env, "VFIO_DEVICE_RESET under pci=notph");
 }
 
 /* ---- predicates of the cases above ------------------------------------- */
@@ -1575,6 +1795,14 @@ fw_left_enabled(const struct tph_env *env, const void *arg)
 }
 
 static bool
+notph_fw_left_enabled(const struct tph_env *env, const void *arg)
+{
+	(void)arg;
+	return env->emu && env->notph && !env->absent && env->fw_enabled &&
+	       (env->modes & 0x2) && env->loc == TPH_LOC_CAP;
+}
+
+static bool
 no_completer(const struct tph_env *env, const void *arg)
 {
 	(void)arg;
@@ -1583,17 +1811,25 @@ no_completer(const struct tph_env *env, const void *arg)
 
 /* ---- invariants checked after every case -------------------------------- */
 
-static uint64_t seen_enabled_writes, seen_reserved_enables;
+static uint64_t seen_enabled_writes, seen_reserved_enables, seen_d3hot_writes;
 
 /* What a conforming kernel never makes the device see (tph_emu counts). */
 static int
 emu_invariants(void)
 {
-	uint64_t ew, re;
+	uint64_t ew, re, d3;
 
 	if (tph_emu_counter("st_writes_enabled", &ew) != 0 ||
-	    tph_emu_counter("reserved_enables", &re) != 0)
+	    tph_emu_counter("reserved_enables", &re) != 0 ||
+	    tph_emu_counter("d3hot_st_writes", &d3) != 0)
 		return TPH_FAIL("cannot read tph_emu invariant counters");
+	if (d3 != seen_d3hot_writes) {
+		uint64_t dd3 = d3 - seen_d3hot_writes;
+
+		seen_d3hot_writes = d3;
+		return TPH_FAIL("%llu ST entries written while the device was in D3hot",
+				(unsigned long long)dd3);
+	}
 	if (ew != seen_enabled_writes || re != seen_reserved_enables) {
 		uint64_t dew = ew - seen_enabled_writes;
 		uint64_t dre = re - seen_reserved_enables;
@@ -1727,6 +1963,13 @@ static const struct tph_case fixed_cases[] = {
 	  NULL },
 	{ "msix_tags_across_irq_changes", has_msix_table, case_msix_irq_changes, NULL },
 	{ "msix_mmap_store", has_msix_table, case_msix_mmap_store, NULL },
+	{ "d3hot", has_table_and_cpus, case_d3hot, NULL },
+	{ "d3hot_flr_devctl", has_root_port_table, case_d3hot_flr, NULL },
+	{ "set_st_enabled_behind_back", cap_table_and_cpus,
+	  case_set_st_enabled_behind_back, NULL },
+	{ "restore_kernel_fields", cap_table_and_cpus,
+	  case_restore_kernel_fields, NULL },
+	{ "notph_cleared", notph_fw_left_enabled, case_notph_cleared, NULL },
 	{ "ds_refused", ds_refused, case_ds_refused, NULL },
 	{ "ds_enable", ds_allowed, case_ds_enable, NULL },
 	{ "ds_get_st", ds_allowed, case_ds_get_st, NULL },
@@ -1848,7 +2091,7 @@ main(int argc, char **argv)
 	if (check_scenario(argv[1], &env) != 0)
 		return 1;
 	/* What firmware left is only there until the first vfio open. */
-	if (argc == 2 && env.fw_enabled)
+	if (argc == 2 && fw_left_enabled(&env, NULL))
 		pre_ret = tph_run_cases(before_open, 1, &env, NULL);
 	ret = tph_dev_open(&dev, env.bdf);
 	if (ret != 0) {

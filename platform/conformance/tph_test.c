@@ -67,8 +67,16 @@ tph_run_cases(const struct tph_case *cases, unsigned int n,
 		printf("RUN  %s\n", c->name);
 		fflush(stdout);
 		rc = c->run(env, c->arg);
-		if (rc == 0 && !failed && after_case != NULL)
-			rc = after_case();
+		/*
+		 * After a failed case too, so that what it left is not blamed
+		 * on the next one; its own first failure is the one reported.
+		 */
+		if (after_case != NULL) {
+			int arc = after_case();
+
+			if (rc == 0)
+				rc = arc;
+		}
 		if (rc == 0 && !failed) {
 			printf("PASS %s\n", c->name);
 			passed++;

@@ -29,7 +29,7 @@ int tph_failf(const char *file, int line, const char *fmt, ...)
 void tph_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
- * A check run after every case that passed (0, or a tph_failf() failure
+ * A check run after every case (0, or a tph_failf() failure
  * that fails the case): invariants that must hold whatever the case did.
  */
 void tph_set_after_case(int (*check)(void));

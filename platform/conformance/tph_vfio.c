@@ -345,6 +345,62 @@ tph_msix_store_vector_ctrl(struct tph_dev *d, unsigned int idx, uint32_t vc)
 }
 
 int
+tph_msix_region_mappable(struct tph_dev *d)
+{
+	struct vfio_region_info *reg;
+	struct vfio_info_cap_header *hdr;
+	uint32_t off, sz = 256;
+	int ret = map_msix(d);
+
+	if (ret != 0)
+		return ret;
+	reg = calloc(1, sz);
+	if (reg == NULL)
+		return -ENOMEM;
+	reg->argsz = sz;
+	reg->index = d->msix_bar;
+	if (ioctl(d->fd, VFIO_DEVICE_GET_REGION_INFO, reg) < 0) {
+		ret = -errno;
+	} else if (reg->argsz > sz) {
+		ret = -ENOSPC;	/* more capabilities than expected */
+	} else {
+		ret = 0;
+		off = (reg->flags & VFIO_REGION_INFO_FLAG_CAPS) ?
+		      reg->cap_offset : 0;
+		while (off != 0 && off + sizeof(*hdr) <= sz) {
+			hdr = (struct vfio_info_cap_header *)((char *)reg + off);
+			if (hdr->id == VFIO_REGION_INFO_CAP_MSIX_MAPPABLE)
+				ret = 1;
+			off = hdr->next;
+		}
+	}
+	free(reg);
+	return ret;
+}
+
+int
+tph_set_power_state(struct tph_dev *d, unsigned int state)
+{
+	int pos = tph_cfg_find_cap(d, 0x01);	/* Power Management */
+	uint16_t pmcsr;
+	int ret;
+
+	if (pos < 0)
+		return pos;
+	ret = tph_cfg_read(d, pos + 4, &pmcsr, 2);
+	if (ret != 0)
+		return ret;
+	pmcsr = (pmcsr & ~0x3u) | (state & 0x3u);
+	ret = tph_cfg_write(d, pos + 4, &pmcsr, 2);
+	if (ret != 0)
+		return ret;
+	ret = tph_cfg_read(d, pos + 4, &pmcsr, 2);
+	if (ret == 0 && (pmcsr & 0x3u) != state)
+		ret = -EIO;	/* the state did not change */
+	return ret;
+}
+
+int
 tph_hot_reset(struct tph_dev *d)
 {
 	struct vfio_pci_hot_reset_info info = { .argsz = sizeof(info) };

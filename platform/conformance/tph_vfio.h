@@ -53,6 +53,16 @@ int tph_cfg_find_cap(const struct tph_dev *d, uint8_t cap_id);
  */
 int tph_msix_store_vector_ctrl(struct tph_dev *d, unsigned int idx,
 			       uint32_t vc);
+/*
+ * 1 if VFIO_DEVICE_GET_REGION_INFO of the MSI-X BAR carries
+ * VFIO_REGION_INFO_CAP_MSIX_MAPPABLE, 0 if not, -errno on failure.
+ */
+int tph_msix_region_mappable(struct tph_dev *d);
+/*
+ * Set the power state (0 = D0, 3 = D3hot) through PMCSR in the config
+ * region, as a user would (PCI PM 1.2 sec 3.2.4); 0 or -errno.
+ */
+int tph_set_power_state(struct tph_dev *d, unsigned int state);
 /* VFIO_DEVICE_PCI_HOT_RESET of the device alone; 0 or -errno. */
 int tph_hot_reset(struct tph_dev *d);
 

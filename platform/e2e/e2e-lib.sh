@@ -178,6 +178,15 @@ e2e_build_tools() {
 		iasl -p "$E2E_OUT/tph-dsm" "$E2E_ROOT/platform/acpi/tph-dsm.asl" \
 			>"$E2E_OUT/logs/iasl.log" 2>&1 ||
 		{ cat "$E2E_OUT/logs/iasl.log"; return 1; }
+	# uid-map: the same SSDT with tags for UIDs 0-3 (TPHI 4), as in
+	# platform/test-kernel.sh.
+	e2e_fresh "$E2E_OUT/tph-dsm-uid-map.aml" "$E2E_ROOT/platform/acpi/tph-dsm.asl" || {
+		sed 's/Name (TPHI, 3)/Name (TPHI, 4)/' \
+			"$E2E_ROOT/platform/acpi/tph-dsm.asl" >"$E2E_OUT/tph-dsm-uid-map.asl" &&
+		grep -q 'Name (TPHI, 4)' "$E2E_OUT/tph-dsm-uid-map.asl" &&
+		iasl -p "$E2E_OUT/tph-dsm-uid-map" "$E2E_OUT/tph-dsm-uid-map.asl" \
+			>"$E2E_OUT/logs/iasl-uid-map.log" 2>&1
+	} || { cat "$E2E_OUT/logs/iasl-uid-map.log"; return 1; }
 }
 
 # Everything for the given kernels ("plain", "plain-noseries").
@@ -202,15 +211,23 @@ e2e_build_all() {
 		e2e_build_tools
 }
 
-# e2e_boot NAME KERNEL EMU_PARAMS KARGS SCENARIO
+# e2e_boot NAME KERNEL EMU_PARAMS KARGS SCENARIO [LAYOUT]
 # Boots one guest running the scenario's steps; logs in $E2E_OUT/logs/NAME.*
 # (NAME.out holds the session output). Returns run.sh's status.
+# LAYOUT uid-map boots sockets 0, 2, 3, 4 of five, so that Linux CPUs 0-3
+# have ACPI UIDs 0, 2, 3, 4, with the SSDT giving UIDs 0-3 a tag (see
+# platform/README.md); the default is 4 CPUs with UIDs 0-3.
 e2e_boot() {
 	local name="$1" k="$2" params="$3" kargs="$4" scenario="$5"
-	local steps=$E2E_OUT/$name.steps bin=$E2E_OUT/bin args
+	local layout="${6:-}"
+	local steps=$E2E_OUT/$name.steps bin=$E2E_OUT/bin args cpus
 	"$E2E_PY" "$E2E_DIR/e2e.py" steps "$scenario" >"$steps" || return 1
-	args=(-k "$E2E_OUT/$k/bzImage" -s 4 -t 1800 -l "$E2E_OUT/logs/$name"
-	      -A "$E2E_OUT/tph-dsm.aml"
+	cpus=(-s 4 -A "$E2E_OUT/tph-dsm.aml")
+	[ "$layout" != uid-map ] ||
+		cpus=(-s 1,maxcpus=5,sockets=5,cores=1,threads=1 -C socket-id=2
+		      -C socket-id=3 -C socket-id=4
+		      -A "$E2E_OUT/tph-dsm-uid-map.aml")
+	args=(-k "$E2E_OUT/$k/bzImage" "${cpus[@]}" -t 1800 -l "$E2E_OUT/logs/$name"
 	      -m "$E2E_OUT/$k/tph_emu.ko:$params"
 	      -f "$bin/dpdk-testpmd" -f "$bin/tph_e2e_dev" -f "$bin/tph_e2e_ds"
 	      -f "$bin/tph_e2e_linebuf.so:/lib/tph_e2e_linebuf.so"

@@ -23,6 +23,9 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ASL = os.path.join(HERE, "..", "acpi", "tph-dsm.asl")
 
+# The uid-map SSDT variant's first UID without a tag (e2e-lib.sh makes it).
+UID_MAP_TPHI = 4
+
 # Guest CPUs and testpmd's EAL lcores: lcore n runs on CPU n.  CPU 3 has no
 # valid tag in the test SSDT (UIDs from TPHI up), which one case uses.
 GUEST_CPUS = 4
@@ -260,6 +263,8 @@ class Checker:
         self.results = []
         self.uids = parse_cpus(self.lines("cpus"))
         self.tphi, self.bases = ssdt_formula()
+        if getattr(args, "uid_map", False):
+            self.tphi = UID_MAP_TPHI
         self.width = args.width
 
     def lines(self, label):
@@ -385,6 +390,10 @@ class Checker:
     def uids_read(self):
         self.ok("CPU -> ACPI UID map read from the MADT",
                 len(self.uids) == GUEST_CPUS, "%s" % self.uids)
+        if getattr(self.args, "uid_map", False):
+            self.ok("Linux CPU numbers differ from ACPI UIDs (uid-map layout)",
+                    any(cpu != uid for cpu, uid in self.uids.items()),
+                    "%s" % self.uids)
 
 
 def check_iv(c, table):
@@ -653,6 +662,9 @@ def main():
     ck.add_argument("--ds-allowed", action="store_true",
                     help="the guest runs with enable_unsafe_tph_ds_mode=1")
     ck.add_argument("--table", action="store_true", help="print queue tables")
+    ck.add_argument("--uid-map", action="store_true",
+                    help="uid-map layout: CPUs 0-3 are UIDs 0, 2, 3, 4 and "
+                    "the SSDT gives UIDs 0-3 a tag (TPHI %d)" % UID_MAP_TPHI)
     ck.add_argument("--prefix", default="", help="prefix of case names")
     a = ap.parse_args()
 

@@ -23,6 +23,7 @@ E2E_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$E2E_ROOT/platform/e2e/e2e-lib.sh"
 
 # name | kernel | tph_emu parameters | kernel arguments | scenario | check options
+#      | CPU layout (e2e_boot)
 # flr_keeps_state: an FLR at close must not be what clears the registers.
 CONFIGS=(
 "msix|plain|modes=3 st_loc=msix ext_req=1 completer=ext flr_keeps_state=1||iv|--width 16 --loc msix"
@@ -31,6 +32,7 @@ CONFIGS=(
 "ds-allowed|plain|modes=7 st_loc=cap st_size=8 flr_keeps_state=1|vfio_pci.enable_unsafe_tph_ds_mode=1|ds|--width 8 --loc cap --ds-allowed"
 "noseries|plain-noseries|modes=3 st_loc=msix ext_req=1 completer=ext||noseries|"
 "l3fwd|plain|modes=7 st_loc=msix ext_req=1 completer=ext flr_keeps_state=1||l3fwd|--width 16 --loc msix"
+"uid-map|plain|modes=3 st_loc=msix ext_req=1 completer=ext flr_keeps_state=1||iv|--width 16 --loc msix --uid-map|uid-map"
 )
 
 build=1
@@ -91,10 +93,11 @@ fi
 
 summary=()
 for cfg in "${selected[@]}"; do
-	IFS='|' read -r name k params kargs scenario opts <<<"$cfg"
+	IFS='|' read -r name k params kargs scenario opts layout <<<"$cfg"
 	t=$(date +%s)
 	e2e_say "[$name] booting the $k kernel, tph_emu $params${kargs:+, $kargs}: scenario $scenario"
-	e2e_boot "$name" "$k" "$params" "$kargs" "$scenario" >"$E2E_OUT/logs/$name.report" 2>&1
+	e2e_boot "$name" "$k" "$params" "$kargs" "$scenario" "$layout" \
+		>"$E2E_OUT/logs/$name.report" 2>&1
 	rc=$?
 	p0=$passed
 	f0=$failed

@@ -6,12 +6,15 @@
 # would, against Debian's Linux 6.12 (see build.sh):
 #   1. scripts/checkpatch.pl --strict on every patch: no error, warning
 #      or check;
-#   2. apply with git am and build the plain flavor (build.sh);
-#   3. W=1 build of drivers/pci/ and drivers/vfio/pci/, with and without
+#   2. order: no patch lets user space enable TPH (VFIO_PCI_TPH_ENABLE)
+#      before the patches that keep user stores away from an ST table in
+#      MSI-X (mmap fault handler) and clear TPH on resets and close;
+#   3. apply with git am and build the plain flavor (build.sh);
+#   4. W=1 build of drivers/pci/ and drivers/vfio/pci/, with and without
 #      the series: no new warning;
-#   4. optional (--per-patch): apply the patches one at a time and build
+#   5. optional (--per-patch): apply the patches one at a time and build
 #      after each, so every patch builds on its own;
-#   5. optional (--debug): build the debug flavor (KASAN, UBSAN, lockdep).
+#   6. optional (--debug): build the debug flavor (KASAN, UBSAN, lockdep).
 #
 # Usage: platform/kernel/check-series.sh [--per-patch] [--debug] [--no-build]
 #   --no-build runs checkpatch and git am only (fast, for CI).
@@ -33,7 +36,7 @@ while [ $# -gt 0 ]; do
 	--per-patch) per_patch=1 ;;
 	--debug) debug=1 ;;
 	--no-build) build=0 ;;
-	-h|--help) sed -n '5,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '5,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "check-series.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
 	shift
@@ -80,7 +83,29 @@ for p in "${PATCHES[@]}"; do
 done
 log "checkpatch --strict on ${#PATCHES[@]} patches: $([ $failed = 0 ] && echo clean || echo PROBLEMS) ($(elapsed "$t"))"
 
-# 2. git am into a scratch worktree (build.sh applies to its own tree)
+# 2. order: the first patch adding each line, by pattern
+first_adding() { # ERE
+	local i
+	for ((i = 0; i < ${#PATCHES[@]}; i++)); do
+		if grep -qE "^\+.*$1" "${PATCHES[$i]}"; then
+			echo $((i + 1))
+			return
+		fi
+	done
+	echo 0
+}
+enable_at=$(first_adding 'case VFIO_PCI_TPH_ENABLE:')
+mmap_at=$(first_adding 'vfio_pci_tph_hides_pages\(vdev, bar')
+reset_at=$(first_adding 'vfio_pci_tph_clear_locked\(vdev\);')
+if [ "$enable_at" = 0 ] || [ "$mmap_at" = 0 ] || [ "$reset_at" = 0 ]; then
+	fail "order: ENABLE (patch $enable_at), mmap protection ($mmap_at) or reset clearing ($reset_at) not found"
+elif [ "$enable_at" -le "$mmap_at" ] || [ "$enable_at" -le "$reset_at" ]; then
+	fail "order: patch $enable_at exposes ENABLE before its protections (mmap: patch $mmap_at, resets: patch $reset_at)"
+else
+	log "order: ENABLE in patch $enable_at, after the mmap protection ($mmap_at) and the reset clearing ($reset_at)"
+fi
+
+# 3. git am into a scratch worktree (build.sh applies to its own tree)
 t=$(date +%s)
 SCRATCH="$VERSION_DIR/check"
 git -C "$PRISTINE" worktree prune
@@ -98,7 +123,7 @@ fi
 
 [ $build = 1 ] || { log "done in $(elapsed "$T0"), build skipped"; exit $failed; }
 
-# 3. builds, then W=1 of the touched directories with and without series
+# 4. builds, then W=1 of the touched directories with and without series
 t=$(date +%s)
 "$BUILD" --no-series >/dev/null || fail "build without series"
 "$BUILD" >/dev/null || fail "build with series"
@@ -132,7 +157,7 @@ fi
 "$BUILD" --no-series >/dev/null
 "$BUILD" >/dev/null
 
-# 4. every patch builds on its own. This reuses build.sh's series tree and
+# 5. every patch builds on its own. This reuses build.sh's series tree and
 # plain build directory, so that ccache and make only redo what each patch
 # changes; build.sh puts the full series back afterwards.
 if [ $per_patch = 1 ]; then
@@ -167,7 +192,7 @@ if [ $per_patch = 1 ]; then
 	log "per-patch builds: $(elapsed "$t")"
 fi
 
-# 5. debug flavor
+# 6. debug flavor
 if [ $debug = 1 ]; then
 	t=$(date +%s)
 	if "$BUILD" --flavor debug >/dev/null; then

@@ -139,6 +139,13 @@ struct tph_emu {
 	u64 sbrs;			/* Secondary Bus Resets of the root port */
 	u64 st_writes_enabled;		/* ST entry writes while the requester was enabled */
 	u64 reserved_enables;		/* Control writes with Requester Enable 10b */
+	int ep_pmcsr;			/* endpoint PMCSR offset, 0 without PM */
+	bool d3hot;			/* PMCSR last written with D3hot */
+	bool d3_snap_valid;		/* memory decoded when entering D3hot */
+	void __iomem *msix_base;	/* the endpoint's MSI-X table */
+	unsigned int msix_n;
+	u32 *d3_snap;			/* its Vector Control words at D3hot entry */
+	u64 d3hot_st_writes;		/* ST entries written while in D3hot */
 	u8 af_image[TPH_EMU_AF_LEN];
 	u32 fail_st_write;		/* n-th next ST table write fails, 0 off */
 	u32 dsm_uid;			/* processor UID the "dsm" file asks for */
@@ -210,6 +217,9 @@ static int tph_emu_cap_write(int where, int size, u32 val)
 	/* PCIe r6.x 6.17.3: ST entries change only while the requester is off. */
 	if (st_write && tph_emu_req_en())
 		emu.st_writes_enabled++;
+	/* The kernel's rule (vfio TPH doc): no ST entry changes in D3hot. */
+	if (st_write && emu.d3hot)
+		emu.d3hot_st_writes++;
 	if (tph_emu_covers(off, size, TPH_EMU_REG_CTRL + 1) &&
 	    ((val >> (8 * (TPH_EMU_REG_CTRL + 1 - off))) &
 	     TPH_EMU_CTRL_EN_MASK) == TPH_EMU_CTRL_EN_RSVD)
@@ -246,6 +256,7 @@ static void tph_emu_reset(u64 *what)
 
 	raw_spin_lock_irqsave(&emu.lock, flags);
 	(*what)++;
+	emu.d3hot = false;	/* PMCSR is D0 after a reset */
 	if (!flr_keeps_state)
 		memset(emu.image + TPH_EMU_REG_CTRL, 0,
 		       emu.window - TPH_EMU_REG_CTRL);
@@ -343,6 +354,52 @@ static int tph_emu_read(struct pci_bus *bus, unsigned int devfn, int where,
 	return ret;
 }
 
+/* Is memory space decoded? Read below the pci_ops wrapper, lock held. */
+static bool tph_emu_mem_decoded(struct pci_bus *bus)
+{
+	u32 cmd = 0;
+
+	emu.ep_orig->read(bus, emu.ep_devfn, PCI_COMMAND, 2, &cmd);
+	return cmd & PCI_COMMAND_MEMORY;
+}
+
+/*
+ * D3hot decodes no memory (PCIe r6.0 sec 5.3.1.4.1), but QEMU's BARs
+ * still answer: snapshot the MSI-X Vector Control words when PMCSR goes
+ * to D3hot and count those that changed when it leaves, before the
+ * write reaches the device. ST entries in MSI-X written in D3hot thus
+ * show up in d3hot_st_writes, next to those in the capability.
+ */
+static void tph_emu_check_pm(struct pci_bus *bus, int where, int size,
+			     u32 val)
+{
+	unsigned long flags;
+	unsigned int i;
+	bool to_d3;
+
+	if (!emu.ep_pmcsr || !tph_emu_covers(where, size, emu.ep_pmcsr))
+		return;
+	to_d3 = ((val >> (8 * (emu.ep_pmcsr - where))) &
+		 PCI_PM_CTRL_STATE_MASK) == 3;
+
+	raw_spin_lock_irqsave(&emu.lock, flags);
+	if (to_d3 && !emu.d3hot) {
+		emu.d3_snap_valid = emu.msix_base && tph_emu_mem_decoded(bus);
+		for (i = 0; emu.d3_snap_valid && i < emu.msix_n; i++)
+			emu.d3_snap[i] = readl(emu.msix_base +
+					       i * PCI_MSIX_ENTRY_SIZE +
+					       PCI_MSIX_ENTRY_VECTOR_CTRL);
+	} else if (!to_d3 && emu.d3hot && emu.d3_snap_valid &&
+		   tph_emu_mem_decoded(bus)) {
+		for (i = 0; i < emu.msix_n; i++)
+			if (readl(emu.msix_base + i * PCI_MSIX_ENTRY_SIZE +
+				  PCI_MSIX_ENTRY_VECTOR_CTRL) != emu.d3_snap[i])
+				emu.d3hot_st_writes++;
+	}
+	emu.d3hot = to_d3;
+	raw_spin_unlock_irqrestore(&emu.lock, flags);
+}
+
 static int tph_emu_write(struct pci_bus *bus, unsigned int devfn, int where,
 			 int size, u32 val)
 {
@@ -352,6 +409,7 @@ static int tph_emu_write(struct pci_bus *bus, unsigned int devfn, int where,
 		if (tph_emu_in_window(where))
 			return tph_emu_cap_write(where, size, val);
 		tph_emu_check_flr(where, size, val);
+		tph_emu_check_pm(bus, where, size, val);
 	}
 	if (emu.has_rp && bus == emu.rp_bus && devfn == emu.rp_devfn &&
 	    tph_emu_sets(where, size, val, PCI_BRIDGE_CONTROL,
@@ -597,6 +655,28 @@ static int tph_emu_reg_get(void *data, u64 *val)
 }
 DEFINE_DEBUGFS_ATTRIBUTE(tph_emu_reg_fops, tph_emu_reg_get, NULL, "0x%08llx\n");
 
+/*
+ * Write the Control register behind the kernel's back, as firmware or a
+ * config write that slipped through would: no counter sees it.
+ */
+static int tph_emu_ctrl_set(void *data, u64 val)
+{
+	unsigned long flags;
+	int i;
+
+	raw_spin_lock_irqsave(&emu.lock, flags);
+	for (i = 0; i < 4; i++) {
+		u8 m = emu.wmask[TPH_EMU_REG_CTRL + i];
+		u8 *b = &emu.image[TPH_EMU_REG_CTRL + i];
+
+		*b = (*b & ~m) | ((val >> (8 * i)) & m);
+	}
+	raw_spin_unlock_irqrestore(&emu.lock, flags);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(tph_emu_ctrl_fops, tph_emu_reg_get, tph_emu_ctrl_set,
+			 "0x%08llx\n");
+
 static int tph_emu_table_show(struct seq_file *s, void *unused)
 {
 	u16 ent[TPH_EMU_MAX_CAP_ST];
@@ -689,9 +769,11 @@ static void tph_emu_debugfs_init(void)
 	debugfs_create_file_unsafe("cap", 0444, emu.dir,
 				   (void *)(uintptr_t)TPH_EMU_REG_CAP,
 				   &tph_emu_reg_fops);
-	debugfs_create_file_unsafe("ctrl", 0444, emu.dir,
+	debugfs_create_file_unsafe("ctrl", 0644, emu.dir,
 				   (void *)(uintptr_t)TPH_EMU_REG_CTRL,
-				   &tph_emu_reg_fops);
+				   &tph_emu_ctrl_fops);
+	debugfs_create_file_unsafe("d3hot_st_writes", 0444, emu.dir,
+				   &emu.d3hot_st_writes, &tph_emu_u64_fops);
 	debugfs_create_file("st_table", 0444, emu.dir, NULL,
 			    &tph_emu_table_fops);
 #ifdef CONFIG_ACPI
@@ -878,6 +960,29 @@ err:
 	return ret;
 }
 
+/*
+ * Map the MSI-X table once, for the D3hot check in the config write path
+ * (which may not sleep). Without PM or MSI-X there is nothing to check.
+ */
+static void tph_emu_map_msix(struct pci_dev *ep)
+{
+	u32 table;
+	u16 flags;
+
+	emu.ep_pmcsr = ep->pm_cap ? ep->pm_cap + PCI_PM_CTRL : 0;
+	if (!emu.ep_pmcsr || !ep->msix_cap)
+		return;
+	pci_read_config_word(ep, ep->msix_cap + PCI_MSIX_FLAGS, &flags);
+	pci_read_config_dword(ep, ep->msix_cap + PCI_MSIX_TABLE, &table);
+	emu.msix_n = (flags & PCI_MSIX_FLAGS_QSIZE) + 1;
+	emu.d3_snap = kcalloc(emu.msix_n, sizeof(*emu.d3_snap), GFP_KERNEL);
+	if (!emu.d3_snap)
+		return;
+	emu.msix_base = ioremap(pci_resource_start(ep, table & PCI_MSIX_TABLE_BIR) +
+				(table & PCI_MSIX_TABLE_OFFSET),
+				emu.msix_n * PCI_MSIX_ENTRY_SIZE);
+}
+
 static int __init tph_emu_init(void)
 {
 	struct pci_dev *ep;
@@ -918,6 +1023,7 @@ static int __init tph_emu_init(void)
 		 emu.has_rp ? completer : "(RCiEP)",
 		 af_pos ? ", AF capability" : "",
 		 fw_enabled ? ", left enabled" : "");
+	tph_emu_map_msix(ep);
 	pci_dev_put(ep);
 	tph_emu_debugfs_init();
 	return 0;
@@ -927,6 +1033,9 @@ static void __exit tph_emu_exit(void)
 {
 	debugfs_remove_recursive(emu.dir);
 	pci_dev_put(tph_emu_reenumerate(false));
+	if (emu.msix_base)
+		iounmap(emu.msix_base);
+	kfree(emu.d3_snap);
 }
 
 module_init(tph_emu_init);
