@@ -54,8 +54,8 @@ mail_header() {
 } > "$work/0000-new-files.patch"
 n=1
 for p in $(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' dpdk-patches/series); do
-	{ mail_header "${p%.patch}"; cat "dpdk-patches/$p"; } \
-		> "$work/$(printf %04d $n)-$p"
+	# Each patch carries its own mail header (devtools/tph-series.sh).
+	cp "dpdk-patches/$p" "$work/$(printf %04d $n)-$p"
 	n=$((n + 1))
 done
 

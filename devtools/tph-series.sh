@@ -1,0 +1,137 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 The dpdk-tph authors
+#
+# The DPDK side of dpdk-tph as a git-am series, generated from the one
+# source of truth: dpdk-patches/series (order), each patch's mail header
+# (subject, commit message, sign-off) and diff, and dpdk-patches/files
+# (which patch adds each new file of this repository).
+#
+#   tph-series.sh          build/series/tree: pristine 22.11 + one commit per
+#                          patch; build/series/out: git format-patch output
+#                          with the cover letter from
+#                          dpdk-patches/cover-letter.txt. Checks that the
+#                          last commit holds the tree tph-assemble.sh builds.
+#   tph-series.sh --check  also git am the series patch by patch onto a
+#                          fresh pristine tree, build after each patch
+#                          (the options of devtools/tph-dpdk-options.txt,
+#                          one incremental build directory) and run DPDK's
+#                          checkpatches.sh and check-git-log.sh on it.
+#                          A failure names the patch.
+# Ends with "N passed, N failed" (one test per patch, plus the generation).
+
+set -eu -o pipefail
+source "$(dirname "$0")/tph-env.sh"
+
+check=0
+case ${1:-} in
+'') ;;
+--check) check=1 ;;
+*) tph_die "usage: $0 [--check]" ;;
+esac
+
+tph_apt_install git patch rsync
+pristine=$("$TPH_TOP/devtools/tph-fetch-dpdk.sh")
+cd "$TPH_TOP"
+out_root=$TPH_BUILD_DIR/series
+tree=$out_root/tree
+out=$out_root/out
+# Fixed identity and dates: the same inputs give the same series.
+export GIT_AUTHOR_DATE='2026-12-01T00:00:00+0000'
+export GIT_COMMITTER_DATE=$GIT_AUTHOR_DATE
+export GIT_COMMITTER_NAME='dpdk-tph authors'
+export GIT_COMMITTER_EMAIL='dev@dpdk-tph.invalid'
+git_q() { git -c init.defaultBranch=main -c core.autocrlf=false "$@"; }
+
+start=$(date +%s)
+mapfile -t patches < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' dpdk-patches/series)
+
+# tph-assemble.sh checks that dpdk-patches/files puts every new file in
+# exactly one patch (or "-"), and gives the tree the series must end with.
+"$TPH_TOP/devtools/tph-assemble.sh"
+declare -A assigned=()
+while read -r f p; do
+	assigned[$f]=$p
+done < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' dpdk-patches/files)
+
+# --- one commit per patch on pristine 22.11 ---
+tph_log "generating the series in $tree (${#patches[@]} patches)"
+rm -rf "$out_root"
+mkdir -p "$out_root"
+cp -a "$pristine" "$tree"
+git_q -C "$tree" init -q
+git_q -C "$tree" add -A
+git_q -C "$tree" -c user.name="$GIT_COMMITTER_NAME" \
+	-c user.email="$GIT_COMMITTER_EMAIL" commit -q -m "DPDK $DPDK_UPSTREAM_VERSION"
+git_q -C "$tree" tag base
+for p in "${patches[@]}"; do
+	file=dpdk-patches/$p
+	header=$(sed -n '1,/^---$/p' "$file")
+	from=$(sed -n 's/^From: //p' <<<"$header" | head -n 1)
+	subject=$(sed -n 's/^Subject: \[PATCH\] //p' <<<"$header" | head -n 1)
+	[ -n "$from" ] && [ -n "$subject" ] && grep -q '^Signed-off-by: ' <<<"$header" ||
+		tph_die "$p: no mail header (From:, Subject: [PATCH] ..., Signed-off-by:, ---)"
+	patch -d "$tree" -p1 --batch --forward --quiet --no-backup-if-mismatch \
+		< "$file" > "$out_root/patch.log" 2>&1 ||
+		{ cat "$out_root/patch.log" >&2; tph_die "$p does not apply"; }
+	for f in "${!assigned[@]}"; do
+		[ "${assigned[$f]}" = "$p" ] || continue
+		mkdir -p "$tree/$(dirname "$f")"
+		cp "$f" "$tree/$f"
+	done
+	# The message: the subject, then the body between the headers and "---".
+	{
+		echo "$subject"
+		echo
+		sed -e '1,/^$/d' -e '/^---$/,$d' <<<"$header"
+	} > "$out_root/msg"
+	git_q -C "$tree" add -A
+	git_q -C "$tree" -c user.name="${from% <*}" -c user.email="$(sed 's/.*<\(.*\)>/\1/' <<<"$from")" \
+		commit -q --author="$from" -F "$out_root/msg" ||
+		tph_die "$p: commit failed (empty patch?)"
+done
+rm -f "$out_root/msg" "$out_root/patch.log"
+
+# The cover letter: subject on the template's first line, blurb after it;
+# @TEST_RESULTS@ takes the meson suite results of the last
+# devtools/tph-test.sh run, when there is one.
+git_q -C "$tree" format-patch -q --cover-letter --no-signature \
+	--subject-prefix=PATCH -o "$out" base..HEAD
+blurb=$out_root/blurb
+sed -e '1,2d' dpdk-patches/cover-letter.txt > "$blurb"
+python3 - "$out/0000-cover-letter.patch" "$(head -n 1 dpdk-patches/cover-letter.txt)" \
+	"$blurb" "$TPH_BUILD_DIR/dpdk/meson-logs/tph-test.json" <<'PY'
+import collections, json, os, sys
+path, subject, blurb, log = sys.argv[1:5]
+results = '- Meson suites: not run (devtools/tph-test.sh fills this line).'
+if os.path.exists(log):
+    count = collections.defaultdict(collections.Counter)
+    for line in open(log):
+        t = json.loads(line)
+        for suite in t.get('suite', []):
+            count[suite.split(':')[-1]][t['result']] += 1
+    results = '- Meson suites of the last run: ' + ', '.join(
+        '%s %d/%d OK' % (s, c['OK'], sum(c.values()))
+        for s, c in sorted(count.items())) + '.'
+text = open(path).read()
+text = text.replace('*** SUBJECT HERE ***', subject, 1)
+text = text.replace('*** BLURB HERE ***',
+                    open(blurb).read().replace('@TEST_RESULTS@', results).rstrip('\n'), 1)
+open(path, 'w').write(text)
+PY
+rm -f "$blurb"
+
+# The last commit must hold exactly the tree meson builds.
+diff -r -q -x .git -x .tph-stamp "$tree" "$TPH_TOP/subprojects/dpdk" \
+	> "$out_root/tree.diff" 2>&1 ||
+	{ cat "$out_root/tree.diff" >&2; tph_die "the series' last commit differs from subprojects/dpdk"; }
+rm -f "$out_root/tree.diff"
+tph_log "series: $(ls "$out" | wc -l) files in $out ($(( $(date +%s) - start )) s)"
+passed=1
+failed=0
+
+if [ $check -eq 0 ]; then
+	echo "$passed passed, $failed failed"
+	exit 0
+fi
+"$TPH_TOP/devtools/tph-series-check.sh" "$out" || failed=1
