@@ -42,6 +42,16 @@ export GIT_COMMITTER_DATE=$GIT_AUTHOR_DATE
 export GIT_COMMITTER_NAME='dpdk-tph authors'
 export GIT_COMMITTER_EMAIL='dev@dpdk-tph.invalid'
 git_q() { git -c init.defaultBranch=main -c core.autocrlf=false "$@"; }
+# A git repository of pristine DPDK in DIR: one commit, tagged base.
+pristine_repo() {
+	cp -a "$pristine" "$1"
+	git_q -C "$1" init -q
+	git_q -C "$1" config user.name "$GIT_COMMITTER_NAME"
+	git_q -C "$1" config user.email "$GIT_COMMITTER_EMAIL"
+	git_q -C "$1" add -A
+	git_q -C "$1" commit -q -m "DPDK $DPDK_UPSTREAM_VERSION"
+	git_q -C "$1" tag base
+}
 
 start=$(date +%s)
 mapfile -t patches < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' dpdk-patches/series)
@@ -58,12 +68,7 @@ done < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' dpdk-patches/files)
 tph_log "generating the series in $tree (${#patches[@]} patches)"
 rm -rf "$out_root"
 mkdir -p "$out_root"
-cp -a "$pristine" "$tree"
-git_q -C "$tree" init -q
-git_q -C "$tree" add -A
-git_q -C "$tree" -c user.name="$GIT_COMMITTER_NAME" \
-	-c user.email="$GIT_COMMITTER_EMAIL" commit -q -m "DPDK $DPDK_UPSTREAM_VERSION"
-git_q -C "$tree" tag base
+pristine_repo "$tree"
 for p in "${patches[@]}"; do
 	file=dpdk-patches/$p
 	header=$(sed -n '1,/^---$/p' "$file")
@@ -134,4 +139,111 @@ if [ $check -eq 0 ]; then
 	echo "$passed passed, $failed failed"
 	exit 0
 fi
-"$TPH_TOP/devtools/tph-series-check.sh" "$out" || failed=1
+
+# --- --check: the series as a maintainer applies it ---
+# A wrapper project like the top-level one, in the same layout
+# (subprojects/dpdk, build/dpdk), so the compile commands are the main
+# build's and ccache reuses its objects for every file a patch leaves as
+# it is at the end of the series.
+work=$TPH_BUILD_DIR/series-check
+src=$work/subprojects/dpdk
+builddir=$work/build/dpdk
+rm -rf "$work"
+mkdir -p "$work/subprojects"
+pristine_repo "$src"
+{
+	sed -n '/^project(/,/)$/p' meson.build
+	printf "dpdk = subproject('dpdk', default_options: ["
+	grep -v -e '^#' -e '^[[:space:]]*$' devtools/tph-dpdk-options.txt |
+		sed "s/.*/'&',/" | tr -d '\n'
+	printf '])\n'
+} > "$work/meson.build"
+
+tph_apt_install gcc pkg-config meson ninja-build ccache python3 \
+	python3-pyelftools libnuma-dev
+export CCACHE_DIR=${CCACHE_DIR:-$TPH_CACHE_DIR/ccache}
+export CCACHE_BASEDIR=$work
+export PATH=/usr/lib/ccache:$PATH
+tph_checkpatch_setup
+meson setup --native-file "$TPH_TOP/devtools/tph-native.ini" \
+	"$builddir" "$work" > "$work/meson-setup.log" 2>&1 ||
+	{ tail -n 30 "$work/meson-setup.log" >&2; tph_die "meson setup of pristine $DPDK_UPSTREAM_VERSION failed"; }
+
+# What a patch can break: the libraries, drivers and applications whose
+# files it changes (their objects compile and they link). The last patch
+# builds everything.
+targets_for() { # files changed by the patch
+	local f t all
+	all=$(ninja -C "$builddir" -t targets all | cut -d: -f1)
+	for f in "$@"; do
+		case $f in
+		lib/*/*) t=lib/librte_$(cut -d/ -f2 <<<"$f") ;;
+		drivers/*/*/*) t=drivers/librte_$(cut -d/ -f2 <<<"$f")_$(cut -d/ -f3 <<<"$f") ;;
+		app/test-pmd/*) t=app/dpdk-testpmd ;;
+		app/test/*) t=app/test/dpdk-test ;;
+		examples/*/*) t=examples/dpdk-$(cut -d/ -f2 <<<"$f") ;;
+		*) continue ;;
+		esac
+		grep -x -E "subprojects/dpdk/$t(\\.a|\\.so\\.[0-9.]+)?" <<<"$all" || true
+	done | sort -u
+}
+
+mapfile -t mails < <(ls "$out"/[0-9]*.patch | grep -v '/0000-cover-letter.patch$')
+total=${#mails[@]}
+n=0
+times=()
+for mail in "${mails[@]}"; do
+	n=$((n + 1))
+	name=$(basename "$mail")
+	t0=$(date +%s)
+	if ! git_q -C "$src" am -q "$mail" > "$work/am.log" 2>&1; then
+		cat "$work/am.log" >&2
+		tph_log "FAIL $name: git am"
+		failed=$((failed + 1 + total - n))
+		break
+	fi
+	ok=1
+	(cd "$src" && devtools/checkpatches.sh "$mail") > "$work/checkpatch.log" 2>&1 || true
+	findings=$(tph_checkpatch_findings "$work/checkpatch.log")
+	if [ -n "$findings" ]; then
+		cat "$work/checkpatch.log" >&2
+		tph_log "FAIL $name: checkpatches.sh"
+		ok=0
+	fi
+	mapfile -t changed < <(git -C "$src" diff --name-only HEAD~1 HEAD)
+	# Regenerate build.ninja first when a meson.build changed.
+	if ! nice ninja -C "$builddir" build.ninja > "$work/ninja.log" 2>&1; then
+		tail -n 30 "$work/ninja.log" >&2
+		tph_log "FAIL $name: meson reconfigure"
+		failed=$((failed + 1 + total - n))
+		break
+	fi
+	if [ "$n" -eq "$total" ]; then
+		mapfile -t targets < <(echo all)
+	else
+		mapfile -t targets < <(targets_for "${changed[@]}")
+	fi
+	if [ ${#targets[@]} -gt 0 ] &&
+			! nice ninja -C "$builddir" "${targets[@]}" > "$work/ninja.log" 2>&1; then
+		grep -E '^FAILED|error:|undefined reference' "$work/ninja.log" | tail -n 30 >&2
+		tph_log "FAIL $name: build (${targets[*]#subprojects/dpdk/})"
+		failed=$((failed + 1 + total - n))
+		break
+	fi
+	secs=$(( $(date +%s) - t0 ))
+	times+=("$secs")
+	tph_log "$([ $ok -eq 1 ] && echo ok || echo FAIL) $name (${secs} s; built: ${targets[*]#subprojects/dpdk/})"
+	if [ $ok -eq 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+done
+
+# The commit logs as DPDK checks them (headline format, prefixes, case).
+if (cd "$src" && devtools/check-git-log.sh -r base..HEAD) > "$work/git-log.log" 2>&1; then
+	passed=$((passed + 1))
+else
+	cat "$work/git-log.log" >&2
+	tph_log "FAIL devtools/check-git-log.sh"
+	failed=$((failed + 1))
+fi
+tph_log "series check done in $(( $(date +%s) - start )) s (per patch: ${times[*]:-none} s)"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
