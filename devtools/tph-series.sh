@@ -48,7 +48,7 @@ pristine_repo() {
 	git_q -C "$1" init -q
 	git_q -C "$1" config user.name "$GIT_COMMITTER_NAME"
 	git_q -C "$1" config user.email "$GIT_COMMITTER_EMAIL"
-	git_q -C "$1" add -A
+	git_q -C "$1" add -A -f   # DPDK's .gitignore covers its tracked dotfiles
 	git_q -C "$1" commit -q -m "DPDK $DPDK_UPSTREAM_VERSION"
 	git_q -C "$1" tag base
 }
