@@ -192,6 +192,9 @@ mapfile -t mails < <(ls "$out"/[0-9]*.patch | grep -v '/0000-cover-letter.patch$
 total=${#mails[@]}
 n=0
 times=()
+build_secs=0
+style_secs=0
+setup_secs=$(( $(date +%s) - start ))
 for mail in "${mails[@]}"; do
 	n=$((n + 1))
 	name=$(basename "$mail")
@@ -203,6 +206,7 @@ for mail in "${mails[@]}"; do
 		break
 	fi
 	ok=1
+	t1=$(date +%s)
 	(cd "$src" && devtools/checkpatches.sh "$mail") > "$work/checkpatch.log" 2>&1 || true
 	findings=$(tph_checkpatch_findings "$work/checkpatch.log")
 	if [ -n "$findings" ]; then
@@ -210,6 +214,7 @@ for mail in "${mails[@]}"; do
 		tph_log "FAIL $name: checkpatches.sh"
 		ok=0
 	fi
+	t2=$(date +%s)
 	mapfile -t changed < <(git -C "$src" diff --name-only HEAD~1 HEAD)
 	# Regenerate build.ninja first when a meson.build changed.
 	if ! nice ninja -C "$builddir" build.ninja > "$work/ninja.log" 2>&1; then
@@ -230,9 +235,11 @@ for mail in "${mails[@]}"; do
 		failed=$((failed + 1 + total - n))
 		break
 	fi
-	secs=$(( $(date +%s) - t0 ))
-	times+=("$secs")
-	tph_log "$([ $ok -eq 1 ] && echo ok || echo FAIL) $name (${secs} s; built: ${targets[*]#subprojects/dpdk/})"
+	t3=$(date +%s)
+	times+=("$((t3 - t0))")
+	build_secs=$((build_secs + t3 - t2))
+	style_secs=$((style_secs + t2 - t1))
+	tph_log "$([ $ok -eq 1 ] && echo ok || echo FAIL) $name ($((t3 - t0)) s, build $((t3 - t2)) s, checkpatches $((t2 - t1)) s; built: ${targets[*]#subprojects/dpdk/})"
 	if [ $ok -eq 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done
 
@@ -244,6 +251,6 @@ else
 	tph_log "FAIL devtools/check-git-log.sh"
 	failed=$((failed + 1))
 fi
-tph_log "series check done in $(( $(date +%s) - start )) s (per patch: ${times[*]:-none} s)"
+tph_log "series check done in $(( $(date +%s) - start )) s: generation and setup $setup_secs s, builds $build_secs s, checkpatches $style_secs s (per patch: ${times[*]:-none} s)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
