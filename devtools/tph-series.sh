@@ -113,8 +113,9 @@ if os.path.exists(log):
     count = collections.defaultdict(collections.Counter)
     for line in open(log):
         t = json.loads(line)
-        for suite in t.get('suite', []):
-            count[suite.split(':')[-1]][t['result']] += 1
+        # "name": "project:suite / test"
+        suite = t['name'].split(' / ')[0].split(':')[-1]
+        count[suite][t['result']] += 1
     results = '- Meson suites of the last run: ' + ', '.join(
         '%s %d/%d OK' % (s, c['OK'], sum(c.values()))
         for s, c in sorted(count.items())) + '.'
