@@ -59,3 +59,42 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
 	apt-get update -qq >/dev/null || tph_die "apt-get update failed"
 }
+
+# DPDK's devtools/checkpatches.sh runs Linux's checkpatch.pl: it comes with
+# the Linux source the kernel build caches; on its own, take it from
+# Debian's linux-source package. Exports what checkpatches.sh reads.
+tph_checkpatch_setup() {
+	local tools=$TPH_CACHE_DIR/checkpatch tree
+	tph_apt_install gawk codespell git perl xz-utils
+	export DPDK_CHECKPATCH_PATH=$tools/scripts/checkpatch.pl
+	export DPDK_CHECKPATCH_CODESPELL=/usr/share/codespell/dictionary.txt
+	[ -x "$DPDK_CHECKPATCH_PATH" ] && return 0
+	mkdir -p "$tools"
+	tree=$(ls -d "$TPH_CACHE_DIR"/kernel/*/pristine 2>/dev/null | head -n 1 || true)
+	if [ -z "$tree" ]; then
+		tph_log "fetching checkpatch.pl from Debian's linux-source-6.12"
+		(cd "$tools" && apt-get download linux-source-6.12 >/dev/null)
+		dpkg-deb --fsys-tarfile "$tools"/linux-source-6.12_*.deb |
+			tar -xO --wildcards '*/linux-source-6.12.tar.xz' |
+			tar -xJ -C "$tools" --strip-components=1 --wildcards \
+			'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
+			'*/scripts/const_structs.checkpatch'
+		rm -f "$tools"/linux-source-6.12_*.deb
+	else
+		mkdir -p "$tools/scripts"
+		cp "$tree"/scripts/{checkpatch.pl,spelling.txt,const_structs.checkpatch} \
+			"$tools/scripts/"
+	fi
+}
+
+# The findings of a devtools/checkpatches.sh report, one a line (none: clean).
+# Autotests that fake a PMD must include ethdev_driver.h, as DPDK's own
+# app/test does; that one application-header warning is expected there.
+tph_checkpatch_findings() {
+	local report=$1
+	grep -E '^(Warning|ERROR|WARNING|CHECK)' "$report" |
+		grep -v '^Warning in app/test/.*' || true
+	grep -A1 '^Warning in app/test/' "$report" |
+		grep -v -e '^Warning in' -e '^--$' |
+		grep -v -x 'Using driver specific headers in applications' || true
+}

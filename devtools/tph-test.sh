@@ -4,7 +4,8 @@
 #
 # Run every test of the project: build DPDK (devtools/tph-build.sh), run the
 # meson suites (lib/tph and VFIO backend autotests, DPDK's fast-tests,
-# testpmd sessions), DPDK's style checks on what the project adds, then the
+# testpmd sessions), DPDK's style checks on what the project adds, the
+# DPDK series patch by patch (devtools/tph-series.sh --check), then the
 # kernel series and emulated-platform suites.
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 #
@@ -91,6 +92,17 @@ if [ $all_suites -eq 1 ]; then
 		cat "$TPH_BUILD_DIR/checkpatches.log"
 		count_stage "DPDK style checks (devtools/tph-checkpatches.sh)" 0 1
 	fi
+	# The DPDK series: git am, build and checkpatches patch by patch.
+	out=$TPH_BUILD_DIR/series-check.log
+	"$TPH_TOP/devtools/tph-series.sh" --check >"$out" 2>&1
+	rc=$?
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
+	sp=$(echo "$line" | awk '{print $1}')
+	sf=$(echo "$line" | awk '{print $3}')
+	[ -n "$sp" ] || { sp=0; sf=1; }
+	[ "$rc" -eq 0 ] || [ "$sf" -gt 0 ] || sf=1
+	[ "$rc" -eq 0 ] || grep -E 'FAIL|error' "$out" | tail -n 20
+	count_stage "DPDK series, patch by patch (devtools/tph-series.sh --check)" "$sp" "$sf"
 fi
 
 if [ $dpdk_only -eq 0 ]; then

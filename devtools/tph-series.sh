@@ -1,0 +1,257 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 The dpdk-tph authors
+#
+# The DPDK side of dpdk-tph as a git-am series, generated from the one
+# source of truth: dpdk-patches/series (order), each patch's mail header
+# (subject, commit message, sign-off) and diff, and dpdk-patches/files
+# (which patch adds each new file of this repository).
+#
+#   tph-series.sh          build/series/tree: pristine 22.11 + one commit per
+#                          patch; build/series/out: git format-patch output
+#                          with the cover letter from
+#                          dpdk-patches/cover-letter.txt. Checks that the
+#                          last commit holds the tree tph-assemble.sh builds.
+#   tph-series.sh --check  also git am the series patch by patch onto a
+#                          fresh pristine tree, build after each patch
+#                          (the options of devtools/tph-dpdk-options.txt,
+#                          one incremental build directory) and run DPDK's
+#                          checkpatches.sh and check-git-log.sh on it.
+#                          A failure names the patch.
+# Ends with "N passed, N failed" (one test per patch, plus the generation).
+
+set -eu -o pipefail
+source "$(dirname "$0")/tph-env.sh"
+
+check=0
+case ${1:-} in
+'') ;;
+--check) check=1 ;;
+*) tph_die "usage: $0 [--check]" ;;
+esac
+
+tph_apt_install git patch rsync
+pristine=$("$TPH_TOP/devtools/tph-fetch-dpdk.sh")
+cd "$TPH_TOP"
+out_root=$TPH_BUILD_DIR/series
+tree=$out_root/tree
+out=$out_root/out
+# Fixed identity and dates: the same inputs give the same series.
+export GIT_AUTHOR_DATE='2026-12-01T00:00:00+0000'
+export GIT_COMMITTER_DATE=$GIT_AUTHOR_DATE
+export GIT_COMMITTER_NAME='dpdk-tph authors'
+export GIT_COMMITTER_EMAIL='dev@dpdk-tph.invalid'
+git_q() { git -c init.defaultBranch=main -c core.autocrlf=false "$@"; }
+# A git repository of pristine DPDK in DIR: one commit, tagged base.
+pristine_repo() {
+	cp -a "$pristine" "$1"
+	git_q -C "$1" init -q
+	git_q -C "$1" config user.name "$GIT_COMMITTER_NAME"
+	git_q -C "$1" config user.email "$GIT_COMMITTER_EMAIL"
+	git_q -C "$1" add -A -f   # DPDK's .gitignore covers its tracked dotfiles
+	git_q -C "$1" commit -q -m "DPDK $DPDK_UPSTREAM_VERSION"
+	git_q -C "$1" tag base
+}
+
+start=$(date +%s)
+mapfile -t patches < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' dpdk-patches/series)
+
+# tph-assemble.sh checks that dpdk-patches/files puts every new file in
+# exactly one patch (or "-"), and gives the tree the series must end with.
+"$TPH_TOP/devtools/tph-assemble.sh"
+declare -A assigned=()
+while read -r f p; do
+	assigned[$f]=$p
+done < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' dpdk-patches/files)
+
+# --- one commit per patch on pristine 22.11 ---
+tph_log "generating the series in $tree (${#patches[@]} patches)"
+rm -rf "$out_root"
+mkdir -p "$out_root"
+pristine_repo "$tree"
+for p in "${patches[@]}"; do
+	file=dpdk-patches/$p
+	header=$(sed -n '1,/^---$/p' "$file")
+	from=$(sed -n 's/^From: //p' <<<"$header" | head -n 1)
+	subject=$(sed -n 's/^Subject: \[PATCH\] //p' <<<"$header" | head -n 1)
+	[ -n "$from" ] && [ -n "$subject" ] && grep -q '^Signed-off-by: ' <<<"$header" ||
+		tph_die "$p: no mail header (From:, Subject: [PATCH] ..., Signed-off-by:, ---)"
+	patch -d "$tree" -p1 --batch --forward --quiet --no-backup-if-mismatch \
+		< "$file" > "$out_root/patch.log" 2>&1 ||
+		{ cat "$out_root/patch.log" >&2; tph_die "$p does not apply"; }
+	for f in "${!assigned[@]}"; do
+		[ "${assigned[$f]}" = "$p" ] || continue
+		mkdir -p "$tree/$(dirname "$f")"
+		cp "$f" "$tree/$f"
+	done
+	# The message: the subject, then the body between the headers and "---".
+	{
+		echo "$subject"
+		echo
+		sed -e '1,/^$/d' -e '/^---$/,$d' <<<"$header"
+	} > "$out_root/msg"
+	git_q -C "$tree" add -A
+	git_q -C "$tree" -c user.name="${from% <*}" -c user.email="$(sed 's/.*<\(.*\)>/\1/' <<<"$from")" \
+		commit -q --author="$from" -F "$out_root/msg" ||
+		tph_die "$p: commit failed (empty patch?)"
+done
+rm -f "$out_root/msg" "$out_root/patch.log"
+
+# The cover letter: subject on the template's first line, blurb after it;
+# @TEST_RESULTS@ takes the meson suite results of the last
+# devtools/tph-test.sh run, when there is one.
+git_q -C "$tree" format-patch -q --cover-letter --no-signature \
+	--subject-prefix=PATCH -o "$out" base..HEAD
+blurb=$out_root/blurb
+sed -e '1,2d' dpdk-patches/cover-letter.txt > "$blurb"
+python3 - "$out/0000-cover-letter.patch" "$(head -n 1 dpdk-patches/cover-letter.txt)" \
+	"$blurb" "$TPH_BUILD_DIR/dpdk/meson-logs/tph-test.json" <<'PY'
+import collections, json, os, sys
+path, subject, blurb, log = sys.argv[1:5]
+results = '- Meson suites: not run (devtools/tph-test.sh fills this line).'
+if os.path.exists(log):
+    count = collections.defaultdict(collections.Counter)
+    for line in open(log):
+        t = json.loads(line)
+        # "name": "project:suite / test"
+        suite = t['name'].split(' / ')[0].split(':')[-1]
+        count[suite][t['result']] += 1
+    results = '- Meson suites of the last run: ' + ', '.join(
+        '%s %d/%d OK' % (s, c['OK'], sum(c.values()))
+        for s, c in sorted(count.items())) + '.'
+text = open(path).read()
+text = text.replace('*** SUBJECT HERE ***', subject, 1)
+text = text.replace('*** BLURB HERE ***',
+                    open(blurb).read().replace('@TEST_RESULTS@', results).rstrip('\n'), 1)
+open(path, 'w').write(text)
+PY
+rm -f "$blurb"
+
+# The last commit must hold exactly the tree meson builds.
+diff -r -q -x .git -x .tph-stamp "$tree" "$TPH_TOP/subprojects/dpdk" \
+	> "$out_root/tree.diff" 2>&1 ||
+	{ cat "$out_root/tree.diff" >&2; tph_die "the series' last commit differs from subprojects/dpdk"; }
+rm -f "$out_root/tree.diff"
+tph_log "series: $(ls "$out" | wc -l) files in $out ($(( $(date +%s) - start )) s)"
+passed=1
+failed=0
+
+if [ $check -eq 0 ]; then
+	echo "$passed passed, $failed failed"
+	exit 0
+fi
+
+# --- --check: the series as a maintainer applies it ---
+# A wrapper project like the top-level one, in the same layout
+# (subprojects/dpdk, build/dpdk), so the compile commands are the main
+# build's and ccache reuses its objects for every file a patch leaves as
+# it is at the end of the series.
+work=$TPH_BUILD_DIR/series-check
+src=$work/subprojects/dpdk
+builddir=$work/build/dpdk
+rm -rf "$work"
+mkdir -p "$work/subprojects"
+pristine_repo "$src"
+{
+	sed -n '/^project(/,/)$/p' meson.build
+	printf "dpdk = subproject('dpdk', default_options: ["
+	grep -v -e '^#' -e '^[[:space:]]*$' devtools/tph-dpdk-options.txt |
+		sed "s/.*/'&',/" | tr -d '\n'
+	printf '])\n'
+} > "$work/meson.build"
+
+tph_apt_install gcc pkg-config meson ninja-build ccache python3 \
+	python3-pyelftools libnuma-dev
+export CCACHE_DIR=${CCACHE_DIR:-$TPH_CACHE_DIR/ccache}
+export CCACHE_BASEDIR=$work
+export PATH=/usr/lib/ccache:$PATH
+tph_checkpatch_setup
+meson setup --native-file "$TPH_TOP/devtools/tph-native.ini" \
+	"$builddir" "$work" > "$work/meson-setup.log" 2>&1 ||
+	{ tail -n 30 "$work/meson-setup.log" >&2; tph_die "meson setup of pristine $DPDK_UPSTREAM_VERSION failed"; }
+
+# What a patch can break: the libraries, drivers and applications whose
+# files it changes (their objects compile and they link). The last patch
+# builds everything.
+targets_for() { # files changed by the patch
+	local f t all
+	all=$(ninja -C "$builddir" -t targets all | cut -d: -f1)
+	for f in "$@"; do
+		case $f in
+		lib/*/*) t=lib/librte_$(cut -d/ -f2 <<<"$f") ;;
+		drivers/*/*/*) t=drivers/librte_$(cut -d/ -f2 <<<"$f")_$(cut -d/ -f3 <<<"$f") ;;
+		app/test-pmd/*) t=app/dpdk-testpmd ;;
+		app/test/*) t=app/test/dpdk-test ;;
+		examples/*/*) t=examples/dpdk-$(cut -d/ -f2 <<<"$f") ;;
+		*) continue ;;
+		esac
+		grep -x -E "subprojects/dpdk/$t(\\.a|\\.so\\.[0-9.]+)?" <<<"$all" || true
+	done | sort -u
+}
+
+mapfile -t mails < <(ls "$out"/[0-9]*.patch | grep -v '/0000-cover-letter.patch$')
+total=${#mails[@]}
+n=0
+times=()
+build_secs=0
+style_secs=0
+setup_secs=$(( $(date +%s) - start ))
+for mail in "${mails[@]}"; do
+	n=$((n + 1))
+	name=$(basename "$mail")
+	t0=$(date +%s)
+	if ! git_q -C "$src" am -q "$mail" > "$work/am.log" 2>&1; then
+		cat "$work/am.log" >&2
+		tph_log "FAIL $name: git am"
+		failed=$((failed + 1 + total - n))
+		break
+	fi
+	ok=1
+	t1=$(date +%s)
+	(cd "$src" && devtools/checkpatches.sh "$mail") > "$work/checkpatch.log" 2>&1 || true
+	findings=$(tph_checkpatch_findings "$work/checkpatch.log")
+	if [ -n "$findings" ]; then
+		cat "$work/checkpatch.log" >&2
+		tph_log "FAIL $name: checkpatches.sh"
+		ok=0
+	fi
+	t2=$(date +%s)
+	mapfile -t changed < <(git -C "$src" diff --name-only HEAD~1 HEAD)
+	# Regenerate build.ninja first when a meson.build changed.
+	if ! nice ninja -C "$builddir" build.ninja > "$work/ninja.log" 2>&1; then
+		tail -n 30 "$work/ninja.log" >&2
+		tph_log "FAIL $name: meson reconfigure"
+		failed=$((failed + 1 + total - n))
+		break
+	fi
+	if [ "$n" -eq "$total" ]; then
+		mapfile -t targets < <(echo all)
+	else
+		mapfile -t targets < <(targets_for "${changed[@]}")
+	fi
+	if [ ${#targets[@]} -gt 0 ] &&
+			! nice ninja -C "$builddir" "${targets[@]}" > "$work/ninja.log" 2>&1; then
+		grep -E '^FAILED|error:|undefined reference' "$work/ninja.log" | tail -n 30 >&2
+		tph_log "FAIL $name: build (${targets[*]#subprojects/dpdk/})"
+		failed=$((failed + 1 + total - n))
+		break
+	fi
+	t3=$(date +%s)
+	times+=("$((t3 - t0))")
+	build_secs=$((build_secs + t3 - t2))
+	style_secs=$((style_secs + t2 - t1))
+	tph_log "$([ $ok -eq 1 ] && echo ok || echo FAIL) $name ($((t3 - t0)) s, build $((t3 - t2)) s, checkpatches $((t2 - t1)) s; built: ${targets[*]#subprojects/dpdk/})"
+	if [ $ok -eq 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+done
+
+# The commit logs as DPDK checks them (headline format, prefixes, case).
+if (cd "$src" && devtools/check-git-log.sh -r base..HEAD) > "$work/git-log.log" 2>&1; then
+	passed=$((passed + 1))
+else
+	cat "$work/git-log.log" >&2
+	tph_log "FAIL devtools/check-git-log.sh"
+	failed=$((failed + 1))
+fi
+tph_log "series check done in $(( $(date +%s) - start )) s: generation and setup $setup_secs s, builds $build_secs s, checkpatches $style_secs s (per patch: ${times[*]:-none} s)"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
