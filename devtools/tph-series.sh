@@ -24,11 +24,38 @@ set -eu -o pipefail
 source "$(dirname "$0")/tph-env.sh"
 
 check=0
-case ${1:-} in
-'') ;;
---check) check=1 ;;
-*) tph_die "usage: $0 [--check]" ;;
-esac
+author=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--check) check=1 ;;
+	--author) [ $# -ge 2 ] || tph_die "--author needs 'Name <address>'"; author=$2; shift ;;
+	--author=*) author=${1#--author=} ;;
+	*) tph_die "usage: $0 [--check] [--author 'Name <address>']" ;;
+	esac
+	shift
+done
+
+# The identity of From:, Signed-off-by:, .mailmap and the MAINTAINERS entry:
+# --author, else git config user.name/user.email. dpdk-patches/ holds a
+# placeholder in its place. --check may keep the placeholder (the same
+# inputs give the same series); a series to send may not.
+placeholder='dpdk-tph authors <dev@dpdk-tph.invalid>'
+if [ -z "$author" ]; then
+	name=$(git -C "$(dirname "$0")" config user.name || true)
+	email=$(git -C "$(dirname "$0")" config user.email || true)
+	[ -n "$name" ] && [ -n "$email" ] && author="$name <$email>"
+fi
+if [ -z "$author" ] && [ $check -eq 1 ]; then
+	author=$placeholder
+fi
+[[ $author =~ ^[^\<\>]+\ \<[^@\<\>\ ]+@[^@\<\>\ ]+\>$ ]] ||
+	tph_die "no identity for From: and Signed-off-by: give --author 'Name <address>' or set git config user.name and user.email"
+if [ $check -eq 0 ] && [[ $author == *.invalid\> ]]; then
+	tph_die "refusing to generate a series to send as '$author': an .invalid address cannot sign off (DCO) or maintain; give --author 'Your Name <you@example.org>' or set git config user.name/user.email (--check may use the placeholder)"
+fi
+author_name=${author% <*}
+author_email=${author##*<}
+author_email=${author_email%>}
 
 tph_apt_install git patch rsync
 pristine=$("$TPH_TOP/devtools/tph-fetch-dpdk.sh")
@@ -39,8 +66,8 @@ out=$out_root/out
 # Fixed identity and dates: the same inputs give the same series.
 export GIT_AUTHOR_DATE='2026-12-01T00:00:00+0000'
 export GIT_COMMITTER_DATE=$GIT_AUTHOR_DATE
-export GIT_COMMITTER_NAME='dpdk-tph authors'
-export GIT_COMMITTER_EMAIL='dev@dpdk-tph.invalid'
+export GIT_COMMITTER_NAME=$author_name
+export GIT_COMMITTER_EMAIL=$author_email
 git_q() { git -c init.defaultBranch=main -c core.autocrlf=false "$@"; }
 # A git repository of pristine DPDK in DIR: one commit, tagged base.
 pristine_repo() {
@@ -70,7 +97,9 @@ rm -rf "$out_root"
 mkdir -p "$out_root"
 pristine_repo "$tree"
 for p in "${patches[@]}"; do
-	file=dpdk-patches/$p
+	# The placeholder identity of dpdk-patches/ becomes the author's.
+	file=$out_root/$p
+	sed "s|$placeholder|$author|g" "dpdk-patches/$p" > "$file"
 	header=$(sed -n '1,/^---$/p' "$file")
 	from=$(sed -n 's/^From: //p' <<<"$header" | head -n 1)
 	subject=$(sed -n 's/^Subject: \[PATCH\] //p' <<<"$header" | head -n 1)
@@ -94,6 +123,7 @@ for p in "${patches[@]}"; do
 	git_q -C "$tree" -c user.name="${from% <*}" -c user.email="$(sed 's/.*<\(.*\)>/\1/' <<<"$from")" \
 		commit -q --author="$from" -F "$out_root/msg" ||
 		tph_die "$p: commit failed (empty patch?)"
+	rm -f "$file"
 done
 rm -f "$out_root/msg" "$out_root/patch.log"
 
@@ -108,7 +138,7 @@ python3 - "$out/0000-cover-letter.patch" "$(head -n 1 dpdk-patches/cover-letter.
 	"$blurb" "$TPH_BUILD_DIR/dpdk/meson-logs/tph-test.json" <<'PY'
 import collections, json, os, sys
 path, subject, blurb, log = sys.argv[1:5]
-results = '- Meson suites: not run (devtools/tph-test.sh fills this line).'
+results = ''
 if os.path.exists(log):
     count = collections.defaultdict(collections.Counter)
     for line in open(log):
@@ -118,27 +148,54 @@ if os.path.exists(log):
         count[suite][t['result']] += 1
     results = '- Meson suites of the last run: ' + ', '.join(
         '%s %d/%d OK' % (s, c['OK'], sum(c.values()))
-        for s, c in sorted(count.items())) + '.'
+        for s, c in sorted(count.items())) + '.\n'
 text = open(path).read()
 text = text.replace('*** SUBJECT HERE ***', subject, 1)
 text = text.replace('*** BLURB HERE ***',
-                    open(blurb).read().replace('@TEST_RESULTS@', results).rstrip('\n'), 1)
+                    open(blurb).read().replace('@TEST_RESULTS@\n', results).rstrip('\n'), 1)
 open(path, 'w').write(text)
 PY
 rm -f "$blurb"
 
 # The last commit must hold exactly the tree meson builds.
-diff -r -q -x .git -x .tph-stamp "$tree" "$TPH_TOP/subprojects/dpdk" \
-	> "$out_root/tree.diff" 2>&1 ||
+# (.mailmap and MAINTAINERS there hold the placeholder identity.)
+{
+	diff -r -q -x .git -x .tph-stamp -x .mailmap -x MAINTAINERS \
+		"$tree" "$TPH_TOP/subprojects/dpdk" &&
+	for f in .mailmap MAINTAINERS; do
+		sed "s|$placeholder|$author|g" "$TPH_TOP/subprojects/dpdk/$f" |
+			diff -q "$tree/$f" - > /dev/null || { echo "$f differs"; false; }
+	done
+} > "$out_root/tree.diff" 2>&1 ||
 	{ cat "$out_root/tree.diff" >&2; tph_die "the series' last commit differs from subprojects/dpdk"; }
 rm -f "$out_root/tree.diff"
 tph_log "series: $(ls "$out" | wc -l) files in $out ($(( $(date +%s) - start )) s)"
 passed=1
 failed=0
 
+# No project-internal material in the mails: paths and tools of this
+# repository, the test platform, the project's own name. Allowed: the
+# copyright holder and the author's identity (its shortlog line too).
+internal='platform/|devtools/tph|bench/|kernel-patches|tph_emu|this project|the task|dpdk-tph'
+leaks=0
+for mail in "$out"/*.patch; do
+	hits=$(sed -e 's/Copyright(c) [0-9-]* The dpdk-tph authors//' \
+			-e "s|$author||g" -e "s|^$author_name ([0-9]*):\$||" "$mail" |
+		grep -n -i -E "$internal" || true)
+	[ -z "$hits" ] && continue
+	sed 's/^/    /' <<<"$hits" >&2
+	num=$(basename "$mail" | cut -c1-4)
+	src_patch=cover-letter.txt
+	[ "$((10#$num))" -gt 0 ] && src_patch=${patches[$((10#$num - 1))]}
+	tph_log "FAIL $(basename "$mail") (dpdk-patches/$src_patch or the files it adds): project-internal text"
+	leaks=$((leaks + 1))
+done
+if [ $leaks -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
 if [ $check -eq 0 ]; then
 	echo "$passed passed, $failed failed"
-	exit 0
+	[ "$failed" -eq 0 ]
+	exit
 fi
 
 # --- --check: the series as a maintainer applies it ---

@@ -39,7 +39,7 @@
 
 #define NB_Q 2
 #define IGB_REGS_SIZE 0x10000
-/* The emulated platform's virtio-net: 2 queue pairs, 6 MSI-X vectors. */
+/* A QEMU virtio-net-pci device: 2 queue pairs, 6 MSI-X vectors. */
 #define VIRTIO_MSIX_VECTORS 6
 
 static const struct eth_dev_ops virtio_ops = {
@@ -101,7 +101,7 @@ static struct e1000_adapter *igb_adapter;
 /* igb register space, and its content with TPH off. */
 static uint8_t *igb_regs, *igb_regs_at_setup;
 
-/* virtio's capability check, on the emulated platform's MSI-X table size. */
+/* virtio's capability check, on that device's MSI-X table size. */
 static int
 virtio_caps_get(struct rte_eth_dev *dev, uint32_t *modes)
 {

@@ -8,7 +8,7 @@
  * handed, so the time measured is the library's checks, lcore resolution,
  * bookkeeping and one backend call.
  *
- * Prints one "TPH-PERF" line per batch size for bench/scaling.sh. The
+ * Prints one "TPH-PERF" line per batch size, for scripts to collect. The
  * test fails only on what is not timing: every batch must reach the
  * backend as exactly one call carrying all of its entries, and the
  * library's own counters (rte_tph_stats_get) must agree.

@@ -55,8 +55,8 @@
 
 /*
  * The tag goes to TXCTL.CPUID (7.7.2, step 4). Its position, bits 31:24,
- * was given with the task: the 8.13.2 page text available ends at bit 10,
- * so this one value is not checked against a datasheet page.
+ * is not checked against the datasheet: the 8.13.2 register text at hand
+ * ends at bit 10.
  */
 #define TAG_SHIFT 24
 

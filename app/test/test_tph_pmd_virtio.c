@@ -14,7 +14,7 @@
  * Programming the vectors into a virtio device and enabling MSI-X
  * through VFIO need the device: the test records the vector layout the
  * way that setup does once the device accepted it (virtio_tph_layout_set)
- * and the emulated platform covers the rest.
+ * and a run on a real or QEMU device covers the rest.
  */
 
 #include <errno.h>
@@ -37,7 +37,7 @@ static struct virtio_hw *sim_hw;
 static struct rte_eth_dev *port;
 static unsigned int main_lcore, main_cpu;
 
-/* The emulated platform's NIC: virtio-net-pci mq=on vectors=6, 2 pairs. */
+/* A QEMU NIC: virtio-net-pci mq=on vectors=6, 2 pairs. */
 #define EMU_MSIX_VECTORS 6
 
 /* The TPH part of the PMD's eth_dev_ops, as virtio_ethdev.c sets it. */
@@ -49,7 +49,7 @@ static const struct eth_dev_ops virtio_tph_test_ops = {
 	.tph_queue_info_get = virtio_tph_queue_info_get,
 };
 
-/* The emulated platform's device: IV only, its ST table in MSI-X. */
+/* A TPH requester with IV only, its ST table in MSI-X. */
 static const struct tph_sim_pmd virtio_pmd = {
 	.name = "tph_pmd_virtio",
 	.modes = RTE_TPH_CAP_MODE_IV,
@@ -61,7 +61,7 @@ static const struct tph_sim_pmd virtio_pmd = {
 	.dev_close = virtio_tph_dev_close,
 };
 
-/* A device with IV and DS (tph_emu modes=7): the PMD still has no DS. */
+/* A device with IV and DS: the PMD still has no DS. */
 static const struct tph_sim_pmd virtio_ds_pmd = {
 	.name = "tph_pmd_virtio_ds",
 	.modes = RTE_TPH_CAP_MODE_IV | RTE_TPH_CAP_MODE_DS,
@@ -154,7 +154,7 @@ test_virtio_tph_iv_check(void)
 	};
 	char why[160];
 
-	/* The emulated platform: 2 pairs fit 6 vectors, 3 pairs do not. */
+	/* 6 vectors: 2 pairs fit, 3 pairs do not. */
 	TEST_ASSERT_SUCCESS(virtio_tph_iv_check(&msix6, EMU_MSIX_VECTORS, 2, 2,
 		why, sizeof(why)), "2 pairs on vectors=6: %s", why);
 	TEST_ASSERT_SUCCESS(virtio_tph_iv_check(&msix6, EMU_MSIX_VECTORS, 1, 1,
@@ -210,7 +210,7 @@ test_virtio_tph_bind_entry(void)
 	return TEST_SUCCESS;
 }
 
-/* Fresh simulated device (the emulated platform's) and fake port. */
+/* Fresh simulated IV device and fake port. */
 static int
 ut_setup(void)
 {
@@ -497,7 +497,7 @@ test_virtio_tph_ethdev(void)
 }
 
 /*
- * virtio_tph_caps_get() of a PCI port with the emulated platform's MSI-X
+ * virtio_tph_caps_get() of a PCI port with the QEMU device's MSI-X
  * table: the fake port has no PCI device to read it from, so its answer
  * comes from the same check on the table size.
  */

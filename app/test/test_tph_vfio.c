@@ -125,7 +125,7 @@ static struct {
 	unsigned int abi_errors;
 	char abi_msg[160];
 	/*
-	 * The task's cpuset, which the kernel checks each CPU against
+	 * The process's cpuset, which the kernel checks each CPU against
 	 * (tph-uapi.md: "a CPU outside the calling task's allowed CPUs is
 	 * -EPERM"); all CPUs unless a test narrows it.
 	 */
@@ -196,7 +196,7 @@ all_zero(const uint8_t *p, size_t n)
 	return true;
 }
 
-/* Like the kernel: the task's cpuset decides, not the thread's affinity. */
+/* Like the kernel: the process's cpuset decides, not the thread's affinity. */
 static bool
 fake_cpu_allowed(uint32_t cpu)
 {
@@ -821,10 +821,10 @@ check_affinity_unchanged(const rte_cpuset_t *before)
 
 /*
  * The calling thread is pinned to the main lcore's CPU and asks for tags
- * of a worker lcore's CPU. The kernel checks the task's cpuset, so the
+ * of a worker lcore's CPU. The kernel checks the process's cpuset, so the
  * backend must not touch the thread's affinity: it is identical before,
  * during (seen from inside the ioctl) and after each call. A CPU outside
- * the task's cpuset is refused by the kernel (-EPERM), and the affinity
+ * the process's cpuset is refused by the kernel (-EPERM), and the affinity
  * still does not move.
  */
 static int
@@ -875,11 +875,11 @@ test_affinity_untouched(void)
 	if (check_affinity_unchanged(&before) != TEST_SUCCESS)
 		return TEST_FAILED;
 
-	/* Outside the task's cpuset: the kernel's EPERM, affinity unmoved. */
+	/* Outside the process's cpuset: the kernel's EPERM, affinity unmoved. */
 	CPU_CLR(worker_cpu, &fk.task_cpuset);
 	fk.nb_affinity_seen = 0;
 	TEST_ASSERT_EQUAL(rte_tph_get_st(&dev->device, &q, 1), -EPERM,
-		"CPU outside the task's cpuset accepted");
+		"CPU outside the process's cpuset accepted");
 	if (check_affinity_unchanged(&before) != TEST_SUCCESS)
 		return TEST_FAILED;
 

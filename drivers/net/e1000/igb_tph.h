@@ -50,9 +50,8 @@
 
 /*
  * CPUID, the tag of the queue: 7.7.2 step 4 names TXCTL.CPUID as where
- * the tag goes. Its position, bits 31:24, was given with the task: the
- * 8.13.2 page text available ends at bit 10, so the position is not
- * checked against a datasheet page.
+ * the tag goes. Its position, bits 31:24, is not checked against
+ * the datasheet: the 8.13.2 register text at hand ends at bit 10.
  */
 #define IGB_TPH_CPUID_SHIFT 24
 #define IGB_TPH_CPUID_MASK (UINT32_C(0xff) << IGB_TPH_CPUID_SHIFT)

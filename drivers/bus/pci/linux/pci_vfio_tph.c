@@ -14,7 +14,7 @@
  * value it wrote to each steering tag (ST) table entry.
  *
  * The calling thread's CPU affinity is never changed: the kernel checks
- * each CPU against the task's cpuset, not the thread's affinity, so a
+ * each CPU against the process's cpuset, not the thread's affinity, so a
  * control thread pinned to one CPU can ask for the tag of any CPU the
  * process may use.
  */

@@ -9,10 +9,10 @@
  * @file
  * The VFIO_DEVICE_PCI_TPH ioctl (PCIe TLP Processing Hints on a vfio-pci
  * device fd), as defined by the "vfio/pci: Add PCIe TPH support" kernel
- * series that kernel-patches/ implements.
+ * series (not merged in Linux yet).
  *
  * The system <linux/vfio.h> is used when it already defines the ioctl;
- * otherwise this project's own copy below, with the same names, so the
+ * otherwise the copy below, with the same names, so the
  * backend compiles against either. The layout asserts at the end apply to
  * whichever definition is in use.
  */
