@@ -37,16 +37,16 @@ done
 
 # The identity of From:, Signed-off-by:, .mailmap and the MAINTAINERS entry:
 # --author, else git config user.name/user.email. dpdk-patches/ holds a
-# placeholder in its place. --check may keep the placeholder (the same
-# inputs give the same series); a series to send may not.
+# placeholder in its place. --check keeps it unless --author is given
+# (the same inputs give the same series); a series to send may not.
 placeholder='dpdk-tph authors <dev@dpdk-tph.invalid>'
+if [ -z "$author" ] && [ $check -eq 1 ]; then
+	author=$placeholder
+fi
 if [ -z "$author" ]; then
 	name=$(git -C "$(dirname "$0")" config user.name || true)
 	email=$(git -C "$(dirname "$0")" config user.email || true)
 	[ -n "$name" ] && [ -n "$email" ] && author="$name <$email>"
-fi
-if [ -z "$author" ] && [ $check -eq 1 ]; then
-	author=$placeholder
 fi
 [[ $author =~ ^[^\<\>]+\ \<[^@\<\>\ ]+@[^@\<\>\ ]+\>$ ]] ||
 	tph_die "no identity for From: and Signed-off-by: give --author 'Name <address>' or set git config user.name and user.email"
@@ -230,19 +230,33 @@ meson setup --native-file "$TPH_TOP/devtools/tph-native.ini" \
 # What a patch can break: the libraries, drivers and applications whose
 # files it changes (their objects compile and they link). The last patch
 # builds everything.
+# Until a patch changes rte_eal.h (the EAL option), an application link
+# would rebuild every library against the pristine header, which nearly
+# every object includes and the main build (whose objects ccache holds)
+# never used: there, applications only compile the sources the patch
+# changes, and the libraries and drivers it changes are built.
 targets_for() { # files changed by the patch
-	local f t all
+	local f t all obj
 	all=$(ninja -C "$builddir" -t targets all | cut -d: -f1)
 	for f in "$@"; do
+		obj=
 		case $f in
 		lib/*/*) t=lib/librte_$(cut -d/ -f2 <<<"$f") ;;
 		drivers/*/*/*) t=drivers/librte_$(cut -d/ -f2 <<<"$f")_$(cut -d/ -f3 <<<"$f") ;;
-		app/test-pmd/*) t=app/dpdk-testpmd ;;
-		app/test/*) t=app/test/dpdk-test ;;
-		examples/*/*) t=examples/dpdk-$(cut -d/ -f2 <<<"$f") ;;
+		app/test-pmd/*) t=app/dpdk-testpmd; obj=app/dpdk-testpmd.p/test-pmd_${f#app/test-pmd/} ;;
+		app/test/*) t=app/test/dpdk-test; obj=app/test/dpdk-test.p/${f#app/test/} ;;
+		examples/*/*) t=examples/dpdk-$(cut -d/ -f2 <<<"$f"); obj=$t.p/$(cut -d/ -f2- <<<"$f" | tr / _) ;;
 		*) continue ;;
 		esac
-		grep -x -E "subprojects/dpdk/$t(\\.a|\\.so\\.[0-9.]+)?" <<<"$all" || true
+		if [ -n "$obj" ] && [ "$eal_pristine" -eq 1 ]; then
+			grep -x -F "subprojects/dpdk/$obj.o" <<<"$all" || true
+			continue
+		fi
+		if [ "$eal_pristine" -eq 1 ]; then
+			grep -x -F "subprojects/dpdk/$t.a" <<<"$all" || true
+		else
+			grep -x -E "subprojects/dpdk/$t(\\.a|\\.so\\.[0-9.]+)?" <<<"$all" || true
+		fi
 	done | sort -u
 }
 
@@ -274,6 +288,8 @@ for mail in "${mails[@]}"; do
 	fi
 	t2=$(date +%s)
 	mapfile -t changed < <(git -C "$src" diff --name-only HEAD~1 HEAD)
+	eal_pristine=0
+	git -C "$src" diff --quiet base HEAD -- lib/eal/include/rte_eal.h && eal_pristine=1
 	# Regenerate build.ninja first when a meson.build changed.
 	if ! nice ninja -C "$builddir" build.ninja > "$work/ninja.log" 2>&1; then
 		tail -n 30 "$work/ninja.log" >&2
