@@ -47,7 +47,10 @@
  *   that a binding the device refuses costs only its own queue.
  *
  * These functions have the thread safety of the other ethdev control
- * functions: call them from one control thread at a time.
+ * functions: call them from one control thread at a time. This holds
+ * across the ports of one device too (see below): two threads changing
+ * the mode of two such ports at once may both find no other port using
+ * TPH, and the second switches the device's mode under the first.
  *
  * One owner: the primary process owns a port's TPH state. It lives in
  * shared memory, so the query functions give the same answers in a
