@@ -22,6 +22,7 @@
  */
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,12 @@ test_ethdev_tph_mp_secondary(void)
 
 static int
 test_ethdev_tph_mp_layout_secondary(void)
+{
+	return TEST_SKIPPED;
+}
+
+static int
+test_ethdev_tph_mp_unready_secondary(void)
 {
 	return TEST_SKIPPED;
 }
@@ -183,14 +190,48 @@ mp_shared_allocs(void)
 	return n;
 }
 
+/* The 32-bit words the TPH port state starts with, whatever the build. */
+enum mp_layout_word {
+	MP_WORD_MAGIC,      /* 0 while the primary sets the state up */
+	MP_WORD_VERSION,    /* the layout version */
+	MP_WORD_MAX_QUEUES = 5, /* RTE_MAX_QUEUES_PER_PORT of the primary */
+};
+
+/*
+ * Run @p autotest in a secondary while word @p word of the port state is
+ * @p value (or this build's value plus @p value for anything but the
+ * magic): what a process built otherwise, or one that looks while the
+ * primary is still setting the state up, would find.
+ */
+static int
+mp_word_secondary_run(enum mp_layout_word word, uint32_t value,
+	const char *autotest)
+{
+	const struct rte_memzone *mz = rte_memzone_lookup("rte_eth_dev_tph");
+	uint32_t *w, saved;
+	int ret;
+
+	if (mz == NULL || mz->len < (word + 1) * sizeof(uint32_t)) {
+		printf("no TPH port state memzone\n");
+		return -1;
+	}
+	w = (uint32_t *)mz->addr + word;
+	saved = *w;
+	*w = word == MP_WORD_MAGIC ? value : saved + value;
+	ret = tph_sim_secondary_run(autotest, NULL);
+	*w = saved;
+	if (ret != 0)
+		printf("%s with word %d changed failed (exit status %d)\n",
+			autotest, word, ret);
+	return ret;
+}
+
 static int
 test_ethdev_tph_mp(void)
 {
 	struct rte_eth_tph_queue_binding b[2 * NB_Q];
 	struct rte_eth_dev *port = NULL;
 	unsigned int main_lcore = rte_get_main_lcore(), cpu, allocs;
-	const struct rte_memzone *mz;
-	uint32_t *version;
 	uint16_t port_id;
 	int ret, result = TEST_FAILED;
 
@@ -226,24 +267,18 @@ test_ethdev_tph_mp(void)
 	}
 
 	/*
-	 * A secondary that finds the port state in a layout version it does
-	 * not know (built from other sources) reads none of it.
+	 * A secondary that finds the port state in a layout it does not know
+	 * (another version, or the build's port or queue count) reads none
+	 * of it; one that finds it not set up yet reads none of it either,
+	 * without calling it foreign.
 	 */
-	mz = rte_memzone_lookup("rte_eth_dev_tph");
-	if (mz == NULL || mz->len < 2 * sizeof(uint32_t)) {
-		printf("no TPH port state memzone\n");
+	if (mp_word_secondary_run(MP_WORD_VERSION, 1,
+			"ethdev_tph_mp_layout_secondary_autotest") != 0 ||
+			mp_word_secondary_run(MP_WORD_MAX_QUEUES, 1,
+			"ethdev_tph_mp_layout_secondary_autotest") != 0 ||
+			mp_word_secondary_run(MP_WORD_MAGIC, 0,
+			"ethdev_tph_mp_unready_secondary_autotest") != 0)
 		goto out;
-	}
-	version = (uint32_t *)mz->addr + 1;
-	(*version)++;
-	ret = tph_sim_secondary_run("ethdev_tph_mp_layout_secondary_autotest",
-		NULL);
-	(*version)--;
-	if (ret != 0) {
-		printf("secondary of another layout failed (exit status %d)\n",
-			ret);
-		goto out;
-	}
 
 	/* The secondaries neither reached the device nor changed the port. */
 	if (mp_sim.trace[0] != '\0') {
@@ -434,13 +469,12 @@ test_ethdev_tph_mp_secondary(void)
 }
 
 /*
- * Run by ethdev_tph_mp_autotest in a secondary that finds the TPH port
- * state in a layout version it does not know: the port reads as never
- * having used TPH, with one log line saying why, and changes are still
- * refused.
+ * In a secondary that must not read the TPH port state: the port reads as
+ * never having used TPH, the log says why (@p why, and "not attaching"
+ * only if @p foreign), changes are still refused, the backend untouched.
  */
 static int
-test_ethdev_tph_mp_layout_secondary(void)
+mp_unreadable_state_check(const char *why, bool foreign)
 {
 	FILE *mem, *saved = rte_log_get_stream();
 	struct rte_eth_tph_queue_info qi;
@@ -465,8 +499,8 @@ test_ethdev_tph_mp_layout_secondary(void)
 	printf("mode_get: %d, mode %s, log: %s", ret, rte_tph_mode_name(mode),
 		log != NULL ? log : "");
 	ret = ret == 0 && mode == RTE_TPH_MODE_OFF && log != NULL &&
-		strstr(log, "this process knows") != NULL &&
-		strstr(log, "not attaching") != NULL;
+		strstr(log, why) != NULL &&
+		(strstr(log, "not attaching") != NULL) == foreign;
 	free(log);
 	if (ret)
 		ret = rte_eth_dev_tph_queue_info_get(port->data->port_id, 0,
@@ -474,9 +508,30 @@ test_ethdev_tph_mp_layout_secondary(void)
 			mp_mode_off(port->data->port_id) == -E_RTE_SECONDARY;
 	rte_eth_dev_release_port(port);
 	rte_tph_dev_unregister(&mp_sim.dev);
-	TEST_ASSERT(ret, "read a port state of unknown layout, or did not say why");
+	TEST_ASSERT(ret, "read a port state it must not, or did not say why");
 	TEST_ASSERT(mp_sim.trace[0] == '\0', "backend called: %s", mp_sim.trace);
 	return TEST_SUCCESS;
+}
+
+/*
+ * Run by ethdev_tph_mp_autotest in a secondary that finds the TPH port
+ * state in a layout it does not know (version or build sizes).
+ */
+static int
+test_ethdev_tph_mp_layout_secondary(void)
+{
+	return mp_unreadable_state_check("this process knows", true);
+}
+
+/*
+ * Run by ethdev_tph_mp_autotest in a secondary that finds the TPH port
+ * state with magic 0, as while the primary is still setting it up: not
+ * set up yet, which is no foreign layout.
+ */
+static int
+test_ethdev_tph_mp_unready_secondary(void)
+{
+	return mp_unreadable_state_check("not set up yet", false);
 }
 
 #endif /* RTE_EXEC_ENV_LINUX */
@@ -486,3 +541,5 @@ REGISTER_TEST_COMMAND(ethdev_tph_mp_layout_secondary_autotest,
 	test_ethdev_tph_mp_layout_secondary);
 REGISTER_TEST_COMMAND(ethdev_tph_mp_secondary_autotest,
 	test_ethdev_tph_mp_secondary);
+REGISTER_TEST_COMMAND(ethdev_tph_mp_unready_secondary_autotest,
+	test_ethdev_tph_mp_unready_secondary);

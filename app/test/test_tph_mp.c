@@ -56,6 +56,12 @@ test_tph_mp_layout_secondary(void)
 	return TEST_SKIPPED;
 }
 
+static int
+test_tph_mp_unready_secondary(void)
+{
+	return TEST_SKIPPED;
+}
+
 #else
 
 #include <rte_tph.h>
@@ -73,29 +79,62 @@ static const enum rte_tph_mem_type mp_mem[] = {
 
 static struct tph_sim_dev mp_sim;
 
+/* The 32-bit words the shared state starts with, whatever the build. */
+enum mp_layout_word {
+	MP_WORD_MAGIC,    /* 0 while the primary sets the state up */
+	MP_WORD_VERSION,  /* the layout version */
+	MP_WORD_SIZE,     /* sizeof the state in the primary's build */
+};
+
 /*
- * Run @p autotest in a secondary while the layout version of memzone
- * @p mz_name (the second 32-bit word, after the magic) is one this build
- * does not know, as a process built from other sources would find it.
+ * Run @p autotest in a secondary while word @p word of memzone @p mz_name
+ * reads @p value: what a process built from other sources, or one that
+ * looks while the primary is still setting the state up, would find.
  */
 static int
-mp_layout_secondary_run(const char *mz_name, const char *autotest)
+mp_layout_secondary_run(const char *mz_name, enum mp_layout_word word,
+	uint32_t value, const char *autotest)
 {
 	const struct rte_memzone *mz = rte_memzone_lookup(mz_name);
-	uint32_t *version;
+	uint32_t *w, saved;
 	int ret;
 
-	if (mz == NULL || mz->len < 2 * sizeof(uint32_t)) {
+	if (mz == NULL || mz->len < (word + 1) * sizeof(uint32_t)) {
 		printf("no memzone %s\n", mz_name);
 		return -1;
 	}
-	version = (uint32_t *)mz->addr + 1;
-	(*version)++;
+	w = (uint32_t *)mz->addr + word;
+	saved = *w;
+	*w = value;
 	ret = tph_sim_secondary_run(autotest, "--log-level=lib.tph:info");
-	(*version)--;
+	*w = saved;
 	if (ret != 0)
-		printf("%s failed (exit status %d)\n", autotest, ret);
+		printf("%s with word %d = %u failed (exit status %d)\n",
+			autotest, word, value, ret);
 	return ret;
+}
+
+/* Each way the secondary must refuse the state, and how it must say so. */
+static int
+mp_layout_checks(void)
+{
+	const uint32_t *sh;
+	const struct rte_memzone *mz = rte_memzone_lookup("rte_tph_state");
+
+	if (mz == NULL)
+		return -1;
+	sh = mz->addr;
+	/* Another layout version, or the same one built with other sizes. */
+	if (mp_layout_secondary_run("rte_tph_state", MP_WORD_VERSION,
+			sh[MP_WORD_VERSION] + 1,
+			"tph_mp_layout_secondary_autotest") != 0 ||
+			mp_layout_secondary_run("rte_tph_state", MP_WORD_SIZE,
+			sh[MP_WORD_SIZE] + 64,
+			"tph_mp_layout_secondary_autotest") != 0)
+		return -1;
+	/* Not set up yet is no foreign layout: -ENOENT, try again. */
+	return mp_layout_secondary_run("rte_tph_state", MP_WORD_MAGIC, 0,
+		"tph_mp_unready_secondary_autotest");
 }
 
 static int
@@ -138,8 +177,7 @@ test_tph_mp(void)
 	}
 
 	/* A secondary built with another layout of the state must not attach. */
-	if (mp_layout_secondary_run("rte_tph_state",
-			"tph_mp_layout_secondary_autotest") != 0)
+	if (mp_layout_checks() != 0)
 		goto out;
 
 	/*
@@ -267,8 +305,9 @@ test_tph_mp_secondary(void)
 
 /*
  * Run by tph_mp_autotest in a secondary that finds the shared state in a
- * layout version it does not know: registering is refused with -EPROTO
- * and a log line that says so, and the backend is never called.
+ * layout it does not know (version or build sizes): registering is
+ * refused with -EPROTO and a log line that says so, and the backend is
+ * never called.
  */
 static int
 test_tph_mp_layout_secondary(void)
@@ -293,12 +332,48 @@ test_tph_mp_layout_secondary(void)
 	fclose(mem);
 	printf("register: %d, log: %s", ret, log != NULL ? log : "");
 	ret = ret == -EPROTO && log != NULL &&
-		strstr(log, "has layout version") != NULL &&
+		strstr(log, "this process knows") != NULL &&
 		strstr(log, "not attaching") != NULL;
 	free(log);
 	TEST_ASSERT(ret, "attached to, or refused without saying why, a state of unknown layout");
 	TEST_ASSERT(rte_tph_mode_get(&mp_sim.dev, &mode) != 0,
 		"the device is known without the primary's state");
+	TEST_ASSERT(strcmp(mp_sim.trace, "") == 0, "backend called: %s",
+		mp_sim.trace);
+	return TEST_SUCCESS;
+}
+
+/*
+ * Run by tph_mp_autotest in a secondary that finds the shared state with
+ * magic 0, as while the primary is still setting it up: registering is
+ * refused with -ENOENT (try again), not reported as a foreign layout.
+ */
+static int
+test_tph_mp_unready_secondary(void)
+{
+	char *log = NULL;
+	size_t len = 0;
+	FILE *mem, *saved = rte_log_get_stream();
+	int ret;
+
+	if (rte_eal_process_type() != RTE_PROC_SECONDARY) {
+		printf("run by tph_mp_autotest in a secondary process, skipped\n");
+		return TEST_SKIPPED;
+	}
+	tph_sim_init(&mp_sim, NULL, MP_DEV_NAME, RTE_TPH_CAP_MODE_IV,
+		RTE_TPH_ST_LOC_CAP, 2, false);
+	mem = open_memstream(&log, &len);
+	TEST_ASSERT_NOT_NULL(mem, "no memory stream");
+	rte_openlog_stream(mem);
+	ret = rte_tph_dev_register(&mp_sim.dev, &tph_sim_ops);
+	rte_openlog_stream(saved);
+	fclose(mem);
+	printf("register: %d, log: %s", ret, log != NULL ? log : "");
+	ret = ret == -ENOENT && log != NULL &&
+		strstr(log, "not set up yet") != NULL &&
+		strstr(log, "not attaching") == NULL;
+	free(log);
+	TEST_ASSERT(ret, "a state being set up was not reported as not there yet");
 	TEST_ASSERT(strcmp(mp_sim.trace, "") == 0, "backend called: %s",
 		mp_sim.trace);
 	return TEST_SUCCESS;
@@ -310,3 +385,5 @@ REGISTER_TEST_COMMAND(tph_mp_autotest, test_tph_mp);
 REGISTER_TEST_COMMAND(tph_mp_layout_secondary_autotest,
 	test_tph_mp_layout_secondary);
 REGISTER_TEST_COMMAND(tph_mp_secondary_autotest, test_tph_mp_secondary);
+REGISTER_TEST_COMMAND(tph_mp_unready_secondary_autotest,
+	test_tph_mp_unready_secondary);

@@ -94,7 +94,9 @@ struct eth_tph_port {
 /*
  * The identity of the layout below, first in the memzone: a secondary
  * built from other sources must not read the ports as its own. Change
- * ETH_TPH_SHARED_VERSION with any change to the structures above.
+ * ETH_TPH_SHARED_VERSION with any change to the structures above; the
+ * sizes the build chose (RTE_MAX_ETHPORTS, RTE_MAX_QUEUES_PER_PORT) are
+ * stored too, so another build configuration is caught without a bump.
  */
 #define ETH_TPH_SHARED_MAGIC 0x45545048u /* "ETPH" */
 #define ETH_TPH_SHARED_VERSION 1u
@@ -103,32 +105,54 @@ struct eth_tph_port {
 struct eth_tph_shared {
 	uint32_t magic;   /* ETH_TPH_SHARED_MAGIC once the primary set it up */
 	uint32_t version; /* ETH_TPH_SHARED_VERSION of the primary */
+	uint32_t size;    /* sizeof(struct eth_tph_shared) in the primary */
+	uint32_t port_size; /* sizeof(struct eth_tph_port) in the primary */
+	uint32_t max_ports; /* RTE_MAX_ETHPORTS of the primary */
+	uint32_t max_queues; /* RTE_MAX_QUEUES_PER_PORT of the primary */
 	struct eth_tph_port ports[RTE_MAX_ETHPORTS];
 };
 
 static struct eth_tph_shared *eth_tph_shared;
 
-/* In a secondary: whether the primary's memzone holds our layout; logs once. */
+/*
+ * In a secondary: whether the primary's memzone holds our layout, build
+ * sizes included; logs once. Magic still 0 means the primary is setting
+ * it up: not foreign, the caller tries again on its next call.
+ */
 static bool
 eth_tph_layout_known(const struct rte_memzone *mz)
 {
 	const struct eth_tph_shared *sh = mz->addr;
+	struct eth_tph_shared id = { 0 };
 	static bool logged;
-	uint32_t magic = 0, version = 0;
 
-	if (mz->len >= offsetof(struct eth_tph_shared, version) +
-			sizeof(version)) {
-		/* The primary writes magic last: version is valid once it is. */
-		magic = __atomic_load_n(&sh->magic, __ATOMIC_ACQUIRE);
-		version = sh->version;
+	if (mz->len >= offsetof(struct eth_tph_shared, ports)) {
+		/* The primary writes magic last: the rest is valid once it is. */
+		id.magic = __atomic_load_n(&sh->magic, __ATOMIC_ACQUIRE);
+		memcpy(&id.version, &sh->version,
+			offsetof(struct eth_tph_shared, ports) -
+			offsetof(struct eth_tph_shared, version));
 	}
-	if (magic == ETH_TPH_SHARED_MAGIC &&
-			version == ETH_TPH_SHARED_VERSION && mz->len >= sizeof(*sh))
+	if (id.magic == ETH_TPH_SHARED_MAGIC &&
+			id.version == ETH_TPH_SHARED_VERSION &&
+			id.size == sizeof(*sh) &&
+			id.port_size == sizeof(sh->ports[0]) &&
+			id.max_ports == RTE_MAX_ETHPORTS &&
+			id.max_queues == RTE_MAX_QUEUES_PER_PORT &&
+			mz->len >= sizeof(*sh))
 		return true;
+	if (id.magic == 0 && mz->len >= sizeof(*sh)) {
+		RTE_ETHDEV_LOG(INFO, "the primary's TPH port state (memzone %s) is not set up yet: ports show TPH off, try again later\n",
+			ETH_TPH_MZ_NAME);
+		return false;
+	}
 	if (!logged)
-		RTE_ETHDEV_LOG(ERR, "the primary's TPH port state (memzone %s) has layout 0x%08x version %u, this process knows 0x%08x version %u: not attaching, ports show TPH off; run processes built from the same DPDK\n",
-			ETH_TPH_MZ_NAME, magic, version, ETH_TPH_SHARED_MAGIC,
-			ETH_TPH_SHARED_VERSION);
+		RTE_ETHDEV_LOG(ERR, "the primary's TPH port state (memzone %s) has layout 0x%08x version %u size %u/%u ports %u queues %u, this process knows 0x%08x version %u size %zu/%zu ports %u queues %u: not attaching, ports show TPH off; run processes built from the same DPDK\n",
+			ETH_TPH_MZ_NAME, id.magic, id.version, id.size,
+			id.port_size, id.max_ports, id.max_queues,
+			ETH_TPH_SHARED_MAGIC, ETH_TPH_SHARED_VERSION,
+			sizeof(*sh), sizeof(sh->ports[0]), RTE_MAX_ETHPORTS,
+			RTE_MAX_QUEUES_PER_PORT);
 	logged = true;
 	return false;
 }
@@ -172,6 +196,10 @@ eth_tph_shared_get(void)
 		for (i = 0; i < RTE_MAX_ETHPORTS; i++)
 			rte_seqlock_init(&sh->ports[i].lock);
 		sh->version = ETH_TPH_SHARED_VERSION;
+		sh->size = sizeof(*sh);
+		sh->port_size = sizeof(sh->ports[0]);
+		sh->max_ports = RTE_MAX_ETHPORTS;
+		sh->max_queues = RTE_MAX_QUEUES_PER_PORT;
 		__atomic_store_n(&sh->magic, ETH_TPH_SHARED_MAGIC,
 			__ATOMIC_RELEASE);
 	} else {

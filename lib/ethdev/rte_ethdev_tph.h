@@ -39,15 +39,20 @@
  * - rte_eth_dev_reset() turns TPH off before the PMD resets the port: every
  *   binding is removed and the device disabled, and the port has the TPH
  *   state of a newly probed one (mode off; --tph-mode applies again at its
- *   next start). Set the mode and bind the queues again after
- *   reconfiguring it.
+ *   next start). With --tph-mode other than off, TPH therefore comes back
+ *   on at that start without a call from the application, even after it
+ *   set the mode to off: set the mode (off included) and bind the queues
+ *   again after reconfiguring it.
  * - A TPH failure never makes rte_eth_dev_start() fail: the port then
  *   works without TPH. When programming the bindings together fails at a
  *   start or a mode switch, ethdev programs them one queue at a time, so
  *   that a binding the device refuses costs only its own queue.
  *
  * These functions have the thread safety of the other ethdev control
- * functions: call them from one control thread at a time.
+ * functions: call them from one control thread at a time. This holds
+ * across the ports of one device too (see below): two threads changing
+ * the mode of two such ports at once may both find no other port using
+ * TPH, and the second switches the device's mode under the first.
  *
  * One owner: the primary process owns a port's TPH state. It lives in
  * shared memory, so the query functions give the same answers in a

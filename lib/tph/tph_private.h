@@ -68,7 +68,9 @@ struct tph_shared_dev {
  * The shared state starts with its layout's identity, at a fixed place
  * whatever follows: a process built from other sources (another struct
  * tph_shared) must not read the primary's state as its own. Change
- * TPH_SHARED_VERSION with any change to the structures below.
+ * TPH_SHARED_VERSION with any change to the structures below; the sizes
+ * the build chose (TPH_MAX_DEVS, RTE_DEV_NAME_MAX_LEN, ...) are caught by
+ * the stored size and device count without a bump.
  */
 #define TPH_SHARED_MAGIC 0x54504831u /* "TPH1" */
 #define TPH_SHARED_VERSION 1u
@@ -76,6 +78,8 @@ struct tph_shared_dev {
 struct tph_shared {
 	uint32_t magic;   /* TPH_SHARED_MAGIC once the primary set it up */
 	uint32_t version; /* TPH_SHARED_VERSION of the primary */
+	uint32_t size;    /* sizeof(struct tph_shared) in the primary */
+	uint32_t max_devs; /* TPH_MAX_DEVS of the primary */
 	/* Readers: any process. Writers: the primary, with its lock held. */
 	rte_rwlock_t lock;
 	uint64_t last_gen;
@@ -84,8 +88,9 @@ struct tph_shared {
 
 /*
  * The shared state: the primary creates it, a secondary finds it. NULL
- * if it does not exist (yet), rte_errno ENOENT, or if its layout is not
- * this process's, rte_errno EPROTO; the reason is logged once.
+ * if it does not exist or the primary is still setting it up (magic 0),
+ * rte_errno ENOENT, try again later; or if its layout is not this
+ * process's, rte_errno EPROTO, the reason logged once.
  */
 struct tph_shared *tph_shared_get(void);
 

@@ -29,30 +29,40 @@ static bool tph_shared_layout_logged;
 
 /*
  * Whether a secondary can read the primary's state: the memzone must hold
- * a layout this process was built with. Says why not, once.
+ * a layout this process was built with, sizes included. rte_errno ENOENT
+ * while the primary has not set it up yet (magic still 0), EPROTO for a
+ * foreign layout, said once.
  */
 static bool
 tph_shared_layout_known(const struct rte_memzone *mz)
 {
 	const struct tph_shared *sh = mz->addr;
-	uint32_t magic = 0, version = 0;
+	uint32_t magic = 0, version = 0, size = 0, max_devs = 0;
 
-	if (mz->len >= offsetof(struct tph_shared, version) + sizeof(version)) {
-		/* The primary writes magic last: version is valid once it is. */
+	if (mz->len >= offsetof(struct tph_shared, max_devs) +
+			sizeof(max_devs)) {
+		/* The primary writes magic last: the rest is valid once it is. */
 		magic = __atomic_load_n(&sh->magic, __ATOMIC_ACQUIRE);
 		version = sh->version;
+		size = sh->size;
+		max_devs = sh->max_devs;
 	}
 	if (magic == TPH_SHARED_MAGIC && version == TPH_SHARED_VERSION &&
+			size == sizeof(*sh) && max_devs == TPH_MAX_DEVS &&
 			mz->len >= sizeof(*sh))
 		return true;
+	if (magic == 0 && mz->len >= sizeof(*sh)) {
+		TPH_LOG(INFO, "the primary's TPH state (memzone %s) is not set up yet: try again later",
+			TPH_SHARED_MZ_NAME);
+		rte_errno = ENOENT;
+		return false;
+	}
 	if (!tph_shared_layout_logged) {
 		tph_shared_layout_logged = true;
-		if (magic != TPH_SHARED_MAGIC)
-			TPH_LOG(ERR, "the primary's TPH state (memzone %s) is not in a layout this process knows (magic 0x%08x, expected 0x%08x): not attaching; run processes built from the same DPDK",
-				TPH_SHARED_MZ_NAME, magic, TPH_SHARED_MAGIC);
-		else
-			TPH_LOG(ERR, "the primary's TPH state (memzone %s) has layout version %u, this process knows version %u: not attaching; run processes built from the same DPDK",
-				TPH_SHARED_MZ_NAME, version, TPH_SHARED_VERSION);
+		TPH_LOG(ERR, "the primary's TPH state (memzone %s) has layout 0x%08x version %u size %u devices %u, this process knows 0x%08x version %u size %zu devices %u: not attaching; run processes built from the same DPDK",
+			TPH_SHARED_MZ_NAME, magic, version, size, max_devs,
+			TPH_SHARED_MAGIC, TPH_SHARED_VERSION, sizeof(*sh),
+			TPH_MAX_DEVS);
 	}
 	rte_errno = EPROTO;
 	return false;
@@ -89,6 +99,8 @@ tph_shared_get(void)
 		memset(sh, 0, sizeof(*sh));
 		rte_rwlock_init(&sh->lock);
 		sh->version = TPH_SHARED_VERSION;
+		sh->size = sizeof(*sh);
+		sh->max_devs = TPH_MAX_DEVS;
 		__atomic_store_n(&sh->magic, TPH_SHARED_MAGIC, __ATOMIC_RELEASE);
 	} else if (!tph_shared_layout_known(mz)) {
 		return NULL;

@@ -44,8 +44,15 @@ cc -std=gnu11 -Wall -Wextra -Werror -DALLOW_EXPERIMENTAL_API \
 	$(pkg-config --libs --static libdpdk) >"$work/cc.log" 2>&1 ||
 	{ cat "$work/cc.log"; fail "the application does not build against rte_ethdev_tph.h"; }
 
-# One call per function the header declares, whatever it declares.
-declared=$(grep -c '^int rte_eth_dev_tph_' "$header")
+# One call per function the header declares, whatever it declares: every
+# __rte_experimental declaration of an rte_eth_dev_tph_* function, whatever
+# its return type and wherever DPDK style breaks its line.
+count_declared() {
+	tr '\n' ' ' <"$1" |
+		grep -oE '__rte_experimental[^;{}()]*[^_[:alnum:]]rte_eth_dev_tph_[_[:alnum:]]+[[:space:]]*\(' |
+		wc -l
+}
+declared=$(count_declared "$header")
 [ "$declared" -gt 0 ] || fail "no rte_eth_dev_tph_* function in $header"
 "$work/ethdev_tph_stubs" --no-huge -m 256 --no-pci --vdev net_null0 -l 0 \
 	--file-prefix=tph-stubs --log-level=lib.eal:error >"$work/run.log" 2>&1 ||
