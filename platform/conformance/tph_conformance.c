@@ -1547,6 +1547,19 @@ case_ds_param_runtime(const struct tph_env *env, const void *arg)
 
 /* ---- MSI-X table through the user mapping ------------------------------ */
 
+/* A fresh fd with MSI-X enabled, so that the MSI-X BAR is mapped. */
+static int
+fresh_msix(const struct tph_env *env)
+{
+	int ret;
+
+	TPH_TRY(fresh(env));
+	ret = tph_msix_enable(&dev);
+	if (ret != 0)
+		return TPH_FAIL("enabling MSI-X: %s", strerror(-ret));
+	return 0;
+}
+
 /* Store 0xbeef into the tag bits of usable MSI-X entries through the mmap. */
 static int
 store_beef(const struct tph_env *env, int want, const char *when)
@@ -1594,13 +1607,9 @@ static int
 case_msix_mmap_store(const struct tph_env *env, const void *arg)
 {
 	struct tph_state before, after;
-	int ret;
 
 	(void)arg;
-	TPH_TRY(fresh(env));
-	ret = tph_msix_enable(&dev);
-	if (ret != 0)
-		return TPH_FAIL("enabling MSI-X: %s", strerror(-ret));
+	TPH_TRY(fresh_msix(env));
 	TPH_CHECK_EQ(tph_msix_region_mappable(&dev), 1);
 	TPH_TRY(program(env, env->entries, 0, VM));
 
@@ -1633,6 +1642,77 @@ case_msix_mmap_store(const struct tph_env *env, const void *arg)
 	if (!env->ds_param)
 		TPH_TRY(check_programmed(env, env->entries, 0, VM));
 	return 0;
+}
+
+/*
+ * Load the tag bits of MSI-X entries [0, entries) through the user's
+ * mapping: [0, n) must show the tags program(n, 0, VM) set when tags is
+ * true, every other entry 0.
+ */
+static int
+check_mapped_tags(const struct tph_env *env, unsigned int n, bool tags,
+		  const char *when)
+{
+	unsigned int i;
+	uint16_t want;
+	uint32_t vc;
+	int ret;
+
+	for (i = 0; i < env->entries; i++) {
+		ret = tph_msix_load_vector_ctrl(&dev, i, &vc);
+		if (ret != 0)
+			return TPH_FAIL("load from MSI-X entry %u %s: %s", i,
+					when, strerror(-ret));
+		want = 0;
+		if (tags && i < n &&
+		    !tph_expected_tag(env, tag_cpus[i % n_tag_cpus], VM, &want))
+			return TPH_FAIL("CPU %u has no tag",
+					tag_cpus[i % n_tag_cpus]);
+		TPH_CHECK(vc >> 16 == want,
+			  "MSI-X entry %u %s reads tag 0x%04x through the mapping, expected 0x%04x",
+			  i, when, vc >> 16, want);
+	}
+	return 0;
+}
+
+/*
+ * Security model (UAPI doc): without the opt-in, an ST table in MSI-X
+ * holds the kernel's tags only while the requester is enabled, so a load
+ * through the user's mapping never shows one. SET_ST with TPH off keeps
+ * the tags in the kernel (the device table stays 0), ENABLE writes them,
+ * DISABLE zeroes the table and the next ENABLE writes them again. With
+ * enable_unsafe_tph_ds_mode, SET_ST writes the table at once and DISABLE
+ * leaves it. Half the table is programmed, so that ENABLE must also
+ * clear what the user stored into the other half.
+ */
+static int
+case_msix_mmap_no_raw_tag(const struct tph_env *env, const void *arg)
+{
+	unsigned int n = (env->entries + 1) / 2;
+
+	(void)arg;
+	TPH_TRY(fresh_msix(env));
+	TPH_TRY(program(env, n, 0, VM));
+	TPH_TRY(check_mapped_tags(env, n, env->ds_param,
+				  "after SET_ST with TPH off"));
+	if (!env->ds_param) {
+		TPH_TRY(check_programmed(env, 0, 0, VM));
+		TPH_TRY(store_beef(env, 0, "with TPH off"));
+	}
+
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), 0);
+	TPH_TRY(check_programmed(env, n, 0, VM));
+	TPH_CHECK_EQ(tph_disable(&dev), 0);
+	TPH_TRY(check_mapped_tags(env, n, env->ds_param, "after DISABLE"));
+	if (env->ds_param)
+		return 0;
+	TPH_TRY(check_programmed(env, 0, 0, VM));
+
+	/* The kernel kept the tags across DISABLE. */
+	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), 0);
+	TPH_TRY(check_programmed(env, n, 0, VM));
+	TPH_CHECK_EQ(tph_disable(&dev), 0);
+	return check_mapped_tags(env, n, false, "after the second DISABLE");
 }
 
 /* ---- D3hot set through the config region ------------------------------- */
@@ -1728,8 +1808,9 @@ case_set_st_enabled_behind_back(const struct tph_env *env, const void *arg)
 /*
  * pci_restore_state() (here: D3hot and back, which vfio saves and
  * restores around for a device without No_Soft_Reset) writes only what
- * the kernel enabled: TPH off clears the mode fields, TPH on writes the
- * mode the kernel chose, not one changed behind its back.
+ * the kernel enabled: with TPH off it leaves Control alone, as mainline
+ * does (vfio clears TPH on open and around resets), with TPH on it
+ * writes the mode the kernel chose, not one changed behind its back.
  */
 static int
 case_restore_kernel_fields(const struct tph_env *env, const void *arg)
@@ -1744,8 +1825,9 @@ case_restore_kernel_fields(const struct tph_env *env, const void *arg)
 	TPH_CHECK_EQ(tph_set_power_state(&dev, 3), 0);
 	TPH_CHECK_EQ(tph_set_power_state(&dev, 0), 0);
 	TPH_TRY(tph_state_read(env, &dev, &s));
-	TPH_CHECK(s.ctrl == 0,
-		  "restore with TPH off left Control 0x%08x", s.ctrl);
+	TPH_CHECK(s.ctrl == TPH_CTRL_MODE_IV,
+		  "restore with TPH off wrote Control 0x%08x, expected it left at 0x%08x",
+		  s.ctrl, TPH_CTRL_MODE_IV);
 
 	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), 0);
 	if (emu_set_ctrl((iv & ~TPH_CTRL_MODE_MASK) | TPH_CTRL_MODE_DS) != 0)
@@ -1963,6 +2045,8 @@ static const struct tph_case fixed_cases[] = {
 	  NULL },
 	{ "msix_tags_across_irq_changes", has_msix_table, case_msix_irq_changes, NULL },
 	{ "msix_mmap_store", has_msix_table, case_msix_mmap_store, NULL },
+	{ "msix_mmap_no_raw_tag", has_msix_table, case_msix_mmap_no_raw_tag,
+	  NULL },
 	{ "d3hot", has_table_and_cpus, case_d3hot, NULL },
 	{ "d3hot_flr_devctl", has_root_port_table, case_d3hot_flr, NULL },
 	{ "set_st_enabled_behind_back", cap_table_and_cpus,

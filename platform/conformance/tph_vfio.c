@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,8 +318,10 @@ on_store_fault(int sig)
 	siglongjmp(store_fault, sig);
 }
 
-int
-tph_msix_store_vector_ctrl(struct tph_dev *d, unsigned int idx, uint32_t vc)
+/* One access to Vector Control through the mapping, a fault reported. */
+static int
+msix_vector_ctrl_access(struct tph_dev *d, unsigned int idx, uint32_t *vc,
+			bool store)
 {
 	struct sigaction sa = { .sa_handler = on_store_fault }, old_bus, old_segv;
 	volatile uint32_t *p;
@@ -334,7 +337,10 @@ tph_msix_store_vector_ctrl(struct tph_dev *d, unsigned int idx, uint32_t vc)
 	sigaction(SIGSEGV, &sa, &old_segv);
 	sig = sigsetjmp(store_fault, 1);
 	if (sig == 0) {
-		*p = vc;
+		if (store)
+			*p = *vc;
+		else
+			*vc = *p;
 		ret = 0;
 	} else {
 		ret = sig == SIGBUS ? -EFAULT : -EACCES;
@@ -342,6 +348,18 @@ tph_msix_store_vector_ctrl(struct tph_dev *d, unsigned int idx, uint32_t vc)
 	sigaction(SIGBUS, &old_bus, NULL);
 	sigaction(SIGSEGV, &old_segv, NULL);
 	return ret;
+}
+
+int
+tph_msix_store_vector_ctrl(struct tph_dev *d, unsigned int idx, uint32_t vc)
+{
+	return msix_vector_ctrl_access(d, idx, &vc, true);
+}
+
+int
+tph_msix_load_vector_ctrl(struct tph_dev *d, unsigned int idx, uint32_t *vc)
+{
+	return msix_vector_ctrl_access(d, idx, vc, false);
 }
 
 int

@@ -53,6 +53,9 @@ int tph_cfg_find_cap(const struct tph_dev *d, uint8_t cap_id);
  */
 int tph_msix_store_vector_ctrl(struct tph_dev *d, unsigned int idx,
 			       uint32_t vc);
+/* Load it the same way: what a user reads of an ST table in MSI-X. */
+int tph_msix_load_vector_ctrl(struct tph_dev *d, unsigned int idx,
+			      uint32_t *vc);
 /*
  * 1 if VFIO_DEVICE_GET_REGION_INFO of the MSI-X BAR carries
  * VFIO_REGION_INFO_CAP_MSIX_MAPPABLE, 0 if not, -errno on failure.
