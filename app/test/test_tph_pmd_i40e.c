@@ -32,6 +32,7 @@
 #include <rte_common.h>
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
+#include <rte_memzone.h>
 
 #include "test.h"
 #include "test_tph_pmd_qctx.h"
@@ -643,6 +644,16 @@ emu_dev_start(struct rte_eth_dev *dev)
 	return contexts_init(dev);
 }
 
+/* The port handed to ethdev in DS mode, with the test's dev_start. */
+static int
+ethdev_port_ds(void)
+{
+	static struct eth_dev_ops ops;
+
+	return tph_qctx_test_ethdev_ds(&i40e_pmd, &sim, port, &ops,
+		emu_dev_start, tph_qctx_test_dev_close);
+}
+
 /*
  * The whole path through ethdev: a binding recorded on a stopped port is
  * in the context after the first start, nothing pending; a changed tag
@@ -653,12 +664,10 @@ emu_dev_start(struct rte_eth_dev *dev)
 static int
 test_i40e_tph_ethdev(void)
 {
-	static struct eth_dev_ops ops;
 	uint16_t port_id = port->data->port_id;
 	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
 
-	if (tph_qctx_test_ethdev_ds(&i40e_pmd, &sim, port, &ops, emu_dev_start,
-			tph_qctx_test_dev_close) != TEST_SUCCESS)
+	if (ethdev_port_ds() != TEST_SUCCESS)
 		return TEST_FAILED;
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, 0,
 		RTE_ETH_TPH_QUEUE_RX, tph_qctx_ts.main_lcore, RTE_TPH_MEM_VOLATILE),
@@ -729,6 +738,43 @@ test_i40e_tph_ethdev(void)
 	return tph_qctx_test_ethdev_close(&sim, &port);
 }
 
+/*
+ * The PMD's TPH state is in the memzone every process of the application
+ * maps (a secondary's `show port tph` reads it): what the PMD reports
+ * follows the memzone's bytes, not memory of this process alone.
+ */
+static int
+test_i40e_tph_state_shared(void)
+{
+	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
+	const struct rte_memzone *mz;
+	void *saved;
+
+	if (port_running() != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 1, tph_qctx_ts.main_lcore,
+		RTE_TPH_MEM_VOLATILE), "bind rxq 1");
+	TEST_ASSERT_SUCCESS(queue_restart(RTE_ETH_TPH_QUEUE_RX, 1), "restart");
+	if (info_is(RTE_ETH_TPH_QUEUE_RX, 1, true, tag, false) != TEST_SUCCESS)
+		return TEST_FAILED;
+	mz = rte_memzone_lookup(TPH_QCTX_TEST_MZ_NAME);
+	TEST_ASSERT_NOT_NULL(mz, "no shared memzone %s", TPH_QCTX_TEST_MZ_NAME);
+	saved = malloc(mz->len);
+	TEST_ASSERT_NOT_NULL(saved, "copy");
+	memcpy(saved, mz->addr, mz->len);
+	/* As a process that never bound anything would see it... */
+	memset(mz->addr, 0, mz->len);
+	if (info_is(RTE_ETH_TPH_QUEUE_RX, 1, false, 0, false) != TEST_SUCCESS) {
+		free(saved);
+		return TEST_FAILED;
+	}
+	/* ...and back: the tag and the pending state come from the zone. */
+	memcpy(mz->addr, saved, mz->len);
+	free(saved);
+	TEST_ASSERT_SUCCESS(unbind1(RTE_ETH_TPH_QUEUE_RX, 1), "unbind");
+	return info_is(RTE_ETH_TPH_QUEUE_RX, 1, true, tag, true);
+}
+
 static struct unit_test_suite i40e_tph_suite = {
 	.suite_name = "net/i40e TPH (Device Specific mode)",
 	.setup = tph_qctx_test_suite_setup,
@@ -744,6 +790,7 @@ static struct unit_test_suite i40e_tph_suite = {
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_batch),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_fdir_queue),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_ethdev),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_state_shared),
 		TEST_CASES_END()
 	}
 };
