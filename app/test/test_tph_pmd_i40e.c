@@ -739,6 +739,47 @@ test_i40e_tph_ethdev(void)
 }
 
 /*
+ * Turning TPH off and on again on a running port (through ethdev): the
+ * started rxq 0 keeps tagging with what its context holds, so in DS mode
+ * again the PMD reports that tag and the queue pending (ethdev: unbound,
+ * pending) until a restart, which unsteers it.
+ */
+static int
+test_i40e_tph_off_then_ds(void)
+{
+	uint16_t port_id = port->data->port_id;
+	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
+
+	if (ethdev_port_ds() != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "start");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, 0,
+		RTE_ETH_TPH_QUEUE_RX, tph_qctx_ts.main_lcore, RTE_TPH_MEM_VOLATILE),
+		"bind rxq 0");
+	TEST_ASSERT_SUCCESS(tph_qctx_test_ethdev_restart(port_id,
+		RTE_ETH_TPH_QUEUE_RX, 0), "restart");
+	if (rx_ctx_is(0, true, tag) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_OFF),
+		"mode off");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_DS),
+		"mode ds again");
+	if (rx_ctx_is(0, true, tag) != TEST_SUCCESS ||
+			info_is(RTE_ETH_TPH_QUEUE_RX, 0, true, tag, true) !=
+			TEST_SUCCESS ||
+			tph_qctx_test_ethdev_info_is(port_id, RTE_ETH_TPH_QUEUE_RX,
+				0, false, 0, true) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(tph_qctx_test_ethdev_restart(port_id,
+		RTE_ETH_TPH_QUEUE_RX, 0), "restart after ds");
+	if (rx_ctx_is(0, false, 0) != TEST_SUCCESS ||
+			info_is(RTE_ETH_TPH_QUEUE_RX, 0, false, 0, false) !=
+			TEST_SUCCESS)
+		return TEST_FAILED;
+	return tph_qctx_test_ethdev_close(&sim, &port);
+}
+
+/*
  * The PMD's TPH state is in the memzone every process of the application
  * maps (a secondary's `show port tph` reads it): what the PMD reports
  * follows the memzone's bytes, not memory of this process alone.
@@ -790,6 +831,7 @@ static struct unit_test_suite i40e_tph_suite = {
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_batch),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_fdir_queue),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_ethdev),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_off_then_ds),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_state_shared),
 		TEST_CASES_END()
 	}
