@@ -77,7 +77,11 @@
 #define NB_DESC 512
 #define RDYLIST 0x2a5
 
-/* QTX_ENA/QRX_ENA of a hardware queue: request and status bits set. */
+/*
+ * QTX_ENA of a hardware queue with QENA_REQ (bit 0) and QENA_STAT (bit 2)
+ * set: DPDK 22.11 base code, i40e_register.h (I40E_QTX_ENA, 0x00100000 +
+ * 4 * queue, and its QENA_REQ/QENA_STAT shifts).
+ */
 #define QTX_ENA_REG(q) (0x00100000u + 4u * (q))
 #define QENA_ON 0x5u
 
@@ -600,12 +604,20 @@ test_i40e_tph_stopped(void)
 	return tx_ctx_is(3, true, tag);
 }
 
-/* Two Rx and two Tx queues in one call: one lookup batch of four. */
+/*
+ * Two Rx and two Tx queues in one call: one lookup batch of four. An
+ * empty call looks nothing up.
+ */
 static int
 test_i40e_tph_batch(void)
 {
+	struct rte_eth_tph_queue_binding none[1];
+
 	if (port_running() != TEST_SUCCESS)
 		return TEST_FAILED;
+	memset(none, 0, sizeof(none));
+	TEST_ASSERT_SUCCESS(i40e_tph_queues_bind(port, none, 0), "empty bind");
+	TEST_ASSERT_EQUAL(sim.nb_get_st, 0u, "lookup for no queue");
 	return tph_qctx_test_batch(&i40e_pmd, port, &sim, tph_qctx_ts.main_lcore);
 }
 
@@ -644,14 +656,30 @@ emu_dev_start(struct rte_eth_dev *dev)
 	return contexts_init(dev);
 }
 
-/* The port handed to ethdev in DS mode, with the test's dev_start. */
+/* A PMD reason to refuse rxq 1 (i40e has none): a refused start batch. */
 static int
-ethdev_port_ds(void)
+refuse_rxq1(__rte_unused struct rte_eth_dev *dev,
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id)
+{
+	return dir == RTE_ETH_TPH_QUEUE_RX && queue_id == 1 ? -EBUSY : 0;
+}
+
+/* dev_start whose bindings of rxq 0 and 1 cannot go in one batch. */
+static int
+emu_dev_start_refusing_rxq1(struct rte_eth_dev *dev)
+{
+	tph_qctx_dev_start(dev, refuse_rxq1);
+	return contexts_init(dev);
+}
+
+/* The port handed to ethdev in DS mode, with the test's @p dev_start. */
+static int
+ethdev_port_ds(eth_dev_start_t dev_start)
 {
 	static struct eth_dev_ops ops;
 
-	return tph_qctx_test_ethdev_ds(&i40e_pmd, &sim, port, &ops,
-		emu_dev_start, tph_qctx_test_dev_close);
+	return tph_qctx_test_ethdev_ds(&i40e_pmd, &sim, port, &ops, dev_start,
+		tph_qctx_test_dev_close);
 }
 
 /*
@@ -667,7 +695,7 @@ test_i40e_tph_ethdev(void)
 	uint16_t port_id = port->data->port_id;
 	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
 
-	if (ethdev_port_ds() != TEST_SUCCESS)
+	if (ethdev_port_ds(emu_dev_start) != TEST_SUCCESS)
 		return TEST_FAILED;
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, 0,
 		RTE_ETH_TPH_QUEUE_RX, tph_qctx_ts.main_lcore, RTE_TPH_MEM_VOLATILE),
@@ -750,7 +778,7 @@ test_i40e_tph_off_then_ds(void)
 	uint16_t port_id = port->data->port_id;
 	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
 
-	if (ethdev_port_ds() != TEST_SUCCESS)
+	if (ethdev_port_ds(emu_dev_start) != TEST_SUCCESS)
 		return TEST_FAILED;
 	TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "start");
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, 0,
@@ -816,6 +844,33 @@ test_i40e_tph_state_shared(void)
 	return info_is(RTE_ETH_TPH_QUEUE_RX, 1, true, tag, true);
 }
 
+/*
+ * A start whose batch of recorded bindings is refused for one queue
+ * loads the others one at a time: rxq 0 starts steered, nothing pending;
+ * rxq 1 starts unsteered.
+ */
+static int
+test_i40e_tph_start_batch_refused(void)
+{
+	uint16_t port_id = port->data->port_id;
+	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
+	uint16_t q;
+
+	if (ethdev_port_ds(emu_dev_start_refusing_rxq1) != TEST_SUCCESS)
+		return TEST_FAILED;
+	for (q = 0; q < 2; q++)
+		TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, q,
+			RTE_ETH_TPH_QUEUE_RX, tph_qctx_ts.main_lcore,
+			RTE_TPH_MEM_VOLATILE), "bind rxq %u while stopped", q);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "start");
+	if (rx_ctx_is(0, true, tag) != TEST_SUCCESS ||
+			tph_qctx_test_ethdev_info_is(port_id, RTE_ETH_TPH_QUEUE_RX,
+				0, true, tag, false) != TEST_SUCCESS ||
+			rx_ctx_is(1, false, 0) != TEST_SUCCESS)
+		return TEST_FAILED;
+	return tph_qctx_test_ethdev_close(&sim, &port);
+}
+
 static struct unit_test_suite i40e_tph_suite = {
 	.suite_name = "net/i40e TPH (Device Specific mode)",
 	.setup = tph_qctx_test_suite_setup,
@@ -833,6 +888,8 @@ static struct unit_test_suite i40e_tph_suite = {
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_ethdev),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_off_then_ds),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_state_shared),
+		TEST_CASE_ST(ut_setup, ut_teardown,
+			test_i40e_tph_start_batch_refused),
 		TEST_CASES_END()
 	}
 };

@@ -47,6 +47,10 @@
 #define REG_OFFSET 5
 /* Up to QRXFLXP_CNTXT of the last queue (0x00480000 + 4 * queue). */
 #define BAR_SIZE 0x500000
+/*
+ * Dword i (0-7) of the Rx context of hardware queue q: DPDK 22.11 base
+ * code, ice_hw_autogen.h (QRX_CONTEXT, 0x00280000 + i * 8192 + q * 4).
+ */
 #define QRX_CONTEXT_REG(i, q) (0x00280000u + (i) * 0x2000u + (q) * 4u)
 
 #define RXC_SIZE 32
