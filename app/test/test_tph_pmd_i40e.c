@@ -32,6 +32,7 @@
 #include <rte_common.h>
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
+#include <rte_memzone.h>
 
 #include "test.h"
 #include "test_tph_pmd_qctx.h"
@@ -76,7 +77,11 @@
 #define NB_DESC 512
 #define RDYLIST 0x2a5
 
-/* QTX_ENA/QRX_ENA of a hardware queue: request and status bits set. */
+/*
+ * QTX_ENA of a hardware queue with QENA_REQ (bit 0) and QENA_STAT (bit 2)
+ * set: DPDK 22.11 base code, i40e_register.h (I40E_QTX_ENA, 0x00100000 +
+ * 4 * queue, and its QENA_REQ/QENA_STAT shifts).
+ */
 #define QTX_ENA_REG(q) (0x00100000u + 4u * (q))
 #define QENA_ON 0x5u
 
@@ -599,12 +604,20 @@ test_i40e_tph_stopped(void)
 	return tx_ctx_is(3, true, tag);
 }
 
-/* Two Rx and two Tx queues in one call: one lookup batch of four. */
+/*
+ * Two Rx and two Tx queues in one call: one lookup batch of four. An
+ * empty call looks nothing up.
+ */
 static int
 test_i40e_tph_batch(void)
 {
+	struct rte_eth_tph_queue_binding none[1];
+
 	if (port_running() != TEST_SUCCESS)
 		return TEST_FAILED;
+	memset(none, 0, sizeof(none));
+	TEST_ASSERT_SUCCESS(i40e_tph_queues_bind(port, none, 0), "empty bind");
+	TEST_ASSERT_EQUAL(sim.nb_get_st, 0u, "lookup for no queue");
 	return tph_qctx_test_batch(&i40e_pmd, port, &sim, tph_qctx_ts.main_lcore);
 }
 
@@ -643,6 +656,32 @@ emu_dev_start(struct rte_eth_dev *dev)
 	return contexts_init(dev);
 }
 
+/* A PMD reason to refuse rxq 1 (i40e has none): a refused start batch. */
+static int
+refuse_rxq1(__rte_unused struct rte_eth_dev *dev,
+		enum rte_eth_tph_queue_dir dir, uint16_t queue_id)
+{
+	return dir == RTE_ETH_TPH_QUEUE_RX && queue_id == 1 ? -EBUSY : 0;
+}
+
+/* dev_start whose bindings of rxq 0 and 1 cannot go in one batch. */
+static int
+emu_dev_start_refusing_rxq1(struct rte_eth_dev *dev)
+{
+	tph_qctx_dev_start(dev, refuse_rxq1);
+	return contexts_init(dev);
+}
+
+/* The port handed to ethdev in DS mode, with the test's @p dev_start. */
+static int
+ethdev_port_ds(eth_dev_start_t dev_start)
+{
+	static struct eth_dev_ops ops;
+
+	return tph_qctx_test_ethdev_ds(&i40e_pmd, &sim, port, &ops, dev_start,
+		tph_qctx_test_dev_close);
+}
+
 /*
  * The whole path through ethdev: a binding recorded on a stopped port is
  * in the context after the first start, nothing pending; a changed tag
@@ -653,12 +692,10 @@ emu_dev_start(struct rte_eth_dev *dev)
 static int
 test_i40e_tph_ethdev(void)
 {
-	static struct eth_dev_ops ops;
 	uint16_t port_id = port->data->port_id;
 	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
 
-	if (tph_qctx_test_ethdev_ds(&i40e_pmd, &sim, port, &ops, emu_dev_start,
-			tph_qctx_test_dev_close) != TEST_SUCCESS)
+	if (ethdev_port_ds(emu_dev_start) != TEST_SUCCESS)
 		return TEST_FAILED;
 	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, 0,
 		RTE_ETH_TPH_QUEUE_RX, tph_qctx_ts.main_lcore, RTE_TPH_MEM_VOLATILE),
@@ -729,6 +766,111 @@ test_i40e_tph_ethdev(void)
 	return tph_qctx_test_ethdev_close(&sim, &port);
 }
 
+/*
+ * Turning TPH off and on again on a running port (through ethdev): the
+ * started rxq 0 keeps tagging with what its context holds, so in DS mode
+ * again the PMD reports that tag and the queue pending (ethdev: unbound,
+ * pending) until a restart, which unsteers it.
+ */
+static int
+test_i40e_tph_off_then_ds(void)
+{
+	uint16_t port_id = port->data->port_id;
+	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
+
+	if (ethdev_port_ds(emu_dev_start) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "start");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, 0,
+		RTE_ETH_TPH_QUEUE_RX, tph_qctx_ts.main_lcore, RTE_TPH_MEM_VOLATILE),
+		"bind rxq 0");
+	TEST_ASSERT_SUCCESS(tph_qctx_test_ethdev_restart(port_id,
+		RTE_ETH_TPH_QUEUE_RX, 0), "restart");
+	if (rx_ctx_is(0, true, tag) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_OFF),
+		"mode off");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_mode_set(port_id, RTE_TPH_MODE_DS),
+		"mode ds again");
+	if (rx_ctx_is(0, true, tag) != TEST_SUCCESS ||
+			info_is(RTE_ETH_TPH_QUEUE_RX, 0, true, tag, true) !=
+			TEST_SUCCESS ||
+			tph_qctx_test_ethdev_info_is(port_id, RTE_ETH_TPH_QUEUE_RX,
+				0, false, 0, true) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(tph_qctx_test_ethdev_restart(port_id,
+		RTE_ETH_TPH_QUEUE_RX, 0), "restart after ds");
+	if (rx_ctx_is(0, false, 0) != TEST_SUCCESS ||
+			info_is(RTE_ETH_TPH_QUEUE_RX, 0, false, 0, false) !=
+			TEST_SUCCESS)
+		return TEST_FAILED;
+	return tph_qctx_test_ethdev_close(&sim, &port);
+}
+
+/*
+ * The PMD's TPH state is in the memzone every process of the application
+ * maps (a secondary's `show port tph` reads it): what the PMD reports
+ * follows the memzone's bytes, not memory of this process alone.
+ */
+static int
+test_i40e_tph_state_shared(void)
+{
+	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
+	const struct rte_memzone *mz;
+	void *saved;
+
+	if (port_running() != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 1, tph_qctx_ts.main_lcore,
+		RTE_TPH_MEM_VOLATILE), "bind rxq 1");
+	TEST_ASSERT_SUCCESS(queue_restart(RTE_ETH_TPH_QUEUE_RX, 1), "restart");
+	if (info_is(RTE_ETH_TPH_QUEUE_RX, 1, true, tag, false) != TEST_SUCCESS)
+		return TEST_FAILED;
+	mz = rte_memzone_lookup(TPH_QCTX_TEST_MZ_NAME);
+	TEST_ASSERT_NOT_NULL(mz, "no shared memzone %s", TPH_QCTX_TEST_MZ_NAME);
+	saved = malloc(mz->len);
+	TEST_ASSERT_NOT_NULL(saved, "copy");
+	memcpy(saved, mz->addr, mz->len);
+	/* As a process that never bound anything would see it... */
+	memset(mz->addr, 0, mz->len);
+	if (info_is(RTE_ETH_TPH_QUEUE_RX, 1, false, 0, false) != TEST_SUCCESS) {
+		free(saved);
+		return TEST_FAILED;
+	}
+	/* ...and back: the tag and the pending state come from the zone. */
+	memcpy(mz->addr, saved, mz->len);
+	free(saved);
+	TEST_ASSERT_SUCCESS(unbind1(RTE_ETH_TPH_QUEUE_RX, 1), "unbind");
+	return info_is(RTE_ETH_TPH_QUEUE_RX, 1, true, tag, true);
+}
+
+/*
+ * A start whose batch of recorded bindings is refused for one queue
+ * loads the others one at a time: rxq 0 starts steered, nothing pending;
+ * rxq 1 starts unsteered.
+ */
+static int
+test_i40e_tph_start_batch_refused(void)
+{
+	uint16_t port_id = port->data->port_id;
+	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
+	uint16_t q;
+
+	if (ethdev_port_ds(emu_dev_start_refusing_rxq1) != TEST_SUCCESS)
+		return TEST_FAILED;
+	for (q = 0; q < 2; q++)
+		TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, q,
+			RTE_ETH_TPH_QUEUE_RX, tph_qctx_ts.main_lcore,
+			RTE_TPH_MEM_VOLATILE), "bind rxq %u while stopped", q);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "start");
+	if (rx_ctx_is(0, true, tag) != TEST_SUCCESS ||
+			tph_qctx_test_ethdev_info_is(port_id, RTE_ETH_TPH_QUEUE_RX,
+				0, true, tag, false) != TEST_SUCCESS ||
+			rx_ctx_is(1, false, 0) != TEST_SUCCESS)
+		return TEST_FAILED;
+	return tph_qctx_test_ethdev_close(&sim, &port);
+}
+
 static struct unit_test_suite i40e_tph_suite = {
 	.suite_name = "net/i40e TPH (Device Specific mode)",
 	.setup = tph_qctx_test_suite_setup,
@@ -744,6 +886,10 @@ static struct unit_test_suite i40e_tph_suite = {
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_batch),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_fdir_queue),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_ethdev),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_off_then_ds),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_state_shared),
+		TEST_CASE_ST(ut_setup, ut_teardown,
+			test_i40e_tph_start_batch_refused),
 		TEST_CASES_END()
 	}
 };

@@ -9,11 +9,12 @@
  * PMD's own ice_rx_queue_start() writes the context into the QRX_CONTEXT
  * registers (base code ice_write_rxq_ctx()) and then stops for want of
  * mbufs (its pool is empty: there is no device to switch the queue on);
- * the test reads the packed bits back. Tx: ice_tx_queue_start() hands its
- * context to firmware through the admin queue, which a test cannot run:
- * its start fails there, and the test packs the context the PMD's hook
- * fills with the base code (ice_set_ctx(), ice_tlan_ctx_info) to read the
- * bits. Tags come from a simulated TPH device. The PMD never restarts a
+ * the test reads the packed bits back. Tx: the PMD's own
+ * ice_tx_queue_start() packs its context and hands it to firmware with
+ * ice_ena_vsi_txq(), which this build links to the test's stand-in
+ * (-Wl,--wrap in app/test/meson.build): it keeps the packed context for
+ * the test to read and answers as firmware would, or with a failure the
+ * test asks for. Tags come from a simulated TPH device. The PMD never restarts a
  * queue: a change to a started queue is pending until the test starts it.
  *
  * Context layouts: bit positions checked against DPDK 22.11's base code
@@ -39,12 +40,17 @@
 #include "ice_ethdev.h"
 #include "ice_rxtx.h"
 #include "ice_tph.h"
+#include "test_tph_pmd_ice.h"
 
 #define NB_QUEUES 4
 /* Queue q uses hardware queue q + REG_OFFSET, as in a VSI's queue range. */
 #define REG_OFFSET 5
 /* Up to QRXFLXP_CNTXT of the last queue (0x00480000 + 4 * queue). */
 #define BAR_SIZE 0x500000
+/*
+ * Dword i (0-7) of the Rx context of hardware queue q: DPDK 22.11 base
+ * code, ice_hw_autogen.h (QRX_CONTEXT, 0x00280000 + i * 8192 + q * 4).
+ */
 #define QRX_CONTEXT_REG(i, q) (0x00280000u + (i) * 0x2000u + (q) * 4u)
 
 #define RXC_SIZE 32
@@ -79,9 +85,9 @@ static uint8_t *bar;
 static struct rte_eth_dev *port;
 
 /*
- * The PMD's queue starts up to the point a device is needed: the Rx
- * context is written, then the empty pool stops it; the Tx admin queue
- * command fails. The test marks the queue started, as the rest would.
+ * The PMD's Rx queue start up to the point a device is needed: the
+ * context is written, then the empty pool stops it. The test marks the
+ * queue started, as the rest would.
  */
 static int
 rxq_start(uint16_t q)
@@ -92,30 +98,42 @@ rxq_start(uint16_t q)
 	return TEST_SUCCESS;
 }
 
-/* The Tx context the PMD's start would hand to firmware, packed. */
-static void
-tx_ctx_pack(uint16_t q, uint8_t c[TXC_SIZE])
-{
-	struct ice_tlan_ctx ctx;
+/*
+ * The firmware side of the Tx queue starts: the packed context of the
+ * last ice_ena_vsi_txq() of each queue, and the error the next one
+ * answers (0: the device took it).
+ */
+static uint8_t txq_ctx_sent[NB_QUEUES][TXC_SIZE];
+static bool txq_ctx_was_sent[NB_QUEUES];
+static enum ice_status txq_enable_err;
 
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.base = fx->txq[q].tx_ring_dma / ICE_QUEUE_BASE_ADDR_UNIT;
-	ctx.qlen = fx->txq[q].nb_tx_desc;
-	ice_tph_txq_ctx_fill(&fx->txq[q], &ctx);
-	memset(c, 0, TXC_SIZE);
-	ice_set_ctx(&fx->adapter.hw, (uint8_t *)&ctx, c, ice_tlan_ctx_info);
+/* ice_ena_vsi_txq() of the test's port, others go to the base code. */
+enum ice_status
+__wrap_ice_ena_vsi_txq(struct ice_port_info *pi, u16 vsi_handle, u8 tc,
+		u16 q_handle, u8 num_qgrps, struct ice_aqc_add_tx_qgrp *buf,
+		u16 buf_size, struct ice_sq_cd *cd)
+{
+	if (fx == NULL || pi != &fx->pi)
+		return __real_ice_ena_vsi_txq(pi, vsi_handle, tc, q_handle,
+			num_qgrps, buf, buf_size, cd);
+	if (q_handle >= NB_QUEUES || num_qgrps != 1 || buf->num_txqs != 1)
+		return ICE_ERR_PARAM;
+	memcpy(txq_ctx_sent[q_handle], buf->txqs[0].txq_ctx, TXC_SIZE);
+	txq_ctx_was_sent[q_handle] = true;
+	if (txq_enable_err != ICE_SUCCESS)
+		return txq_enable_err;
+	buf->txqs[0].q_teid = rte_cpu_to_le_32(0x100 + q_handle);
+	return ICE_SUCCESS;
 }
 
-/* A Tx queue start the device took: what ice_tx_queue_start() notes. */
-static void
-txq_started(uint16_t q)
+/* The PMD's own Tx queue start, which the firmware stand-in takes. */
+static int
+txq_start(uint16_t q)
 {
-	struct ice_tlan_ctx ctx;
-
-	memset(&ctx, 0, sizeof(ctx));
-	ice_tph_txq_ctx_fill(&fx->txq[q], &ctx);
-	ice_tph_txq_ctx_written(&fx->txq[q], &ctx);
-	port->data->tx_queue_state[q] = RTE_ETH_QUEUE_STATE_STARTED;
+	TEST_ASSERT_SUCCESS(ice_tx_queue_start(port, q), "txq %u start", q);
+	TEST_ASSERT_EQUAL(port->data->tx_queue_state[q],
+		RTE_ETH_QUEUE_STATE_STARTED, "txq %u not started", q);
+	return TEST_SUCCESS;
 }
 
 static int
@@ -127,8 +145,7 @@ fake_rxq_start(__rte_unused struct rte_eth_dev *dev, uint16_t q)
 static int
 fake_txq_start(__rte_unused struct rte_eth_dev *dev, uint16_t q)
 {
-	txq_started(q);
-	return 0;
+	return txq_start(q) == TEST_SUCCESS ? 0 : -EIO;
 }
 
 static const struct eth_dev_ops ice_tph_test_ops = {
@@ -193,31 +210,37 @@ rx_ctx_is(uint16_t q, bool steered, uint16_t tag)
 	return TEST_SUCCESS;
 }
 
+/* The Tx context the last start of queue @p q handed to firmware. */
 static int
 tx_ctx_is(uint16_t q, bool steered, uint16_t tag)
 {
-	uint8_t c[TXC_SIZE];
-
-	tx_ctx_pack(q, c);
-	return tph_qctx_test_ctx_is(&tx_layout, c, q, steered, tag,
-		fx->txq[q].tx_ring_dma, NB_DESC);
+	TEST_ASSERT(txq_ctx_was_sent[q], "txq %u: no context sent", q);
+	return tph_qctx_test_ctx_is(&tx_layout, txq_ctx_sent[q], q, steered,
+		tag, fx->txq[q].tx_ring_dma, NB_DESC);
 }
 
-/* @p after differs from @p before in TPH bits only. */
+/* @p after differs from @p before in TPH bits of layout @p l only. */
 static int
-only_tph_bits(const uint8_t *before, const uint8_t *after)
+only_tph_bits_of(const struct tph_qctx_test_layout *l, const uint8_t *before,
+		const uint8_t *after)
 {
 	unsigned int bit;
 
-	for (bit = 0; bit < RXC_SIZE * 8; bit++) {
+	for (bit = 0; bit < l->size * 8; bit++) {
 		if (tph_sim_ctx_bits(before, bit, 1) !=
 				tph_sim_ctx_bits(after, bit, 1) &&
-				!tph_qctx_test_tph_bit(RX_LAYOUT, bit)) {
-			printf("Rx context bit %u changed\n", bit);
+				!tph_qctx_test_tph_bit(l, bit)) {
+			printf("%s context bit %u changed\n", l->dir_name, bit);
 			return TEST_FAILED;
 		}
 	}
 	return TEST_SUCCESS;
+}
+
+static int
+only_tph_bits(const uint8_t *before, const uint8_t *after)
+{
+	return only_tph_bits_of(RX_LAYOUT, before, after);
 }
 
 /* The PMD's view of a queue: loaded tag and pending. */
@@ -235,9 +258,8 @@ queues_start(void)
 	uint16_t q;
 
 	for (q = 0; q < NB_QUEUES; q++) {
-		if (rxq_start(q) != TEST_SUCCESS)
+		if (rxq_start(q) != TEST_SUCCESS || txq_start(q) != TEST_SUCCESS)
 			return TEST_FAILED;
-		txq_started(q);
 	}
 	return TEST_SUCCESS;
 }
@@ -274,6 +296,8 @@ ut_setup(void)
 	fx = calloc(1, sizeof(*fx));
 	bar = calloc(1, BAR_SIZE);
 	TEST_ASSERT(fx != NULL && bar != NULL, "no memory");
+	memset(txq_ctx_was_sent, 0, sizeof(txq_ctx_was_sent));
+	txq_enable_err = ICE_SUCCESS;
 	fx->adapter.hw.hw_addr = bar;
 	fx->adapter.hw.port_info = &fx->pi;
 	fx->pi.hw = &fx->adapter.hw;
@@ -423,33 +447,57 @@ test_ice_tph_rx_bind(void)
 }
 
 /*
- * Tx queue 1, persistent memory: pending until a start the device takes;
- * a start that fails (here at the admin queue, as without firmware)
- * leaves it pending and the loaded tag as it was.
+ * Tx queue 1, persistent memory: pending until a start the device takes.
+ * The PMD's start packs the tag and the write-back enable into the
+ * context it hands to firmware, no other bit; a start firmware refuses
+ * leaves the queue stopped, pending, and the loaded tag as it was.
+ * Unbinding is pending until the next start unsteers the context.
  */
 static int
 test_ice_tph_tx_bind(void)
 {
 	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_PERSISTENT);
+	uint8_t before[TXC_SIZE];
 
-	if (port_running() != TEST_SUCCESS)
+	if (port_running() != TEST_SUCCESS || tx_ctx_is(1, false, 0) !=
+			TEST_SUCCESS)
 		return TEST_FAILED;
+	memcpy(before, txq_ctx_sent[1], TXC_SIZE);
 	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_TX, 1, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_PERSISTENT), "bind txq 1");
 	if (info_is(RTE_ETH_TPH_QUEUE_TX, 1, false, 0, true) != TEST_SUCCESS)
 		return TEST_FAILED;
+
+	tph_qctx_test_txq_stop(port, 1);
+	txq_enable_err = ICE_ERR_AQ_ERROR;
 	TEST_ASSERT_EQUAL(ice_tx_queue_start(port, 1), -EIO,
-		"Tx start without firmware");
-	if (info_is(RTE_ETH_TPH_QUEUE_TX, 1, false, 0, true) != TEST_SUCCESS ||
-			tx_ctx_is(1, true, tag) != TEST_SUCCESS)
+		"Tx start firmware refused");
+	txq_enable_err = ICE_SUCCESS;
+	TEST_ASSERT_EQUAL(port->data->tx_queue_state[1],
+		RTE_ETH_QUEUE_STATE_STOPPED, "refused start left txq 1 started");
+	if (tx_ctx_is(1, true, tag) != TEST_SUCCESS ||
+			info_is(RTE_ETH_TPH_QUEUE_TX, 1, false, 0, false) !=
+			TEST_SUCCESS)
 		return TEST_FAILED;
-	txq_started(1);
-	if (info_is(RTE_ETH_TPH_QUEUE_TX, 1, true, tag, false) != TEST_SUCCESS)
+
+	if (txq_start(1) != TEST_SUCCESS || tx_ctx_is(1, true, tag) !=
+			TEST_SUCCESS ||
+			only_tph_bits_of(&tx_layout, before, txq_ctx_sent[1]) !=
+			TEST_SUCCESS ||
+			info_is(RTE_ETH_TPH_QUEUE_TX, 1, true, tag, false) !=
+			TEST_SUCCESS)
 		return TEST_FAILED;
+
 	TEST_ASSERT_SUCCESS(unbind1(RTE_ETH_TPH_QUEUE_TX, 1), "unbind txq 1");
-	if (tx_ctx_is(1, false, 0) != TEST_SUCCESS)
+	if (info_is(RTE_ETH_TPH_QUEUE_TX, 1, true, tag, true) != TEST_SUCCESS)
 		return TEST_FAILED;
-	return info_is(RTE_ETH_TPH_QUEUE_TX, 1, true, tag, true);
+	tph_qctx_test_txq_stop(port, 1);
+	if (txq_start(1) != TEST_SUCCESS || tx_ctx_is(1, false, 0) !=
+			TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT(memcmp(before, txq_ctx_sent[1], TXC_SIZE) == 0,
+		"Tx context differs after unbind and restart");
+	return info_is(RTE_ETH_TPH_QUEUE_TX, 1, false, 0, false);
 }
 
 /* Refused bindings change nothing: no context, nothing pending. */
@@ -534,7 +582,9 @@ test_ice_tph_stopped(void)
 		RTE_ETH_QUEUE_STATE_STOPPED, "stopped queue started");
 	if (info_is(RTE_ETH_TPH_QUEUE_TX, 0, false, 0, false) != TEST_SUCCESS)
 		return TEST_FAILED;
-	txq_started(0);
+	if (txq_start(0) != TEST_SUCCESS || tx_ctx_is(0, true, tag) !=
+			TEST_SUCCESS)
+		return TEST_FAILED;
 	return info_is(RTE_ETH_TPH_QUEUE_TX, 0, true, tag, false);
 }
 

@@ -21,6 +21,9 @@
 
 #include "test_tph_pmd_sim.h"
 
+/* The memzone of the PMDs' shared TPH state (drivers/common/tph). */
+#define TPH_QCTX_TEST_MZ_NAME "tph_qctx"
+
 /* One bit of a packed context, with the name the checks print. */
 struct tph_qctx_test_bit {
 	const char *name;

@@ -14,8 +14,10 @@
 
 #include <ethdev_driver.h>
 #include <rte_common.h>
+#include <rte_eal.h>
 #include <rte_lcore.h>
 #include <rte_log.h>
+#include <rte_memzone.h>
 #include <rte_tph.h>
 
 #include "tph_qctx.h"
@@ -28,6 +30,9 @@ RTE_LOG_REGISTER_DEFAULT(tph_qctx_logtype, NOTICE);
 
 #define TPH_QCTX_NB_DIRS 2
 
+/* Shared by the processes of one application, like lib/tph state. */
+#define TPH_QCTX_MZ_NAME "tph_qctx"
+
 struct tph_qctx_queue {
 	struct tph_qctx_tag want;   /* what the binding asks for */
 	struct tph_qctx_tag loaded; /* what the device took last */
@@ -35,12 +40,51 @@ struct tph_qctx_queue {
 
 struct tph_qctx_port {
 	enum rte_tph_mode mode;
-	/* RTE_MAX_QUEUES_PER_PORT entries per direction, while in DS mode. */
-	struct tph_qctx_queue *queues[TPH_QCTX_NB_DIRS];
+	struct tph_qctx_queue queues[TPH_QCTX_NB_DIRS][RTE_MAX_QUEUES_PER_PORT];
 };
 
-/* Per process, like lib/tph state; a port id names one port of one PMD. */
-static struct tph_qctx_port tph_qctx_ports[RTE_MAX_ETHPORTS];
+/*
+ * In a memzone, not in process memory, so that a secondary process
+ * reports the tags the primary's contexts hold. A port id names one port
+ * of one PMD in every process.
+ */
+struct tph_qctx_state {
+	struct tph_qctx_port ports[RTE_MAX_ETHPORTS];
+};
+
+/* This process's mapping of the shared state, once found. */
+static struct tph_qctx_state *tph_qctx_state;
+
+/* The shared state; the primary sets it up when @p create is true. */
+static struct tph_qctx_state *
+tph_qctx_state_get(bool create)
+{
+	const struct rte_memzone *mz;
+
+	if (tph_qctx_state != NULL)
+		return tph_qctx_state;
+	mz = rte_memzone_lookup(TPH_QCTX_MZ_NAME);
+	if (mz == NULL && create &&
+			rte_eal_process_type() == RTE_PROC_PRIMARY)
+		mz = rte_memzone_reserve(TPH_QCTX_MZ_NAME,
+			sizeof(struct tph_qctx_state), SOCKET_ID_ANY, 0);
+	if (mz == NULL)
+		return NULL;
+	tph_qctx_state = mz->addr;
+	return tph_qctx_state;
+}
+
+/* The state of a port, or NULL when no port was ever put in DS mode. */
+static struct tph_qctx_port *
+tph_qctx_port_of(uint16_t port_id)
+{
+	struct tph_qctx_state *st;
+
+	if (port_id >= RTE_MAX_ETHPORTS)
+		return NULL;
+	st = tph_qctx_state_get(false);
+	return st != NULL ? &st->ports[port_id] : NULL;
+}
 
 static const char *
 tph_qctx_dir_name(enum rte_eth_tph_queue_dir dir)
@@ -48,18 +92,18 @@ tph_qctx_dir_name(enum rte_eth_tph_queue_dir dir)
 	return dir == RTE_ETH_TPH_QUEUE_RX ? "rxq" : "txq";
 }
 
-/* The state of a queue of a port in DS mode, or NULL. */
+/* The state of a queue, kept across mode changes, or NULL. */
 static struct tph_qctx_queue *
 tph_qctx_queue_of(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
 		uint16_t queue_id)
 {
 	struct tph_qctx_port *p;
 
-	if (port_id >= RTE_MAX_ETHPORTS || queue_id >= RTE_MAX_QUEUES_PER_PORT ||
+	if (queue_id >= RTE_MAX_QUEUES_PER_PORT ||
 			(dir != RTE_ETH_TPH_QUEUE_RX && dir != RTE_ETH_TPH_QUEUE_TX))
 		return NULL;
-	p = &tph_qctx_ports[port_id];
-	if (p->queues[dir] == NULL)
+	p = tph_qctx_port_of(port_id);
+	if (p == NULL)
 		return NULL;
 	return &p->queues[dir][queue_id];
 }
@@ -75,10 +119,11 @@ tph_qctx_wanted(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
 		uint16_t queue_id)
 {
 	static const struct tph_qctx_tag none;
+	const struct tph_qctx_port *p = tph_qctx_port_of(port_id);
 	const struct tph_qctx_queue *s = tph_qctx_queue_of(port_id, dir,
 		queue_id);
 
-	return s != NULL ? &s->want : &none;
+	return s != NULL && p->mode == RTE_TPH_MODE_DS ? &s->want : &none;
 }
 
 void
@@ -123,16 +168,11 @@ tph_qctx_pending(const struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
 		!tph_qctx_tag_same(&s->want, &s->loaded);
 }
 
+/* Forget what the contexts held: only a context write may. */
 static void
-tph_qctx_port_free(struct tph_qctx_port *p)
+tph_qctx_port_forget(struct tph_qctx_port *p)
 {
-	unsigned int dir;
-
-	for (dir = 0; dir < TPH_QCTX_NB_DIRS; dir++) {
-		free(p->queues[dir]);
-		p->queues[dir] = NULL;
-	}
-	p->mode = RTE_TPH_MODE_OFF;
+	memset(p->queues, 0, sizeof(p->queues));
 }
 
 /* Check a queue named by ethdev: it exists and is set up. */
@@ -164,32 +204,22 @@ tph_qctx_queue_check(const struct rte_eth_dev *dev,
 int
 tph_qctx_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
 {
-	struct tph_qctx_port *p = &tph_qctx_ports[dev->data->port_id];
-	unsigned int dir;
+	struct tph_qctx_state *st;
 
-	switch (mode) {
-	case RTE_TPH_MODE_DS:
-		for (dir = 0; dir < TPH_QCTX_NB_DIRS; dir++) {
-			if (p->queues[dir] != NULL)
-				continue;
-			p->queues[dir] = calloc(RTE_MAX_QUEUES_PER_PORT,
-				sizeof(*p->queues[dir]));
-			if (p->queues[dir] == NULL) {
-				tph_qctx_port_free(p);
-				return -ENOMEM;
-			}
-		}
-		break;
-	case RTE_TPH_MODE_OFF:
-		/* ethdev unbound every queue first; TPH off hides the rest. */
-		tph_qctx_port_free(p);
-		break;
-	default:
+	if (mode != RTE_TPH_MODE_DS && mode != RTE_TPH_MODE_OFF) {
 		TPH_QCTX_LOG(ERR, "port %u: TPH mode %s is not supported, only ds",
 			dev->data->port_id, rte_tph_mode_name(mode));
 		return -ENOTSUP;
 	}
-	p->mode = mode;
+	st = tph_qctx_state_get(mode == RTE_TPH_MODE_DS);
+	if (st == NULL)
+		return mode == RTE_TPH_MODE_DS ? -ENOMEM : 0;
+	/*
+	 * ethdev unbound every queue before off. What the started queues'
+	 * contexts hold stays noted: they keep tagging with it until they
+	 * start again, so DS mode again shows them pending.
+	 */
+	st->ports[dev->data->port_id].mode = mode;
 	return 0;
 }
 
@@ -232,18 +262,20 @@ tph_qctx_queues_bind(struct rte_eth_dev *dev,
 		const struct rte_eth_tph_queue_binding *bindings, uint16_t n,
 		tph_qctx_bind_check_t check)
 {
-	struct tph_qctx_port *p = &tph_qctx_ports[dev->data->port_id];
+	struct tph_qctx_port *p = tph_qctx_port_of(dev->data->port_id);
 	const struct rte_eth_tph_queue_binding *b;
 	struct tph_qctx_queue *s;
 	uint8_t *tags;
 	uint16_t i;
 	int ret;
 
-	if (p->mode != RTE_TPH_MODE_DS) {
+	if (p == NULL || p->mode != RTE_TPH_MODE_DS) {
 		TPH_QCTX_LOG(ERR, "port %u: TPH bind: port is not in ds mode",
 			dev->data->port_id);
 		return -ENOTSUP;
 	}
+	if (n == 0)
+		return 0;
 	for (i = 0; i < n; i++) {
 		ret = tph_qctx_queue_check(dev, bindings[i].dir,
 			bindings[i].queue_id, "bind");
@@ -276,7 +308,7 @@ int
 tph_qctx_queues_unbind(struct rte_eth_dev *dev,
 		const struct rte_eth_tph_queue_ref *queues, uint16_t n)
 {
-	struct tph_qctx_port *p = &tph_qctx_ports[dev->data->port_id];
+	struct tph_qctx_port *p = tph_qctx_port_of(dev->data->port_id);
 	struct tph_qctx_queue *s;
 	uint16_t i;
 	int ret = 0, r;
@@ -290,7 +322,7 @@ tph_qctx_queues_unbind(struct rte_eth_dev *dev,
 				ret = r;
 			continue;
 		}
-		if (p->queues[queues[i].dir] == NULL)
+		if (p == NULL)
 			continue;
 		s = &p->queues[queues[i].dir][queues[i].queue_id];
 		memset(&s->want, 0, sizeof(s->want));
@@ -303,14 +335,14 @@ tph_qctx_queue_info_get(struct rte_eth_dev *dev,
 		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
 		struct rte_eth_tph_queue_info *info)
 {
-	struct tph_qctx_port *p = &tph_qctx_ports[dev->data->port_id];
+	struct tph_qctx_port *p = tph_qctx_port_of(dev->data->port_id);
 	const struct tph_qctx_queue *s;
 	int ret;
 
 	ret = tph_qctx_queue_check(dev, dir, queue_id, "info");
 	if (ret != 0)
 		return ret;
-	if (p->queues[dir] == NULL)
+	if (p == NULL || p->mode != RTE_TPH_MODE_DS)
 		return 0;
 	/* What the context holds, not what was asked for. */
 	s = &p->queues[dir][queue_id];
@@ -346,29 +378,38 @@ tph_qctx_recorded(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
 void
 tph_qctx_dev_start(struct rte_eth_dev *dev, tph_qctx_bind_check_t check)
 {
-	struct tph_qctx_port *p = &tph_qctx_ports[dev->data->port_id];
+	struct tph_qctx_port *p = tph_qctx_port_of(dev->data->port_id);
 	struct rte_eth_tph_queue_binding *b;
-	unsigned int dir;
-	uint16_t n;
+	uint16_t i, n;
 
+	if (p == NULL)
+		return;
+	/* Every context is written again, steered only in DS mode. */
+	tph_qctx_port_forget(p);
 	if (p->mode != RTE_TPH_MODE_DS)
 		return;
-	for (dir = 0; dir < TPH_QCTX_NB_DIRS; dir++)
-		memset(p->queues[dir], 0,
-			RTE_MAX_QUEUES_PER_PORT * sizeof(*p->queues[dir]));
 	b = calloc(2u * RTE_MAX_QUEUES_PER_PORT, sizeof(*b));
 	if (b == NULL)
 		return;
 	n = tph_qctx_recorded(dev, RTE_ETH_TPH_QUEUE_RX, b);
 	n += tph_qctx_recorded(dev, RTE_ETH_TPH_QUEUE_TX, b + n);
-	/* A refusal leaves them unsteered; ethdev reports it after start. */
-	if (n > 0)
-		(void)tph_qctx_queues_bind(dev, b, n, check);
+	/*
+	 * A refused batch falls back to one queue at a time, so the start
+	 * loads every tag it can; ethdev reports the refused ones after it.
+	 */
+	if (n > 0 && tph_qctx_queues_bind(dev, b, n, check) != 0)
+		for (i = 0; i < n; i++)
+			(void)tph_qctx_queues_bind(dev, &b[i], 1, check);
 	free(b);
 }
 
 void
 tph_qctx_dev_close(struct rte_eth_dev *dev)
 {
-	tph_qctx_port_free(&tph_qctx_ports[dev->data->port_id]);
+	struct tph_qctx_port *p = tph_qctx_port_of(dev->data->port_id);
+
+	if (p == NULL)
+		return;
+	tph_qctx_port_forget(p);
+	p->mode = RTE_TPH_MODE_OFF;
 }

@@ -23,7 +23,8 @@
  * in each context it writes and notes the written tag with
  * tph_qctx_loaded(). A binding of a started queue is pending until the
  * queue starts again; the PMD never stops or starts a queue itself.
- * State is per process, like lib/tph state.
+ * State is in a memzone shared by the processes, like lib/tph state:
+ * a secondary reports what the primary's contexts hold.
  */
 
 #include <stdbool.h>
@@ -55,8 +56,9 @@ typedef int (*tph_qctx_bind_check_t)(struct rte_eth_dev *dev,
 		enum rte_eth_tph_queue_dir dir, uint16_t queue_id);
 
 /**
- * tph_mode_set callback body: DS mode allocates the port's table, off
- * frees it; other modes are refused with -ENOTSUP.
+ * tph_mode_set callback body: DS or off (the primary sets the shared
+ * state up on the first DS); other modes are refused with -ENOTSUP.
+ * Off keeps what the contexts hold: they steer until written again.
  *
  * @return
  *   0, -ENOTSUP or -ENOMEM.
@@ -105,8 +107,9 @@ int tph_qctx_queue_info_get(struct rte_eth_dev *dev,
 /**
  * dev_start, before the contexts are written: forget what the contexts
  * held and take the bindings ethdev recorded while the port was
- * stopped, in one batch. A refusal leaves them unsteered; ethdev
- * reports it after the start.
+ * stopped, in one batch, or one queue at a time when the batch is
+ * refused. A refused queue stays unsteered; ethdev reports it after the
+ * start. Must run before the PMD writes the contexts.
  */
 __rte_internal
 void tph_qctx_dev_start(struct rte_eth_dev *dev, tph_qctx_bind_check_t check);

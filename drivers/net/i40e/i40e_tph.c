@@ -216,14 +216,14 @@ i40e_tph_vfs_enabled(struct rte_eth_dev *dev)
  * requests was not found in a datasheet text, so no TPH with VFs.
  */
 static int
-i40e_tph_vf_check(struct rte_eth_dev *dev)
+i40e_tph_vf_check(struct rte_eth_dev *dev, uint32_t level)
 {
 	uint16_t nb_vfs = i40e_tph_vfs_enabled(dev);
 
 	if (nb_vfs == 0)
 		return 0;
-	PMD_DRV_LOG(INFO, "port %u: no TPH while the PF hosts %u VFs: VF queue contexts would tag their writes with tag 0",
-		dev->data->port_id, nb_vfs);
+	rte_log(level, i40e_logtype_driver, "%s(): port %u: no TPH while the PF hosts %u VFs: VF queue contexts would tag their writes with tag 0\n",
+		__func__, dev->data->port_id, nb_vfs);
 	return -ENOTSUP;
 }
 
@@ -231,7 +231,8 @@ int
 i40e_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes)
 {
 	*modes = 0;
-	if (i40e_tph_vf_check(dev) != 0)
+	/* ethdev asks for every unbound queue's info: no log flood */
+	if (i40e_tph_vf_check(dev, RTE_LOG_DEBUG) != 0)
 		return 0;
 	*modes = RTE_TPH_CAP_MODE_DS | RTE_ETH_TPH_PMD_LOADS_AT_QUEUE_START;
 	return 0;
@@ -240,7 +241,8 @@ i40e_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes)
 int
 i40e_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
 {
-	if (mode == RTE_TPH_MODE_DS && i40e_tph_vf_check(dev) != 0)
+	if (mode == RTE_TPH_MODE_DS &&
+			i40e_tph_vf_check(dev, RTE_LOG_INFO) != 0)
 		return -ENOTSUP;
 	return tph_qctx_mode_set(dev, mode);
 }
