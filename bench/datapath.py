@@ -140,26 +140,35 @@ def parse_fwd_packets(stop_out):
     return int(m.group(1))
 
 
+def forward_session(tp, what, log, while_forwarding):
+    """Start forwarding, call while_forwarding(), stop and quit testpmd."""
+    try:
+        tp.wait_prompts(1)
+        tp.cmd("start")
+        while_forwarding()
+        tp.cmd("stop")
+    finally:
+        rc = tp.quit()
+    if rc != 0:
+        raise RuntimeError("%s exited with status %d (log %s)"
+                           % (what, rc, log))
+
+
 def timed_run(binary, variant, tph, args, logdir, idx):
     """One testpmd process: warm up, then the rate over args.interval."""
     prefix = "tph-bench-%s-%d-%d" % (variant, os.getpid(), idx)
     log = os.path.join(logdir, "datapath-%s-%d.log" % (variant, idx))
     tp = Testpmd(testpmd_argv(binary, variant, tph, args.lcores, prefix),
                  log, args.timeout)
-    try:
-        tp.wait_prompts(1)
-        tp.cmd("start")
+
+    def measure_rate():
         time.sleep(args.warmup)
         # The first call starts testpmd's rate interval, the second ends it.
         tp.cmd("show port stats all")
         time.sleep(args.interval)
         tp.cmd("show port stats all")
-        tp.cmd("stop")
-    finally:
-        rc = tp.quit()
-    if rc != 0:
-        raise RuntimeError("%s exited with status %d (log %s)"
-                           % (variant, rc, log))
+
+    forward_session(tp, variant, log, measure_rate)
     out = tp.output()
     return {"mpps": parse_pps(out, 2) / 1e6,
             "packets": parse_fwd_packets(out), "log": log}
@@ -188,16 +197,8 @@ def callgrind_run(binary, variant, tph, args, logdir):
             "--dump-instr=no", "--callgrind-out-file=%s/cg.out" % outdir,
             ] + testpmd_argv(binary, variant, tph, args.lcores, prefix)
     tp = Testpmd(argv, log, args.timeout * 10)
-    try:
-        tp.wait_prompts(1)
-        tp.cmd("start")
-        time.sleep(args.cg_seconds)
-        tp.cmd("stop")
-    finally:
-        rc = tp.quit()
-    if rc != 0:
-        raise RuntimeError("valgrind %s exited with status %d (log %s)"
-                           % (variant, rc, log))
+    forward_session(tp, "valgrind " + variant, log,
+                    lambda: time.sleep(args.cg_seconds))
     packets = parse_fwd_packets(tp.output())
     fwd_ir = None
     for path in sorted(glob.glob(os.path.join(outdir, "cg.out*"))):

@@ -203,6 +203,26 @@ program(struct tph_sim_dev *s, const uint16_t *idx, unsigned int n)
 #define ASSERT_NB_ENTRIES(s, n) \
 	ASSERT_ERR(rte_tph_entries_get(&(s)->dev, NULL, 0), n)
 
+/*
+ * The backend's last request was one batch clearing exactly the entries
+ * idx[0..n-1], in that order: clears carry no CPU and volatile memory.
+ */
+static int
+check_clear_batch(const struct tph_sim_dev *s, const uint16_t *idx,
+		unsigned int n)
+{
+	unsigned int i;
+
+	TEST_ASSERT_EQUAL(s->last_set_n, n, "clear batch size");
+	for (i = 0; i < n; i++) {
+		TEST_ASSERT_EQUAL(s->last_set[i].index, idx[i], "clear index");
+		TEST_ASSERT_EQUAL(s->last_set[i].cpu, RTE_TPH_CPU_CLEAR, "clear cpu");
+		TEST_ASSERT_EQUAL(s->last_set[i].mem_type, RTE_TPH_MEM_VOLATILE,
+			"clear mem type");
+	}
+	return TEST_SUCCESS;
+}
+
 static int
 test_tph_mode_name(void)
 {
@@ -392,7 +412,6 @@ test_tph_mode_switch(void)
 	static const uint16_t idx[] = { 7, 2, 11 };
 	static const uint16_t sorted[] = { 2, 7, 11 };
 	enum rte_tph_mode mode;
-	unsigned int i;
 
 	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_IV), 0);
 	ASSERT_ERR(program(&sim_a, idx, RTE_DIM(idx)), 0);
@@ -401,11 +420,8 @@ test_tph_mode_switch(void)
 	/* IV -> DS: the old entries are cleared in one batch first. */
 	ASSERT_ERR(rte_tph_enable(&sim_a.dev, RTE_TPH_MODE_DS), 0);
 	ASSERT_TRACE(&sim_a, "SE");
-	TEST_ASSERT_EQUAL(sim_a.last_set_n, RTE_DIM(sorted), "clear batch size");
-	for (i = 0; i < RTE_DIM(sorted); i++) {
-		TEST_ASSERT_EQUAL(sim_a.last_set[i].index, sorted[i], "clear index");
-		TEST_ASSERT_EQUAL(sim_a.last_set[i].cpu, RTE_TPH_CPU_CLEAR, "clear cpu");
-	}
+	TEST_ASSERT_SUCCESS(check_clear_batch(&sim_a, sorted, RTE_DIM(sorted)),
+		"clear batch");
 	TEST_ASSERT_EQUAL(sim_a.last_enable_mode, RTE_TPH_MODE_DS, "mode passed");
 	TEST_ASSERT(tph_sim_table_empty(&sim_a), "hardware table not cleared");
 	ASSERT_NB_ENTRIES(&sim_a, 0);
@@ -445,7 +461,6 @@ test_tph_disable(void)
 	static const uint16_t idx[] = { 5, 1, 9 };
 	static const uint16_t sorted[] = { 1, 5, 9 };
 	enum rte_tph_mode mode;
-	unsigned int i;
 
 	/* Already off: nothing to do. */
 	ASSERT_ERR(rte_tph_disable(&sim_a.dev), 0);
@@ -462,13 +477,8 @@ test_tph_disable(void)
 	tph_sim_clear_calls(&sim_a);
 	ASSERT_ERR(rte_tph_disable(&sim_a.dev), 0);
 	ASSERT_TRACE(&sim_a, "SD");
-	TEST_ASSERT_EQUAL(sim_a.last_set_n, RTE_DIM(sorted), "clear batch size");
-	for (i = 0; i < RTE_DIM(sorted); i++) {
-		TEST_ASSERT_EQUAL(sim_a.last_set[i].index, sorted[i], "clear index");
-		TEST_ASSERT_EQUAL(sim_a.last_set[i].cpu, RTE_TPH_CPU_CLEAR, "clear cpu");
-		TEST_ASSERT_EQUAL(sim_a.last_set[i].mem_type, RTE_TPH_MEM_VOLATILE,
-			"clear mem type");
-	}
+	TEST_ASSERT_SUCCESS(check_clear_batch(&sim_a, sorted, RTE_DIM(sorted)),
+		"clear batch");
 	TEST_ASSERT(tph_sim_table_empty(&sim_a), "hardware table not cleared");
 	TEST_ASSERT_EQUAL(sim_a.hw_mode, RTE_TPH_MODE_OFF, "hardware mode");
 	ASSERT_NB_ENTRIES(&sim_a, 0);
@@ -728,11 +738,7 @@ test_tph_clear_st(void)
 	clr[1] = 1;
 	ASSERT_ERR(rte_tph_clear_st(&sim_a.dev, clr, 2), 0);
 	ASSERT_TRACE(&sim_a, "S");
-	TEST_ASSERT_EQUAL(sim_a.last_set_n, 2, "batch size");
-	for (i = 0; i < 2; i++) {
-		TEST_ASSERT_EQUAL(sim_a.last_set[i].index, clr[i], "clear index");
-		TEST_ASSERT_EQUAL(sim_a.last_set[i].cpu, RTE_TPH_CPU_CLEAR, "clear cpu");
-	}
+	TEST_ASSERT_SUCCESS(check_clear_batch(&sim_a, clr, 2), "clear batch");
 	ASSERT_ERR(rte_tph_entries_get(&sim_a.dev, info, RTE_DIM(info)), 1);
 	TEST_ASSERT_EQUAL(info[0].index, 2, "remaining entry");
 	TEST_ASSERT_EQUAL(sim_a.hw_cpu[1], RTE_TPH_CPU_CLEAR, "hardware entry");
@@ -1349,6 +1355,7 @@ static int
 test_tph_unregister(void)
 {
 	static const uint16_t idx[] = { 6, 2 };
+	static const uint16_t sorted[] = { 2, 6 };
 	struct rte_tph_st_query q = st_query(main_lcore, 0, RTE_TPH_MEM_VOLATILE);
 	struct rte_tph_stats stats;
 	enum rte_tph_mode mode;
@@ -1359,9 +1366,8 @@ test_tph_unregister(void)
 	tph_sim_clear_calls(&sim_a);
 	ASSERT_ERR(rte_tph_dev_unregister(&sim_a.dev), 0);
 	ASSERT_TRACE(&sim_a, "SD");
-	TEST_ASSERT_EQUAL(sim_a.last_set_n, 2, "clear batch size");
-	TEST_ASSERT_EQUAL(sim_a.last_set[0].index, 2, "clear index");
-	TEST_ASSERT_EQUAL(sim_a.last_set[1].index, 6, "clear index");
+	TEST_ASSERT_SUCCESS(check_clear_batch(&sim_a, sorted, RTE_DIM(sorted)),
+		"clear batch");
 	TEST_ASSERT(tph_sim_table_empty(&sim_a), "hardware table not cleared");
 	TEST_ASSERT_EQUAL(sim_a.hw_mode, RTE_TPH_MODE_OFF, "hardware mode");
 

@@ -280,19 +280,53 @@ mp_secondary_checks(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * Whether this is the secondary process tph_mp_autotest starts
+ * (TEST_SKIPPED otherwise); there, the device's own backend, as the bus
+ * registers one in each process.
+ */
+static int
+mp_secondary_backend_init(void)
+{
+	if (rte_eal_process_type() != RTE_PROC_SECONDARY) {
+		printf("run by tph_mp_autotest in a secondary process, skipped\n");
+		return TEST_SKIPPED;
+	}
+	tph_sim_init(&mp_sim, NULL, MP_DEV_NAME, RTE_TPH_CAP_MODE_IV,
+		RTE_TPH_ST_LOC_CAP, 2, false);
+	return TEST_SUCCESS;
+}
+
+/*
+ * Register the secondary's device with the log written to *log (freed by
+ * the caller), the result in *reg_ret.
+ */
+static int
+mp_register_logged(int *reg_ret, char **log)
+{
+	FILE *mem, *saved = rte_log_get_stream();
+	size_t len = 0;
+
+	*log = NULL;
+	mem = open_memstream(log, &len);
+	TEST_ASSERT_NOT_NULL(mem, "no memory stream");
+	rte_openlog_stream(mem);
+	*reg_ret = rte_tph_dev_register(&mp_sim.dev, &tph_sim_ops);
+	rte_openlog_stream(saved);
+	fclose(mem);
+	printf("register: %d, log: %s", *reg_ret, *log != NULL ? *log : "");
+	return TEST_SUCCESS;
+}
+
 /* Run by the secondary process that tph_mp_autotest starts. */
 static int
 test_tph_mp_secondary(void)
 {
 	int ret;
 
-	if (rte_eal_process_type() != RTE_PROC_SECONDARY) {
-		printf("run by tph_mp_autotest in a secondary process, skipped\n");
-		return TEST_SKIPPED;
-	}
-	/* Its own backend, as the bus registers one in each process. */
-	tph_sim_init(&mp_sim, NULL, MP_DEV_NAME, RTE_TPH_CAP_MODE_IV,
-		RTE_TPH_ST_LOC_CAP, 2, false);
+	ret = mp_secondary_backend_init();
+	if (ret != TEST_SUCCESS)
+		return ret;
 	TEST_ASSERT_SUCCESS(rte_tph_dev_register(&mp_sim.dev, &tph_sim_ops),
 		"attach to the primary's state");
 	ret = mp_secondary_checks();
@@ -313,24 +347,13 @@ static int
 test_tph_mp_layout_secondary(void)
 {
 	char *log = NULL;
-	size_t len = 0;
-	FILE *mem, *saved = rte_log_get_stream();
 	enum rte_tph_mode mode;
 	int ret;
 
-	if (rte_eal_process_type() != RTE_PROC_SECONDARY) {
-		printf("run by tph_mp_autotest in a secondary process, skipped\n");
-		return TEST_SKIPPED;
-	}
-	tph_sim_init(&mp_sim, NULL, MP_DEV_NAME, RTE_TPH_CAP_MODE_IV,
-		RTE_TPH_ST_LOC_CAP, 2, false);
-	mem = open_memstream(&log, &len);
-	TEST_ASSERT_NOT_NULL(mem, "no memory stream");
-	rte_openlog_stream(mem);
-	ret = rte_tph_dev_register(&mp_sim.dev, &tph_sim_ops);
-	rte_openlog_stream(saved);
-	fclose(mem);
-	printf("register: %d, log: %s", ret, log != NULL ? log : "");
+	ret = mp_secondary_backend_init();
+	if (ret != TEST_SUCCESS)
+		return ret;
+	TEST_ASSERT_SUCCESS(mp_register_logged(&ret, &log), "log capture");
 	ret = ret == -EPROTO && log != NULL &&
 		strstr(log, "this process knows") != NULL &&
 		strstr(log, "not attaching") != NULL;
@@ -352,23 +375,12 @@ static int
 test_tph_mp_unready_secondary(void)
 {
 	char *log = NULL;
-	size_t len = 0;
-	FILE *mem, *saved = rte_log_get_stream();
 	int ret;
 
-	if (rte_eal_process_type() != RTE_PROC_SECONDARY) {
-		printf("run by tph_mp_autotest in a secondary process, skipped\n");
-		return TEST_SKIPPED;
-	}
-	tph_sim_init(&mp_sim, NULL, MP_DEV_NAME, RTE_TPH_CAP_MODE_IV,
-		RTE_TPH_ST_LOC_CAP, 2, false);
-	mem = open_memstream(&log, &len);
-	TEST_ASSERT_NOT_NULL(mem, "no memory stream");
-	rte_openlog_stream(mem);
-	ret = rte_tph_dev_register(&mp_sim.dev, &tph_sim_ops);
-	rte_openlog_stream(saved);
-	fclose(mem);
-	printf("register: %d, log: %s", ret, log != NULL ? log : "");
+	ret = mp_secondary_backend_init();
+	if (ret != TEST_SUCCESS)
+		return ret;
+	TEST_ASSERT_SUCCESS(mp_register_logged(&ret, &log), "log capture");
 	ret = ret == -ENOENT && log != NULL &&
 		strstr(log, "not set up yet") != NULL &&
 		strstr(log, "not attaching") == NULL;

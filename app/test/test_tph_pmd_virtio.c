@@ -87,32 +87,43 @@ unbind1(enum rte_eth_tph_queue_dir dir, uint16_t q)
 	return tph_sim_pmd_unbind1(&virtio_pmd, port, dir, q);
 }
 
+/* Where a queue's vector is: Rx q -> 1 + q (as Rx interrupts), Tx q -> 1 + nb_rx + q. */
+struct queue_vector_case {
+	uint16_t nb_rx;
+	uint16_t nb_tx;
+	enum rte_eth_tph_queue_dir dir;
+	uint16_t queue_id;
+	uint16_t vector;
+	const char *what;
+};
+
+static const struct queue_vector_case queue_vector_cases[] = {
+	{ 2, 2, RTE_ETH_TPH_QUEUE_RX, 0, 1, "Rx 0" },
+	{ 2, 2, RTE_ETH_TPH_QUEUE_RX, 1, 2, "Rx 1" },
+	{ 2, 2, RTE_ETH_TPH_QUEUE_TX, 0, 3, "Tx 0" },
+	{ 2, 2, RTE_ETH_TPH_QUEUE_TX, 1, 4, "Tx 1" },
+	{ 3, 1, RTE_ETH_TPH_QUEUE_TX, 0, 4, "Tx 0 after 3 Rx" },
+};
+
 static int
 test_virtio_tph_layout(void)
 {
+	const struct queue_vector_case *c;
 	uint16_t vec = 0xdead;
+	unsigned int i;
 
 	TEST_ASSERT_EQUAL(virtio_tph_vectors_needed(2, 2), 5u,
 		"2 queue pairs need config + 4 vectors");
 	TEST_ASSERT_EQUAL(virtio_tph_vectors_needed(3, 1), 5u, "3 Rx + 1 Tx");
 	TEST_ASSERT_EQUAL(virtio_tph_vectors_needed(0, 0), 1u, "config only");
 
-	/* Rx q -> 1 + q (as Rx interrupts), Tx q -> 1 + nb_rx + q. */
-	TEST_ASSERT_SUCCESS(virtio_tph_queue_vector(2, 2, RTE_ETH_TPH_QUEUE_RX,
-		0, &vec), "Rx 0");
-	TEST_ASSERT_EQUAL(vec, 1, "Rx 0 on vector 1, got %u", vec);
-	TEST_ASSERT_SUCCESS(virtio_tph_queue_vector(2, 2, RTE_ETH_TPH_QUEUE_RX,
-		1, &vec), "Rx 1");
-	TEST_ASSERT_EQUAL(vec, 2, "Rx 1 on vector 2, got %u", vec);
-	TEST_ASSERT_SUCCESS(virtio_tph_queue_vector(2, 2, RTE_ETH_TPH_QUEUE_TX,
-		0, &vec), "Tx 0");
-	TEST_ASSERT_EQUAL(vec, 3, "Tx 0 on vector 3, got %u", vec);
-	TEST_ASSERT_SUCCESS(virtio_tph_queue_vector(2, 2, RTE_ETH_TPH_QUEUE_TX,
-		1, &vec), "Tx 1");
-	TEST_ASSERT_EQUAL(vec, 4, "Tx 1 on vector 4, got %u", vec);
-	TEST_ASSERT_SUCCESS(virtio_tph_queue_vector(3, 1, RTE_ETH_TPH_QUEUE_TX,
-		0, &vec), "Tx 0 after 3 Rx");
-	TEST_ASSERT_EQUAL(vec, 4, "Tx 0 after 3 Rx on vector 4, got %u", vec);
+	for (i = 0; i < RTE_DIM(queue_vector_cases); i++) {
+		c = &queue_vector_cases[i];
+		TEST_ASSERT_SUCCESS(virtio_tph_queue_vector(c->nb_rx, c->nb_tx,
+			c->dir, c->queue_id, &vec), "%s", c->what);
+		TEST_ASSERT_EQUAL(vec, c->vector, "%s on vector %u, got %u",
+			c->what, c->vector, vec);
+	}
 
 	/* Queues outside the layout, a bad direction, the 16-bit limit. */
 	vec = 0xdead;
@@ -210,44 +221,50 @@ test_virtio_tph_bind_entry(void)
 	return TEST_SUCCESS;
 }
 
-/* Fresh simulated IV device and fake port. */
+/* Fresh simulated device as pmd describes it, and a fake port on it. */
 static int
-ut_setup(void)
+port_setup(const struct tph_sim_pmd *pmd)
 {
 	sim_hw = calloc(1, sizeof(*sim_hw));
 	TEST_ASSERT_NOT_NULL(sim_hw, "no memory");
-	if (tph_sim_pmd_setup(&virtio_pmd, &sim, sim_hw, &port) != TEST_SUCCESS)
+	if (tph_sim_pmd_setup(pmd, &sim, sim_hw, &port) != TEST_SUCCESS)
 		return TEST_FAILED;
 	sim_hw->port_id = port->data->port_id;
 	return TEST_SUCCESS;
+}
+
+static void
+port_teardown(const struct tph_sim_pmd *pmd)
+{
+	tph_sim_pmd_teardown(pmd, &sim, &port);
+	free(sim_hw);
+	sim_hw = NULL;
+}
+
+/* An IV-only device. */
+static int
+ut_setup(void)
+{
+	return port_setup(&virtio_pmd);
 }
 
 static void
 ut_teardown(void)
 {
-	tph_sim_pmd_teardown(&virtio_pmd, &sim, &port);
-	free(sim_hw);
-	sim_hw = NULL;
+	port_teardown(&virtio_pmd);
 }
 
+/* A device with IV and DS. */
 static int
 ut_setup_ds(void)
 {
-	sim_hw = calloc(1, sizeof(*sim_hw));
-	TEST_ASSERT_NOT_NULL(sim_hw, "no memory");
-	if (tph_sim_pmd_setup(&virtio_ds_pmd, &sim, sim_hw, &port) !=
-			TEST_SUCCESS)
-		return TEST_FAILED;
-	sim_hw->port_id = port->data->port_id;
-	return TEST_SUCCESS;
+	return port_setup(&virtio_ds_pmd);
 }
 
 static void
 ut_teardown_ds(void)
 {
-	tph_sim_pmd_teardown(&virtio_ds_pmd, &sim, &port);
-	free(sim_hw);
-	sim_hw = NULL;
+	port_teardown(&virtio_ds_pmd);
 }
 
 /* Check that the backend got exactly one batch of one entry. */

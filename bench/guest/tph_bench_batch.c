@@ -32,6 +32,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "tph_bench_iv.h"
 #include "tph_bench_util.h"
 #include "tph_guest.h"
 #include "tph_vfio.h"
@@ -144,18 +145,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "no online CPU has a valid steering tag\n");
 		return 1;
 	}
-	if (tph_dev_open(&d, bdf) != 0)
+	if (tph_bench_iv_open(&d, bdf, 1, &cap) != 0)
 		return 1;
-	if (tph_get_cap(&d, &cap) != 0 ||
-			!(cap.supported_modes & VFIO_PCI_TPH_MODE_IV) ||
-			cap.st_table_sz == 0) {
-		fprintf(stderr, "%s: no Interrupt Vector mode with a table\n", bdf);
-		goto out;
-	}
-	if (tph_enable(&d, VFIO_PCI_TPH_MODE_IV) != 0) {
-		fprintf(stderr, "%s: cannot enable IV mode\n", bdf);
-		goto out;
-	}
 	size = cap.st_table_sz;
 	if (size > VFIO_PCI_TPH_MAX_ENTRIES)
 		size = VFIO_PCI_TPH_MAX_ENTRIES;
@@ -167,17 +158,11 @@ main(int argc, char **argv)
 					ncpus) != 0 ||
 				measure(&d, "batch-clear", n, n, reps, cpus,
 					0) != 0)
-			goto disable;
+			goto done;
 		if (n == size)
 			break;
 	}
 	ret = 0;
-disable:
-	if (tph_disable(&d) != 0) {
-		fprintf(stderr, "%s: cannot disable TPH\n", bdf);
-		ret = 1;
-	}
-out:
-	tph_dev_close(&d);
-	return ret;
+done:
+	return tph_bench_iv_close(&d, bdf) != 0 ? 1 : ret;
 }

@@ -33,6 +33,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "tph_bench_iv.h"
 #include "tph_bench_util.h"
 #include "tph_guest.h"
 #include "tph_vfio.h"
@@ -170,19 +171,8 @@ main(int argc, char **argv)
 	}
 	for (ncpus = 0; ncpus < want_cpus; ncpus++)
 		cpus[ncpus] = ncpus;
-	if (tph_dev_open(&d, bdf) != 0)
+	if (tph_bench_iv_open(&d, bdf, n, &cap) != 0)
 		return 1;
-	if (tph_get_cap(&d, &cap) != 0 ||
-			!(cap.supported_modes & VFIO_PCI_TPH_MODE_IV) ||
-			cap.st_table_sz < n) {
-		fprintf(stderr, "%s: no Interrupt Vector mode with %u entries\n",
-			bdf, n);
-		goto out;
-	}
-	if (tph_enable(&d, VFIO_PCI_TPH_MODE_IV) != 0) {
-		fprintf(stderr, "%s: cannot enable IV mode\n", bdf);
-		goto out;
-	}
 	/* GET_ST answers -EPERM without the opt-in: measure SET_ST only. */
 	ds = (cap.supported_modes & VFIO_PCI_TPH_MODE_DS) != 0 &&
 		tph_get_one(&d, cpus[0], VFIO_PCI_TPH_MEM_TYPE_VM, &tag) == 0;
@@ -191,18 +181,12 @@ main(int argc, char **argv)
 	for (mix = 0; mix < 2; mix++) {
 		if (measure(&d, &env, VFIO_PCI_TPH_SET_ST, n, cpus, ncpus, mix,
 				reps) != 0)
-			goto disable;
+			goto done;
 		if (ds && measure(&d, &env, VFIO_PCI_TPH_GET_ST, n, cpus, ncpus,
 				mix, reps) != 0)
-			goto disable;
+			goto done;
 	}
 	ret = 0;
-disable:
-	if (tph_disable(&d) != 0) {
-		fprintf(stderr, "%s: cannot disable TPH\n", bdf);
-		ret = 1;
-	}
-out:
-	tph_dev_close(&d);
-	return ret;
+done:
+	return tph_bench_iv_close(&d, bdf) != 0 ? 1 : ret;
 }

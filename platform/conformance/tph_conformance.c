@@ -168,29 +168,72 @@ emu_set_ctrl(uint32_t ctrl)
 	char v[16];
 
 	snprintf(v, sizeof(v), "0x%x", ctrl);
-	return tph_write_attr(EMU_CTRL, v);
+	if (tph_write_attr(EMU_CTRL, v) != 0)
+		return TPH_FAIL("cannot write " EMU_CTRL);
+	return 0;
+}
+
+/* Requester disabled and table clear. */
+static int
+check_cleared(const struct tph_env *env, const char *what)
+{
+	struct tph_state s;
+	unsigned int i;
+
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	if (s.ctrl & TPH_CTRL_EN_MASK)
+		return TPH_FAIL("after %s TPH is enabled (ctrl 0x%08x)", what,
+				s.ctrl);
+	for (i = 0; i < s.n; i++)
+		if (tph_state_tag(env, &s, i) != 0)
+			return TPH_FAIL("after %s ST entry %u = 0x%04x", what, i,
+					tph_state_tag(env, &s, i));
+	return 0;
 }
 
 /* A fresh device fd; a new open must find TPH off and the table clean. */
 static int
 fresh(const struct tph_env *env)
 {
-	struct tph_state s;
-	unsigned int i;
 	int ret = tph_dev_reopen(&dev);
 
 	if (ret != 0)
 		return TPH_FAIL("reopening the device: %s", strerror(-ret));
 	if (!env->emu)
 		return 0;
+	return check_cleared(env, "a new open");
+}
+
+/* The Control register holds what ENABLE in mode sets. */
+static int
+check_ctrl(const struct tph_env *env, uint8_t mode)
+{
+	struct tph_state s;
+
 	TPH_TRY(tph_state_read(env, &dev, &s));
-	if (s.ctrl & TPH_CTRL_EN_MASK)
-		return TPH_FAIL("new open finds TPH enabled (ctrl 0x%08x)",
-				s.ctrl);
-	for (i = 0; i < s.n; i++)
-		if (tph_state_tag(env, &s, i) != 0)
-			return TPH_FAIL("new open finds ST entry %u = 0x%04x",
-					i, tph_state_tag(env, &s, i));
+	TPH_CHECK_EQ(s.ctrl, tph_expected_ctrl(env, mode));
+	return 0;
+}
+
+/* The requester is disabled. */
+static int
+check_requester_off(const struct tph_env *env)
+{
+	struct tph_state s;
+
+	TPH_TRY(tph_state_read(env, &dev, &s));
+	TPH_CHECK_EQ(s.ctrl & TPH_CTRL_EN_MASK, 0);
+	return 0;
+}
+
+/* Enable MSI-X, which an ST table in the MSI-X table needs mapped. */
+static int
+msix_on(void)
+{
+	int ret = tph_msix_enable(&dev);
+
+	if (ret != 0)
+		return TPH_FAIL("enabling MSI-X: %s", strerror(-ret));
 	return 0;
 }
 
@@ -198,13 +241,9 @@ fresh(const struct tph_env *env)
 static int
 fresh_enable(const struct tph_env *env, uint8_t mode)
 {
-	struct tph_state s;
-
 	TPH_TRY(fresh(env));
 	TPH_CHECK_EQ(tph_enable(&dev, mode), 0);
-	TPH_TRY(tph_state_read(env, &dev, &s));
-	TPH_CHECK_EQ(s.ctrl, tph_expected_ctrl(env, mode));
-	return 0;
+	return check_ctrl(env, mode);
 }
 
 /* Enable Interrupt Vector mode (MSI-X vectors first for the MSI-X table). */
@@ -214,11 +253,8 @@ prep_iv(const struct tph_env *env)
 	int ret;
 
 	TPH_TRY(fresh(env));
-	if (env->loc == TPH_LOC_MSIX) {
-		ret = tph_msix_enable(&dev);
-		if (ret != 0)
-			return TPH_FAIL("enabling MSI-X: %s", strerror(-ret));
-	}
+	if (env->loc == TPH_LOC_MSIX)
+		TPH_TRY(msix_on());
 	ret = tph_enable(&dev, VFIO_PCI_TPH_MODE_IV);
 	if (ret != 0)
 		return TPH_FAIL("ENABLE IV: %s", strerror(-ret));
@@ -253,6 +289,15 @@ program(const struct tph_env *env, unsigned int n, unsigned int shift,
 	if (ret != 0)
 		return TPH_FAIL("SET_ST of %u entries: %s", n, strerror(-ret));
 	return 0;
+}
+
+/* IV enabled and entries [0, n) programmed by program(n, shift, mem). */
+static int
+prep_iv_programmed(const struct tph_env *env, unsigned int n,
+		   unsigned int shift, uint8_t mem)
+{
+	TPH_TRY(prep_iv(env));
+	return program(env, n, shift, mem);
 }
 
 /* Check entries [0, n) hold what program(n, shift, mem) wrote, rest 0. */
@@ -290,9 +335,8 @@ prep_baseline(const struct tph_env *env)
 	unsigned int n;
 
 	if (has_table(env, NULL)) {
-		TPH_TRY(prep_iv(env));
 		n = env->entries < 4 ? env->entries : 4;
-		return program(env, n, 0, VM);
+		return prep_iv_programmed(env, n, 0, VM);
 	}
 	TPH_TRY(fresh(env));
 	if (ds_allowed(env, NULL) && tph_enable(&dev, VFIO_PCI_TPH_MODE_DS))
@@ -339,6 +383,24 @@ expect_enable_rejected(const struct tph_env *env, uint8_t mode,
 	int ret;
 
 	op->ctrl.mode = mode;
+	ret = expect_rejected(env, op, want_errno, true, what);
+	free(op);
+	return ret;
+}
+
+/*
+ * SET_ST or GET_ST (type) of one entry, cpu and mem at index 0, must fail
+ * with want_errno and leave the device alone.
+ */
+static int
+expect_entry_rejected(const struct tph_env *env, uint32_t type,
+		      uint32_t cpu, uint8_t mem, int want_errno,
+		      const char *what)
+{
+	struct vfio_device_pci_tph_op *op = tph_op_new(type, 1, 0);
+	int ret;
+
+	ent_set(op, 0, cpu, mem, 0);
 	ret = expect_rejected(env, op, want_errno, true, what);
 	free(op);
 	return ret;
@@ -414,33 +476,25 @@ case_get_cap(const struct tph_env *env, const void *arg)
 static int
 case_enable_iv(const struct tph_env *env, const void *arg)
 {
-	struct tph_state s;
-
 	(void)arg;
 	TPH_TRY(prep_iv(env));
-	TPH_TRY(tph_state_read(env, &dev, &s));
-	TPH_CHECK_EQ(s.ctrl, tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_IV));
+	TPH_TRY(check_ctrl(env, VFIO_PCI_TPH_MODE_IV));
 	/* Same mode again is not an error and changes nothing. */
 	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), 0);
-	TPH_TRY(tph_state_read(env, &dev, &s));
-	TPH_CHECK_EQ(s.ctrl, tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_IV));
+	TPH_TRY(check_ctrl(env, VFIO_PCI_TPH_MODE_IV));
 	return 0;
 }
 
 static int
 case_disable(const struct tph_env *env, const void *arg)
 {
-	struct tph_state s;
-
 	(void)arg;
 	TPH_TRY(prep_iv(env));
 	TPH_CHECK_EQ(tph_disable(&dev), 0);
-	TPH_TRY(tph_state_read(env, &dev, &s));
-	TPH_CHECK_EQ(s.ctrl & TPH_CTRL_EN_MASK, 0);
+	TPH_TRY(check_requester_off(env));
 	/* Enabling again works after a disable. */
 	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), 0);
-	TPH_TRY(tph_state_read(env, &dev, &s));
-	TPH_CHECK_EQ(s.ctrl, tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_IV));
+	TPH_TRY(check_ctrl(env, VFIO_PCI_TPH_MODE_IV));
 	return 0;
 }
 
@@ -478,8 +532,7 @@ static int
 case_set_st_full_table(const struct tph_env *env, const void *arg)
 {
 	(void)arg;
-	TPH_TRY(prep_iv(env));
-	TPH_TRY(program(env, env->entries, 2, PM));
+	TPH_TRY(prep_iv_programmed(env, env->entries, 2, PM));
 	return check_programmed(env, env->entries, 2, PM);
 }
 
@@ -493,8 +546,7 @@ case_set_st_clear(const struct tph_env *env, const void *arg)
 	int ret;
 
 	(void)arg;
-	TPH_TRY(prep_iv(env));
-	TPH_TRY(program(env, 2, 0, VM));
+	TPH_TRY(prep_iv_programmed(env, 2, 0, VM));
 	TPH_CHECK_EQ(tph_set_one(&dev, tag_cpus[1], PM, last), 0);
 	op = tph_op_new(VFIO_PCI_TPH_SET_ST, 2, 0);
 	ent_set(op, 0, VFIO_PCI_TPH_CPU_CLEAR, VM, 0);
@@ -588,8 +640,7 @@ case_config_region_writes(const struct tph_env *env, const void *arg)
 	uint32_t hdr, cap;
 
 	(void)arg;
-	TPH_TRY(prep_iv(env));
-	TPH_TRY(program(env, 2, 0, PM));
+	TPH_TRY(prep_iv_programmed(env, 2, 0, PM));
 	pos = tph_cap_pos();
 	TPH_CHECK(pos != 0, "TPH capability not in the config region");
 	TPH_CHECK_EQ(tph_cfg_read(&dev, pos, &hdr, 4), 0);
@@ -627,8 +678,7 @@ case_config_region_no_raw_tag(const struct tph_env *env, const void *arg)
 	uint16_t ent, b;
 
 	(void)arg;
-	TPH_TRY(prep_iv(env));
-	TPH_TRY(program(env, env->entries, 1, PM));
+	TPH_TRY(prep_iv_programmed(env, env->entries, 1, PM));
 	pos = tph_cap_pos();
 	TPH_CHECK(pos != 0, "TPH capability not in the config region");
 	TPH_TRY(tph_state_read(env, &dev, &s));
@@ -820,7 +870,6 @@ static int
 case_offline_cpu(const struct tph_env *env, const void *arg)
 {
 	unsigned int cpu = tag_cpus[n_tag_cpus - 1];
-	struct vfio_device_pci_tph_op *op;
 	int ret, ret2;
 
 	(void)arg;
@@ -831,10 +880,8 @@ case_offline_cpu(const struct tph_env *env, const void *arg)
 	if (ret != 0)
 		return TPH_FAIL("cannot offline CPU %u: %s", cpu,
 				strerror(-ret));
-	op = tph_op_new(VFIO_PCI_TPH_SET_ST, 1, 0);
-	ent_set(op, 0, cpu, VM, 0);
-	ret = expect_rejected(env, op, EINVAL, true, "SET_ST on an offline CPU");
-	free(op);
+	ret = expect_entry_rejected(env, VFIO_PCI_TPH_SET_ST, cpu, VM, EINVAL,
+				    "SET_ST on an offline CPU");
 	ret2 = tph_cpu_set_online(cpu, true);
 	if (ret2 != 0)
 		return TPH_FAIL("cannot online CPU %u again: %s", cpu,
@@ -1015,9 +1062,7 @@ case_msix_irq_changes(const struct tph_env *env, const void *arg)
 	/* Programmed while MSI-X is off: the kernel writes the table itself. */
 	TPH_TRY(program(env, env->entries, 0, VM));
 	TPH_TRY(check_programmed(env, env->entries, 0, VM));
-	ret = tph_msix_enable(&dev);
-	if (ret != 0)
-		return TPH_FAIL("enabling MSI-X: %s", strerror(-ret));
+	TPH_TRY(msix_on());
 	TPH_TRY(check_programmed(env, env->entries, 0, VM));
 	TPH_TRY(program(env, env->entries, 1, PM));
 	TPH_TRY(check_programmed(env, env->entries, 1, PM));
@@ -1025,7 +1070,7 @@ case_msix_irq_changes(const struct tph_env *env, const void *arg)
 	if (ret != 0)
 		return TPH_FAIL("disabling MSI-X: %s", strerror(-ret));
 	TPH_TRY(check_programmed(env, env->entries, 1, PM));
-	TPH_CHECK_EQ(tph_msix_enable(&dev), 0);
+	TPH_TRY(msix_on());
 	return check_programmed(env, env->entries, 1, PM);
 }
 
@@ -1045,10 +1090,8 @@ case_ds_refused(const struct tph_env *env, const void *arg)
 
 	(void)arg;
 	TPH_TRY(fresh(env));
-	ret = expect_enable_rejected(env, VFIO_PCI_TPH_MODE_DS, EPERM,
-				     "ENABLE DS");
-	if (ret != 0)
-		return ret;
+	TPH_TRY(expect_enable_rejected(env, VFIO_PCI_TPH_MODE_DS, EPERM,
+				       "ENABLE DS"));
 	op = tph_op_new(VFIO_PCI_TPH_GET_ST, 1, 0);
 	ent_set(op, 0, tag_cpus[0], VM, 0);
 	ret = expect_rejected(env, op, EPERM, true, "GET_ST");
@@ -1059,22 +1102,18 @@ case_ds_refused(const struct tph_env *env, const void *arg)
 		return ret;
 	/* IV enabled: a refused switch to DS leaves IV in place. */
 	TPH_TRY(prep_baseline(env));
-	ret = expect_enable_rejected(env, VFIO_PCI_TPH_MODE_DS, EPERM,
-				     "ENABLE DS over IV");
-	return ret;
+	return expect_enable_rejected(env, VFIO_PCI_TPH_MODE_DS, EPERM,
+				      "ENABLE DS over IV");
 }
 
 static int
 case_ds_enable(const struct tph_env *env, const void *arg)
 {
-	struct tph_state s;
-
 	(void)arg;
 	TPH_TRY(fresh_enable(env, VFIO_PCI_TPH_MODE_DS));
 	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_DS), 0);
 	TPH_CHECK_EQ(tph_disable(&dev), 0);
-	TPH_TRY(tph_state_read(env, &dev, &s));
-	TPH_CHECK_EQ(s.ctrl & TPH_CTRL_EN_MASK, 0);
+	TPH_TRY(check_requester_off(env));
 	return 0;
 }
 
@@ -1151,34 +1190,22 @@ ds_allowed_tagless(const struct tph_env *env, const void *arg)
 static int
 case_ds_set_st_refused(const struct tph_env *env, const void *arg)
 {
-	struct vfio_device_pci_tph_op *op;
-	int ret;
-
 	(void)arg;
-	TPH_TRY(prep_iv(env));
-	TPH_TRY(program(env, 2, 0, VM));
+	TPH_TRY(prep_iv_programmed(env, 2, 0, VM));
 	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_DS), 0);
-	op = tph_op_new(VFIO_PCI_TPH_SET_ST, 1, 0);
-	ent_set(op, 0, tag_cpus[1], PM, 0);
-	ret = expect_rejected(env, op, EINVAL, true, "SET_ST in DS mode");
-	free(op);
-	return ret;
+	return expect_entry_rejected(env, VFIO_PCI_TPH_SET_ST, tag_cpus[1], PM,
+				     EINVAL, "SET_ST in DS mode");
 }
 
 static int
 case_mode_switch(const struct tph_env *env, const void *arg)
 {
-	struct tph_state s;
-
 	(void)arg;
-	TPH_TRY(prep_iv(env));
-	TPH_TRY(program(env, 2, 0, VM));
+	TPH_TRY(prep_iv_programmed(env, 2, 0, VM));
 	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_DS), 0);
-	TPH_TRY(tph_state_read(env, &dev, &s));
-	TPH_CHECK_EQ(s.ctrl, tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_DS));
+	TPH_TRY(check_ctrl(env, VFIO_PCI_TPH_MODE_DS));
 	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), 0);
-	TPH_TRY(tph_state_read(env, &dev, &s));
-	TPH_CHECK_EQ(s.ctrl, tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_IV));
+	TPH_TRY(check_ctrl(env, VFIO_PCI_TPH_MODE_IV));
 	/* IV works again after the round trip. */
 	TPH_TRY(program(env, 3, 1, PM));
 	return check_programmed(env, 3, 1, PM);
@@ -1187,22 +1214,14 @@ case_mode_switch(const struct tph_env *env, const void *arg)
 static int
 case_ds_only_device(const struct tph_env *env, const void *arg)
 {
-	struct vfio_device_pci_tph_op *op;
-	int ret;
-
 	(void)arg;
 	TPH_TRY(fresh(env));
-	ret = expect_enable_rejected(env, VFIO_PCI_TPH_MODE_IV, EINVAL,
-				     "ENABLE IV on a device without IV mode");
-	if (ret != 0)
-		return ret;
+	TPH_TRY(expect_enable_rejected(env, VFIO_PCI_TPH_MODE_IV, EINVAL,
+				       "ENABLE IV on a device without IV mode"));
 	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_DS), 0);
-	op = tph_op_new(VFIO_PCI_TPH_SET_ST, 1, 0);
-	ent_set(op, 0, tag_cpus[0], VM, 0);
-	ret = expect_rejected(env, op, EINVAL, true,
-			      "SET_ST on a device without ST table");
-	free(op);
-	return ret;
+	return expect_entry_rejected(env, VFIO_PCI_TPH_SET_ST, tag_cpus[0], VM,
+				     EINVAL,
+				     "SET_ST on a device without ST table");
 }
 
 /* ---- lifetime ---------------------------------------------------------- */
@@ -1211,45 +1230,23 @@ static int
 case_close_cleans(const struct tph_env *env, const void *arg)
 {
 	(void)arg;
-	TPH_TRY(prep_iv(env));
-	TPH_TRY(program(env, env->entries, 0, PM));
+	TPH_TRY(prep_iv_programmed(env, env->entries, 0, PM));
 	TPH_TRY(check_programmed(env, env->entries, 0, PM));
 	tph_dev_close_fd(&dev);
 	/* fresh() checks what the next user finds. */
 	return fresh(env);
 }
 
-/* Requester disabled and table clear. */
-static int
-check_cleared(const struct tph_env *env, const char *what)
-{
-	struct tph_state s;
-	unsigned int i;
-
-	TPH_TRY(tph_state_read(env, &dev, &s));
-	if (s.ctrl & TPH_CTRL_EN_MASK)
-		return TPH_FAIL("after %s TPH is enabled (ctrl 0x%08x)", what,
-				s.ctrl);
-	for (i = 0; i < s.n; i++)
-		if (tph_state_tag(env, &s, i) != 0)
-			return TPH_FAIL("after %s ST entry %u = 0x%04x", what, i,
-					tph_state_tag(env, &s, i));
-	return 0;
-}
-
 /* After a reset: requester disabled, table clear, the device usable. */
 static int
 check_clean_after_reset(const struct tph_env *env, const char *what)
 {
-	struct tph_state s;
-
 	TPH_TRY(check_cleared(env, what));
 	/* The kernel's view must match: enabling and programming work. */
 	if (env->loc == TPH_LOC_MSIX)
-		TPH_CHECK_EQ(tph_msix_enable(&dev), 0);
+		TPH_TRY(msix_on());
 	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), 0);
-	TPH_TRY(tph_state_read(env, &dev, &s));
-	TPH_CHECK_EQ(s.ctrl, tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_IV));
+	TPH_TRY(check_ctrl(env, VFIO_PCI_TPH_MODE_IV));
 	TPH_TRY(program(env, 2, 2, PM));
 	return check_programmed(env, 2, 2, PM);
 }
@@ -1258,8 +1255,7 @@ static int
 case_reset_cleans(const struct tph_env *env, const void *arg)
 {
 	(void)arg;
-	TPH_TRY(prep_iv(env));
-	TPH_TRY(program(env, env->entries, 1, VM));
+	TPH_TRY(prep_iv_programmed(env, env->entries, 1, VM));
 	TPH_CHECK_EQ(ioctl(dev.fd, VFIO_DEVICE_RESET) < 0 ? -errno : 0, 0);
 	return check_clean_after_reset(env, "VFIO_DEVICE_RESET");
 }
@@ -1273,8 +1269,7 @@ reset_by(const struct tph_env *env, const char *method, const char *counter,
 	char path[128];
 	int ret;
 
-	TPH_TRY(prep_iv(env));
-	TPH_TRY(program(env, env->entries, 1, VM));
+	TPH_TRY(prep_iv_programmed(env, env->entries, 1, VM));
 	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/reset_method",
 		 env->bdf);
 	/* The PCI core resets with the first method that works: pick one. */
@@ -1376,7 +1371,6 @@ case_fw_reset(const struct tph_env *env, const void *arg)
 	struct tph_state s;
 	char path[128];
 	uint64_t flrs0, flrs;
-	unsigned int i;
 
 	(void)arg;
 	TPH_TRY(tph_state_read(env, &dev, &s));
@@ -1384,9 +1378,9 @@ case_fw_reset(const struct tph_env *env, const void *arg)
 	 * A restore before this point (runtime PM of the idle device) clears
 	 * the Control fields the kernel did not set: firmware sets them again.
 	 */
-	if (!(s.ctrl & TPH_CTRL_EN_MASK) &&
-	    emu_set_ctrl(tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_IV)) != 0)
-		return TPH_FAIL("cannot write " EMU_CTRL);
+	if (!(s.ctrl & TPH_CTRL_EN_MASK))
+		TPH_TRY(emu_set_ctrl(tph_expected_ctrl(env,
+						       VFIO_PCI_TPH_MODE_IV)));
 	TPH_TRY(tph_state_read(env, &dev, &s));
 	TPH_CHECK(s.ctrl & TPH_CTRL_EN_MASK,
 		  "firmware state gone before the test (ctrl 0x%08x)", s.ctrl);
@@ -1396,15 +1390,8 @@ case_fw_reset(const struct tph_env *env, const void *arg)
 	    tph_emu_counter("flrs", &flrs) != 0)
 		return TPH_FAIL("PCI reset through %s failed", path);
 	TPH_CHECK(flrs > flrs0, "the reset was no FLR");
-	TPH_TRY(tph_state_read(env, &dev, &s));
-	TPH_CHECK(!(s.ctrl & TPH_CTRL_EN_MASK),
-		  "a reset restored the TPH firmware left enabled (ctrl 0x%08x)",
-		  s.ctrl);
-	for (i = 0; i < s.n; i++)
-		TPH_CHECK(tph_state_tag(env, &s, i) == 0,
-			  "a reset restored firmware's ST entry %u = 0x%04x", i,
-			  tph_state_tag(env, &s, i));
-	return 0;
+	/* Neither the TPH nor the tags firmware left enabled may come back. */
+	return check_cleared(env, "a PCI reset of what firmware left enabled");
 }
 
 /* Capability reported, but no completer above: ENABLE is -EOPNOTSUPP. */
@@ -1506,16 +1493,11 @@ case_cpuset_inside(const struct tph_env *env, const void *arg)
 static int
 ds_param_cleared(const struct tph_env *env)
 {
-	struct tph_state s;
 	uint16_t st;
-	int ret;
 
-	TPH_TRY(tph_state_read(env, &dev, &s));
-	TPH_CHECK_EQ(s.ctrl, tph_expected_ctrl(env, VFIO_PCI_TPH_MODE_DS));
-	ret = expect_enable_rejected(env, VFIO_PCI_TPH_MODE_DS, EPERM,
-				     "ENABLE DS after the parameter was cleared");
-	if (ret != 0)
-		return ret;
+	TPH_TRY(check_ctrl(env, VFIO_PCI_TPH_MODE_DS));
+	TPH_TRY(expect_enable_rejected(env, VFIO_PCI_TPH_MODE_DS, EPERM,
+				       "ENABLE DS after the parameter was cleared"));
 	TPH_CHECK_EQ(tph_get_one(&dev, tag_cpus[0], VM, &st), -EPERM);
 	TPH_CHECK_EQ(tph_disable(&dev), 0);
 	return 0;
@@ -1551,13 +1533,8 @@ case_ds_param_runtime(const struct tph_env *env, const void *arg)
 static int
 fresh_msix(const struct tph_env *env)
 {
-	int ret;
-
 	TPH_TRY(fresh(env));
-	ret = tph_msix_enable(&dev);
-	if (ret != 0)
-		return TPH_FAIL("enabling MSI-X: %s", strerror(-ret));
-	return 0;
+	return msix_on();
 }
 
 /* Store 0xbeef into the tag bits of usable MSI-X entries through the mmap. */
@@ -1731,8 +1708,7 @@ case_d3hot(const struct tph_env *env, const void *arg)
 	int ret;
 
 	(void)arg;
-	TPH_TRY(prep_iv(env));
-	TPH_TRY(program(env, env->entries, 0, VM));
+	TPH_TRY(prep_iv_programmed(env, env->entries, 0, VM));
 	TPH_TRY(tph_state_read(env, &dev, &before));
 	ret = tph_set_power_state(&dev, 3);
 	if (ret != 0)
@@ -1748,12 +1724,10 @@ case_d3hot(const struct tph_env *env, const void *arg)
 	TPH_TRY(tph_state_read(env, &dev, &after));
 	TPH_TRY(tph_state_same(env, &before, &after, "SET_ST/ENABLE in D3hot"));
 	TPH_CHECK_EQ(tph_disable(&dev), 0);
-	TPH_TRY(tph_state_read(env, &dev, &after));
-	TPH_CHECK_EQ(after.ctrl & TPH_CTRL_EN_MASK, 0);
+	TPH_TRY(check_requester_off(env));
 	TPH_CHECK_EQ(tph_set_power_state(&dev, 0), 0);
 	/* Back in D0: the restore must not bring back what DISABLE turned off. */
-	TPH_TRY(tph_state_read(env, &dev, &after));
-	TPH_CHECK_EQ(after.ctrl & TPH_CTRL_EN_MASK, 0);
+	TPH_TRY(check_requester_off(env));
 	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), 0);
 	TPH_TRY(program(env, env->entries, 1, VM));
 	/* A reset from D3hot: to D0 first, then TPH cleared. */
@@ -1769,8 +1743,7 @@ case_d3hot_flr(const struct tph_env *env, const void *arg)
 	int ret;
 
 	(void)arg;
-	TPH_TRY(prep_iv(env));
-	TPH_TRY(program(env, env->entries, 1, VM));
+	TPH_TRY(prep_iv_programmed(env, env->entries, 1, VM));
 	TPH_CHECK_EQ(tph_set_power_state(&dev, 3), 0);
 	ret = trigger_flr_devctl();
 	if (ret != 0)
@@ -1794,8 +1767,7 @@ case_set_st_enabled_behind_back(const struct tph_env *env, const void *arg)
 
 	(void)arg;
 	TPH_TRY(fresh(env));
-	if (emu_set_ctrl(on) != 0)
-		return TPH_FAIL("cannot write " EMU_CTRL);
+	TPH_TRY(emu_set_ctrl(on));
 	TPH_TRY(program(env, env->entries, 0, VM));
 	TPH_TRY(check_programmed(env, env->entries, 0, VM));
 	/* The window closes again: the requester is as it was found. */
@@ -1820,8 +1792,7 @@ case_restore_kernel_fields(const struct tph_env *env, const void *arg)
 
 	(void)arg;
 	TPH_TRY(fresh(env));
-	if (emu_set_ctrl(TPH_CTRL_MODE_IV) != 0)
-		return TPH_FAIL("cannot write " EMU_CTRL);
+	TPH_TRY(emu_set_ctrl(TPH_CTRL_MODE_IV));
 	TPH_CHECK_EQ(tph_set_power_state(&dev, 3), 0);
 	TPH_CHECK_EQ(tph_set_power_state(&dev, 0), 0);
 	TPH_TRY(tph_state_read(env, &dev, &s));
@@ -1830,8 +1801,7 @@ case_restore_kernel_fields(const struct tph_env *env, const void *arg)
 		  s.ctrl, TPH_CTRL_MODE_IV);
 
 	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), 0);
-	if (emu_set_ctrl((iv & ~TPH_CTRL_MODE_MASK) | TPH_CTRL_MODE_DS) != 0)
-		return TPH_FAIL("cannot write " EMU_CTRL);
+	TPH_TRY(emu_set_ctrl((iv & ~TPH_CTRL_MODE_MASK) | TPH_CTRL_MODE_DS));
 	TPH_CHECK_EQ(tph_set_power_state(&dev, 3), 0);
 	TPH_CHECK_EQ(tph_set_power_state(&dev, 0), 0);
 	TPH_TRY(tph_state_read(env, &dev, &s));
@@ -1930,10 +1900,8 @@ emu_invariants(void)
 static int
 case_no_tph(const struct tph_env *env, const void *arg)
 {
-	struct vfio_device_pci_tph_op *op;
 	struct vfio_pci_tph_cap cap;
 	struct tph_state before, after;
-	int ret;
 
 	(void)arg;
 	TPH_TRY(fresh(env));
@@ -1946,11 +1914,7 @@ case_no_tph(const struct tph_env *env, const void *arg)
 	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_IV), -EOPNOTSUPP);
 	TPH_CHECK_EQ(tph_enable(&dev, VFIO_PCI_TPH_MODE_DS), -EOPNOTSUPP);
 	TPH_CHECK_EQ(tph_disable(&dev), -EOPNOTSUPP);
-	op = tph_op_new(VFIO_PCI_TPH_SET_ST, 1, 0);
-	ent_set(op, 0, 0, VM, 0);
-	ret = tph_ioctl(dev.fd, op);
-	free(op);
-	TPH_CHECK_EQ(ret, -EOPNOTSUPP);
+	TPH_CHECK_EQ(tph_set_one(&dev, 0, VM, 0), -EOPNOTSUPP);
 	TPH_TRY(tph_state_read(env, &dev, &after));
 	TPH_TRY(tph_state_same(env, &before, &after, "no TPH"));
 	TPH_CHECK_EQ(after.writes - before.writes, 0);

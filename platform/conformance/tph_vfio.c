@@ -522,32 +522,32 @@ tph_disable(struct tph_dev *d)
 	return ret;
 }
 
-int
-tph_set_one(struct tph_dev *d, uint32_t cpu, uint8_t mem, uint16_t index)
+/* SET_ST or GET_ST (type) of one entry; the tag the kernel left in *st. */
+static int
+tph_one_entry(struct tph_dev *d, uint32_t type, uint32_t cpu, uint8_t mem,
+	      uint16_t index, uint16_t *st)
 {
-	struct vfio_device_pci_tph_op *op = tph_op_new(VFIO_PCI_TPH_SET_ST,
-						       1, 0);
+	struct vfio_device_pci_tph_op *op = tph_op_new(type, 1, 0);
 	int ret;
 
 	op->st.ents[0].cpu = cpu;
 	op->st.ents[0].mem_type = mem;
 	op->st.ents[0].index = index;
 	ret = tph_ioctl(d->fd, op);
+	if (st != NULL)
+		*st = op->st.ents[0].st;
 	free(op);
 	return ret;
 }
 
 int
+tph_set_one(struct tph_dev *d, uint32_t cpu, uint8_t mem, uint16_t index)
+{
+	return tph_one_entry(d, VFIO_PCI_TPH_SET_ST, cpu, mem, index, NULL);
+}
+
+int
 tph_get_one(struct tph_dev *d, uint32_t cpu, uint8_t mem, uint16_t *st)
 {
-	struct vfio_device_pci_tph_op *op = tph_op_new(VFIO_PCI_TPH_GET_ST,
-						       1, 0);
-	int ret;
-
-	op->st.ents[0].cpu = cpu;
-	op->st.ents[0].mem_type = mem;
-	ret = tph_ioctl(d->fd, op);
-	*st = op->st.ents[0].st;
-	free(op);
-	return ret;
+	return tph_one_entry(d, VFIO_PCI_TPH_GET_ST, cpu, mem, 0, st);
 }
