@@ -282,6 +282,57 @@ targets_for() { # files changed by the patch
 	done | sort -u
 }
 
+# A header that other components include: a public one (rte_*.h), a
+# driver interface (*_driver.h), or any header meson installs. A patch
+# changing one can break its reverse dependants, which targets_for alone
+# would not build until a later patch, and then name that patch. Such a
+# patch builds TPH_SERIES_DEPENDANTS: "includers" (default) the
+# components with a source that includes a changed header, directly or
+# through other headers; "all" a full ninja.
+dependants_mode=${TPH_SERIES_DEPENDANTS:-includers}
+case $dependants_mode in includers|all) ;; *)
+	tph_die "TPH_SERIES_DEPENDANTS must be includers or all" ;;
+esac
+shared_headers() { # files changed by the patch
+	local f installed
+	installed=$(python3 -c 'import json, sys
+print("\n".join(json.load(open(sys.argv[1]))))' "$builddir/meson-info/intro-installed.json")
+	for f in "$@"; do
+		case $f in
+		*.h) ;;
+		*) continue ;;
+		esac
+		case ${f##*/} in
+		rte_*.h|*_driver.h) echo "$f"; continue ;;
+		esac
+		! grep -q -x -F "$src/$f" <<<"$installed" || echo "$f"
+	done
+}
+includers_of() { # headers; prints the .c files of the tree that include one
+	(cd "$src" && python3 - "$@") <<'PY'
+import os, re, sys
+include = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
+includes = {}  # file -> names of the headers it includes
+for top in ('lib', 'drivers', 'app', 'examples', 'config'):
+    for root, _, names in os.walk(top):
+        for name in names:
+            if name.endswith(('.c', '.h')):
+                path = os.path.join(root, name)
+                with open(path, errors='replace') as f:
+                    includes[path] = {os.path.basename(i)
+                                      for i in include.findall(f.read())}
+wanted = {os.path.basename(h) for h in sys.argv[1:]}
+while True:  # the headers that include a wanted one, until no new one
+    more = {os.path.basename(p) for p, inc in includes.items()
+            if p.endswith('.h') and inc & wanted} - wanted
+    if not more:
+        break
+    wanted |= more
+print('\n'.join(sorted(p for p, inc in includes.items()
+                        if p.endswith('.c') and inc & wanted)))
+PY
+}
+
 mapfile -t mails < <(ls "$out"/[0-9]*.patch | grep -v '/0000-cover-letter.patch$')
 total=${#mails[@]}
 n=0
@@ -291,7 +342,7 @@ style_secs=0
 setup_secs=$(( $(date +%s) - start ))
 for mail in "${mails[@]}"; do
 	n=$((n + 1))
-	name=$(basename "$mail")
+	name="$(basename "$mail") (dpdk-patches/${patches[$((n - 1))]})"
 	t0=$(date +%s)
 	if ! git_q -C "$src" am -q "$mail" > "$work/am.log" 2>&1; then
 		cat "$work/am.log" >&2
@@ -319,8 +370,13 @@ for mail in "${mails[@]}"; do
 		failed=$((failed + 1 + total - n))
 		break
 	fi
-	if [ "$n" -eq "$total" ]; then
+	mapfile -t headers < <(shared_headers "${changed[@]}")
+	if [ "$n" -eq "$total" ] ||
+			{ [ ${#headers[@]} -gt 0 ] && [ "$dependants_mode" = all ]; }; then
 		mapfile -t targets < <(echo all)
+	elif [ ${#headers[@]} -gt 0 ]; then
+		mapfile -t targets < <(targets_for "${changed[@]}" \
+			$(includers_of "${headers[@]}"))
 	else
 		mapfile -t targets < <(targets_for "${changed[@]}")
 	fi
@@ -335,7 +391,7 @@ for mail in "${mails[@]}"; do
 	times+=("$((t3 - t0))")
 	build_secs=$((build_secs + t3 - t2))
 	style_secs=$((style_secs + t2 - t1))
-	tph_log "$([ $ok -eq 1 ] && echo ok || echo FAIL) $name ($((t3 - t0)) s, build $((t3 - t2)) s, checkpatches $((t2 - t1)) s; built: ${targets[*]#subprojects/dpdk/})"
+	tph_log "$([ $ok -eq 1 ] && echo ok || echo FAIL) $name ($((t3 - t0)) s, build $((t3 - t2)) s, checkpatches $((t2 - t1)) s; ${headers[*]:+shared headers: ${headers[*]}; }built: ${targets[*]#subprojects/dpdk/})"
 	if [ $ok -eq 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done
 
