@@ -166,10 +166,25 @@ cover_template=$out_root/cover-letter.template
 mv "$out/0000-cover-letter.patch" "$cover_template"
 render_cover_letter() { # output, test results file, check result file
 	python3 - "$cover_template" "$1" dpdk-patches/cover-letter.txt \
-		"$2" "$3" "$stamp" <<'PY'
-import os, sys
-template, path, letter, results, check, stamp = sys.argv[1:7]
+		"$2" "$3" "$stamp" devtools/tph-dpdk-options.txt <<'PY'
+import os, sys, textwrap
+template, path, letter, results, check, stamp, options = sys.argv[1:8]
 subject, _, blurb = open(letter).read().split('\n', 2)
+
+# @BUILD_CONFIG@: what the series check builds, from the build options.
+option = dict(line.strip().split('=', 1) for line in open(options)
+              if '=' in line and not line.startswith('#'))
+programs = [{'test-pmd': 'testpmd'}.get(a, a)
+            for a in option.get('enable_apps', '').split(',') if a]
+if option.get('tests') == 'true':
+    programs.append('dpdk-test')
+programs += [e for e in option.get('examples', '').split(',') if e]
+config = '%s; drivers %s; %s.' % (
+    option.get('default_library', 'shared'),
+    ', '.join(option.get('enable_drivers', 'all').split(',')),
+    ', '.join(programs))
+blurb = blurb.replace('  @BUILD_CONFIG@\n', textwrap.fill(
+    config, 72, initial_indent='  ', subsequent_indent='  ') + '\n')
 
 def stamped(name):
     """The lines of a result file, if it is from this commit, else None."""
@@ -201,8 +216,7 @@ check_lines = stamped(check)
 if check_lines:
     out += ['- ' + l for l in check_lines]
 else:
-    out.append('- Series check (git am, build and checkpatches at every '
-               'patch): not run for this commit.')
+    out.append('- Series check: not run for this commit.')
 result_lines = stamped(results)
 if result_lines is None:
     out.append('- Unit test suites and the other test stages: not run for '
@@ -219,6 +233,8 @@ else:
                                   .get(result, result)))
 text = open(template).read()
 text = text.replace('*** SUBJECT HERE ***', subject, 1)
+out = [out[0]] + [textwrap.fill(line, 72, subsequent_indent='  ')
+                  for line in out[1:]]
 blurb = blurb.replace('@TEST_RESULTS@\n', '\n'.join(out) + '\n')
 text = text.replace('*** BLURB HERE ***', blurb.rstrip('\n'), 1)
 open(path, 'w').write(text)
@@ -233,12 +249,14 @@ render_cover_letter "$out_root/stale-cover" "$out_root/stale-results" "$out_root
 printf 'commit %s\nsuites: tph 1/1 OK\n' "$stamp" > "$out_root/stale-results"
 render_cover_letter "$out_root/fresh-cover" "$out_root/stale-results" "$out_root/stale-check"
 stale_refused=1
-if grep -q -e 'tph 1/1 OK' -e 'stale' "$out_root/stale-cover" ||
-		[ "$(grep -c 'not run for this commit' "$out_root/stale-cover")" -lt 2 ]; then
+# (The letter's lines are wrapped: compare its words.)
+words() { tr -s ' \n' '  ' < "$1"; }
+if words "$out_root/stale-cover" | grep -q -e 'tph 1/1 OK' -e 'stale' ||
+		[ "$(words "$out_root/stale-cover" | grep -o 'not run for this commit' | wc -l)" -lt 2 ]; then
 	tph_log "FAIL cover letter: took results stamped with another commit"
 	stale_refused=0
 elif [[ $stamp != *-dirty && $stamp != unknown ]] &&
-		! grep -q 'Meson suites: tph 1/1 OK' "$out_root/fresh-cover"; then
+		! words "$out_root/fresh-cover" | grep -q 'Meson suites: tph 1/1 OK'; then
 	tph_log "FAIL cover letter: left out results stamped with commit $stamp"
 	stale_refused=0
 fi
