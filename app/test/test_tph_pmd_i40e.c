@@ -111,8 +111,8 @@ static const struct eth_dev_ops i40e_tph_test_ops = {
 	.tph_caps_get = i40e_tph_caps_get,
 	.tph_mode_set = i40e_tph_mode_set,
 	.tph_queues_bind = i40e_tph_queues_bind,
-	.tph_queues_unbind = tph_qctx_queues_unbind,
-	.tph_queue_info_get = tph_qctx_queue_info_get,
+	.tph_queues_unbind = rte_eth_tph_qctx_queues_unbind,
+	.tph_queue_info_get = rte_eth_tph_qctx_queue_info_get,
 };
 
 /* X710: DS mode only, no ST table (published lspci dumps). */
@@ -124,7 +124,7 @@ static const struct tph_sim_pmd i40e_pmd = {
 	.ops = &i40e_tph_test_ops,
 	.nb_queues = NB_QUEUES,
 	.mode = RTE_TPH_MODE_DS,
-	.dev_close = tph_qctx_dev_close,
+	.dev_close = rte_eth_tph_qctx_dev_close,
 };
 
 struct fixture {
@@ -369,8 +369,8 @@ ut_teardown(void)
 static int
 test_i40e_tph_ctx_set(void)
 {
-	const struct tph_qctx_tag on = { .steered = true, .tag = 0xa5 };
-	const struct tph_qctx_tag off = { .steered = false, .tag = 0xa5 };
+	const struct rte_eth_tph_qctx_tag on = { .steered = true, .tag = 0xa5 };
+	const struct rte_eth_tph_qctx_tag off = { .steered = false, .tag = 0xa5 };
 	struct i40e_hmc_obj_rxq rx;
 	struct i40e_hmc_obj_txq tx;
 
@@ -652,7 +652,7 @@ test_i40e_tph_fdir_queue(void)
 static int
 emu_dev_start(struct rte_eth_dev *dev)
 {
-	tph_qctx_dev_start(dev, NULL);
+	rte_eth_tph_qctx_dev_start(dev);
 	return contexts_init(dev);
 }
 
@@ -664,22 +664,23 @@ refuse_rxq1(__rte_unused struct rte_eth_dev *dev,
 	return dir == RTE_ETH_TPH_QUEUE_RX && queue_id == 1 ? -EBUSY : 0;
 }
 
-/* dev_start whose bindings of rxq 0 and 1 cannot go in one batch. */
+/* tph_queues_bind whose batches holding rxq 1 are refused. */
 static int
-emu_dev_start_refusing_rxq1(struct rte_eth_dev *dev)
+bind_refusing_rxq1(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_binding *bindings, uint16_t n)
 {
-	tph_qctx_dev_start(dev, refuse_rxq1);
-	return contexts_init(dev);
+	return rte_eth_tph_qctx_queues_bind(dev, bindings, n, refuse_rxq1);
 }
+
+/* The ops of the port handed to ethdev (ethdev_port_ds()). */
+static struct eth_dev_ops ethdev_ops;
 
 /* The port handed to ethdev in DS mode, with the test's @p dev_start. */
 static int
 ethdev_port_ds(eth_dev_start_t dev_start)
 {
-	static struct eth_dev_ops ops;
-
-	return tph_qctx_test_ethdev_ds(&i40e_pmd, &sim, port, &ops, dev_start,
-		tph_qctx_test_dev_close);
+	return tph_qctx_test_ethdev_ds(&i40e_pmd, &sim, port, &ethdev_ops,
+		dev_start, tph_qctx_test_dev_close);
 }
 
 /*
@@ -856,8 +857,11 @@ test_i40e_tph_start_batch_refused(void)
 	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
 	uint16_t q;
 
-	if (ethdev_port_ds(emu_dev_start_refusing_rxq1) != TEST_SUCCESS)
+	struct rte_eth_tph_queue_info info;
+
+	if (ethdev_port_ds(emu_dev_start) != TEST_SUCCESS)
 		return TEST_FAILED;
+	ethdev_ops.tph_queues_bind = bind_refusing_rxq1;
 	for (q = 0; q < 2; q++)
 		TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, q,
 			RTE_ETH_TPH_QUEUE_RX, tph_qctx_ts.main_lcore,
@@ -868,6 +872,61 @@ test_i40e_tph_start_batch_refused(void)
 				0, true, tag, false) != TEST_SUCCESS ||
 			rx_ctx_is(1, false, 0) != TEST_SUCCESS)
 		return TEST_FAILED;
+	/* rxq 1 never held a tag: reported refused, nothing pending. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(port_id, 1,
+		RTE_ETH_TPH_QUEUE_RX, &info), "info rxq 1");
+	TEST_ASSERT(!info.bound && info.bind_failed &&
+		info.bind_err == -EBUSY && !info.pending,
+		"rxq 1: bound %d failed %d err %d pending %d", info.bound,
+		info.bind_failed, info.bind_err, info.pending);
+	return tph_qctx_test_ethdev_close(&sim, &port);
+}
+
+/*
+ * One tag lookup per start: the bindings recorded while the port was
+ * stopped reach the platform as one rte_tph_get_st() batch, taken before
+ * the contexts are written, and ethdev's programming after the start
+ * does not look them up again. The same for a restart of the port.
+ */
+static int
+test_i40e_tph_start_one_lookup(void)
+{
+	uint16_t port_id = port->data->port_id;
+	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
+	struct rte_eth_tph_queue_binding b[3] = {
+		{ .dir = RTE_ETH_TPH_QUEUE_RX, .queue_id = 0 },
+		{ .dir = RTE_ETH_TPH_QUEUE_RX, .queue_id = 1 },
+		{ .dir = RTE_ETH_TPH_QUEUE_TX, .queue_id = 0 },
+	};
+	unsigned int i;
+	int round;
+
+	if (ethdev_port_ds(emu_dev_start) != TEST_SUCCESS)
+		return TEST_FAILED;
+	for (i = 0; i < RTE_DIM(b); i++) {
+		b[i].lcore_id = tph_qctx_ts.main_lcore;
+		b[i].mem_type = RTE_TPH_MEM_VOLATILE;
+	}
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queues_bind(port_id, b,
+		RTE_DIM(b)), "bind while stopped");
+	for (round = 0; round < 2; round++) {
+		tph_sim_clear_calls(&sim);
+		TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "start %d",
+			round);
+		TEST_ASSERT(sim.nb_get_st == 1 && sim.last_get_n == 3,
+			"start %d: %u tag lookups (last of %u queues), want one of 3",
+			round, sim.nb_get_st, sim.last_get_n);
+		if (rx_ctx_is(0, true, tag) != TEST_SUCCESS ||
+				rx_ctx_is(1, true, tag) != TEST_SUCCESS ||
+				tx_ctx_is(0, true, tag) != TEST_SUCCESS ||
+				tph_qctx_test_ethdev_info_is(port_id,
+					RTE_ETH_TPH_QUEUE_TX, 0, true, tag,
+					false) != TEST_SUCCESS)
+			return TEST_FAILED;
+		TEST_ASSERT_SUCCESS(rte_eth_dev_stop(port_id), "stop %d",
+			round);
+	}
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "start");
 	return tph_qctx_test_ethdev_close(&sim, &port);
 }
 
@@ -890,6 +949,8 @@ static struct unit_test_suite i40e_tph_suite = {
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_state_shared),
 		TEST_CASE_ST(ut_setup, ut_teardown,
 			test_i40e_tph_start_batch_refused),
+		TEST_CASE_ST(ut_setup, ut_teardown,
+			test_i40e_tph_start_one_lookup),
 		TEST_CASES_END()
 	}
 };
