@@ -45,6 +45,7 @@
 #define X722_A0_SUPPORT
 #include "base/i40e_type.h"
 #include "i40e_ethdev.h"
+#include "i40e_pf.h"
 #include "i40e_rxtx.h"
 #include "i40e_tph.h"
 
@@ -930,6 +931,56 @@ test_i40e_tph_start_one_lookup(void)
 	return tph_qctx_test_ethdev_close(&sim, &port);
 }
 
+/*
+ * The PF writes the Rx contexts of its VFs' queues too
+ * (VIRTCHNL_OP_CONFIG_VSI_QUEUES): no TPH enable there either, or the
+ * VF queue would tag its writes with tag 0 once TPH runs in DS mode.
+ * The VF's queue 0 is HMC object 0, below the PF's queues.
+ */
+static int
+test_i40e_tph_vf_rx_context(void)
+{
+	const uint64_t vf_ring = UINT64_C(0x9abc0000);
+	/* virtchnl's length check counts the pair inside info too. */
+	struct {
+		struct virtchnl_vsi_queue_config_info info;
+		struct virtchnl_queue_pair_info room;
+	} msg;
+	struct virtchnl_queue_pair_info *qp = &msg.info.qpair[0];
+	struct i40e_pf *pf = &fx->adapter.pf;
+	struct i40e_pf_vf vf;
+	struct i40e_vsi vf_vsi;
+
+	/* Every byte of the context set, so a cleared enable shows. */
+	memset(hmc + RXC_FPM_BASE, 0xff, RXC_SIZE);
+	vf_vsi = fx->vsi;
+	vf_vsi.type = I40E_VSI_SRIOV;
+	vf_vsi.base_queue = 0;
+	vf_vsi.nb_qps = 1;
+	memset(&vf, 0, sizeof(vf));
+	vf.pf = pf;
+	vf.vsi = &vf_vsi;
+	vf.version.major = VIRTCHNL_VERSION_MAJOR;
+	vf.version.minor = VIRTCHNL_VERSION_MINOR;
+	pf->vfs = &vf;
+	pf->vf_num = 1;
+	memset(&msg, 0, sizeof(msg));
+	msg.info.num_queue_pairs = 1;
+	qp->rxq.ring_len = NB_DESC;
+	qp->rxq.databuffer_size = 2048;
+	qp->rxq.max_pkt_size = RTE_ETHER_MAX_LEN;
+	qp->rxq.dma_ring_addr = vf_ring;
+	qp->txq.ring_len = NB_DESC;
+	qp->txq.dma_ring_addr = vf_ring + 0x10000;
+	/* The reply to the VF fails (no admin queue): the context is written. */
+	i40e_pf_host_handle_vf_msg(port, 0, VIRTCHNL_OP_CONFIG_VSI_QUEUES, 0,
+		(uint8_t *)&msg, sizeof(msg));
+	pf->vfs = NULL;
+	pf->vf_num = 0;
+	return tph_qctx_test_ctx_is(RX_LAYOUT, hmc + RXC_FPM_BASE, 0, false,
+		0, vf_ring, NB_DESC);
+}
+
 static struct unit_test_suite i40e_tph_suite = {
 	.suite_name = "net/i40e TPH (Device Specific mode)",
 	.setup = tph_qctx_test_suite_setup,
@@ -951,6 +1002,7 @@ static struct unit_test_suite i40e_tph_suite = {
 			test_i40e_tph_start_batch_refused),
 		TEST_CASE_ST(ut_setup, ut_teardown,
 			test_i40e_tph_start_one_lookup),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_vf_rx_context),
 		TEST_CASES_END()
 	}
 };
