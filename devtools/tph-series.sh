@@ -184,7 +184,8 @@ config = '%s; drivers %s; %s.' % (
     ', '.join(option.get('enable_drivers', 'all').split(',')),
     ', '.join(programs))
 blurb = blurb.replace('  @BUILD_CONFIG@\n', textwrap.fill(
-    config, 72, initial_indent='  ', subsequent_indent='  ') + '\n')
+    config, 72, initial_indent='  ', subsequent_indent='  ',
+    break_on_hyphens=False) + '\n')
 
 def stamped(name):
     """The lines of a result file, if it is from this commit, else None."""
@@ -233,7 +234,8 @@ else:
                                   .get(result, result)))
 text = open(template).read()
 text = text.replace('*** SUBJECT HERE ***', subject, 1)
-out = [out[0]] + [textwrap.fill(line, 72, subsequent_indent='  ')
+out = [out[0]] + [textwrap.fill(line, 72, subsequent_indent='  ',
+                                break_on_hyphens=False)
                   for line in out[1:]]
 blurb = blurb.replace('@TEST_RESULTS@\n', '\n'.join(out) + '\n')
 text = text.replace('*** BLURB HERE ***', blurb.rstrip('\n'), 1)
