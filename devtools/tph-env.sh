@@ -98,3 +98,13 @@ tph_checkpatch_findings() {
 		grep -v -e '^Warning in' -e '^--$' |
 		grep -v -x 'Using driver specific headers in applications' || true
 }
+
+# The commit the working tree is at (12 digits), with "-dirty" when it has
+# uncommitted changes, "unknown" outside git: the stamp of test results.
+tph_commit_stamp() {
+	local head
+	head=$(git -C "$TPH_TOP" rev-parse --short=12 HEAD 2>/dev/null) ||
+		{ echo unknown; return; }
+	[ -z "$(git -C "$TPH_TOP" status --porcelain 2>/dev/null)" ] || head=$head-dirty
+	echo "$head"
+}

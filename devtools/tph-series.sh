@@ -17,7 +17,14 @@
 #                          (the options of devtools/tph-dpdk-options.txt,
 #                          one incremental build directory) and run DPDK's
 #                          checkpatches.sh and check-git-log.sh on it.
-#                          A failure names the patch.
+#                          A failure names the patch. A patch changing a
+#                          header others include also builds its
+#                          includers (TPH_SERIES_DEPENDANTS=all: all).
+#                          Fixes: tags are checked against DPDK's history
+#                          in TPH_DPDK_GIT when there is one.
+# The cover letter's results come from build/test-results.txt (written by
+# devtools/tph-test.sh) and build/series-check.result (by --check), used
+# only when stamped with the commit the series is generated from.
 # Ends with "N passed, N failed" (one test per patch, plus the generation).
 
 set -eu -o pipefail
@@ -69,14 +76,32 @@ export GIT_COMMITTER_DATE=$GIT_AUTHOR_DATE
 export GIT_COMMITTER_NAME=$author_name
 export GIT_COMMITTER_EMAIL=$author_email
 git_q() { git -c init.defaultBranch=main -c core.autocrlf=false "$@"; }
-# A git repository of pristine DPDK in DIR: one commit, tagged base.
-pristine_repo() {
+# DPDK's git history, read only, if at hand (TPH_DPDK_GIT, a git directory
+# with the v22.11.11 tag): the Fixes: tags of the series name commits in it.
+dpdk_git=${TPH_DPDK_GIT:-/work/.mirror/DPDK+dpdk/repo}
+dpdk_release_tag=v$DPDK_UPSTREAM_VERSION
+git --git-dir="$dpdk_git" rev-parse -q --verify "$dpdk_release_tag^{commit}" \
+	> /dev/null 2>&1 || dpdk_git=
+# A git repository of pristine DPDK in DIR: one commit, tagged base. With
+# "history", that commit's parent is the release in DPDK's history
+# (objects borrowed, nothing copied), so that check-git-log.sh finds the
+# commits the Fixes: tags name on the branch.
+pristine_repo() { # DIR [history]
 	cp -a "$pristine" "$1"
 	git_q -C "$1" init -q
 	git_q -C "$1" config user.name "$GIT_COMMITTER_NAME"
 	git_q -C "$1" config user.email "$GIT_COMMITTER_EMAIL"
 	git_q -C "$1" add -A -f   # DPDK's .gitignore covers its tracked dotfiles
-	git_q -C "$1" commit -q -m "DPDK $DPDK_UPSTREAM_VERSION"
+	if [ "${2:-}" = history ]; then
+		echo "$dpdk_git/objects" > "$1/.git/objects/info/alternates"
+		local release
+		release=$(git --git-dir="$dpdk_git" rev-parse "$dpdk_release_tag^{commit}")
+		git_q -C "$1" tag "$dpdk_release_tag" "$release"
+		git_q -C "$1" update-ref HEAD "$(git_q -C "$1" commit-tree \
+			-p "$release" -m "DPDK $DPDK_UPSTREAM_VERSION" "$(git_q -C "$1" write-tree)")"
+	else
+		git_q -C "$1" commit -q -m "DPDK $DPDK_UPSTREAM_VERSION"
+	fi
 	git_q -C "$1" tag base
 }
 
@@ -127,35 +152,117 @@ for p in "${patches[@]}"; do
 done
 rm -f "$out_root/msg" "$out_root/patch.log"
 
-# The cover letter: subject on the template's first line, blurb after it;
-# @TEST_RESULTS@ takes the meson suite results of the last
-# devtools/tph-test.sh run, when there is one.
+# The cover letter: subject on the template's first line, blurb after it.
+# @TEST_RESULTS@ takes the results of devtools/tph-test.sh (meson suites
+# and stages, $test_results) and of tph-series.sh --check ($check_result),
+# each only if stamped with the commit this series is generated from;
+# otherwise the line says they were not run for this commit.
+test_results=$TPH_BUILD_DIR/test-results.txt
+check_result=$TPH_BUILD_DIR/series-check.result
+stamp=$(tph_commit_stamp)
 git_q -C "$tree" format-patch -q --cover-letter --no-signature \
 	--subject-prefix=PATCH -o "$out" base..HEAD
-blurb=$out_root/blurb
-sed -e '1,2d' dpdk-patches/cover-letter.txt > "$blurb"
-python3 - "$out/0000-cover-letter.patch" "$(head -n 1 dpdk-patches/cover-letter.txt)" \
-	"$blurb" "$TPH_BUILD_DIR/dpdk/meson-logs/tph-test.json" <<'PY'
-import collections, json, os, sys
-path, subject, blurb, log = sys.argv[1:5]
-results = ''
-if os.path.exists(log):
-    count = collections.defaultdict(collections.Counter)
-    for line in open(log):
-        t = json.loads(line)
-        # "name": "project:suite / test"
-        suite = t['name'].split(' / ')[0].split(':')[-1]
-        count[suite][t['result']] += 1
-    results = '- Meson suites of the last run: ' + ', '.join(
-        '%s %d/%d OK' % (s, c['OK'], sum(c.values()))
-        for s, c in sorted(count.items())) + '.\n'
-text = open(path).read()
+cover_template=$out_root/cover-letter.template
+mv "$out/0000-cover-letter.patch" "$cover_template"
+render_cover_letter() { # output, test results file, check result file
+	python3 - "$cover_template" "$1" dpdk-patches/cover-letter.txt \
+		"$2" "$3" "$stamp" devtools/tph-dpdk-options.txt <<'PY'
+import os, sys, textwrap
+template, path, letter, results, check, stamp, options = sys.argv[1:8]
+subject, _, blurb = open(letter).read().split('\n', 2)
+
+# @BUILD_CONFIG@: what the series check builds, from the build options.
+option = dict(line.strip().split('=', 1) for line in open(options)
+              if '=' in line and not line.startswith('#'))
+programs = [{'test-pmd': 'testpmd'}.get(a, a)
+            for a in option.get('enable_apps', '').split(',') if a]
+if option.get('tests') == 'true':
+    programs.append('dpdk-test')
+programs += [e for e in option.get('examples', '').split(',') if e]
+config = '%s; drivers %s; %s.' % (
+    option.get('default_library', 'shared'),
+    ', '.join(option.get('enable_drivers', 'all').split(',')),
+    ', '.join(programs))
+blurb = blurb.replace('  @BUILD_CONFIG@\n', textwrap.fill(
+    config, 72, initial_indent='  ', subsequent_indent='  ',
+    break_on_hyphens=False) + '\n')
+
+def stamped(name):
+    """The lines of a result file, if it is from this commit, else None."""
+    if not os.path.exists(name) or stamp.endswith(('-dirty', 'unknown')):
+        return None
+    lines = open(name).read().splitlines()
+    if not lines or lines[0] != 'commit ' + stamp:
+        return None
+    return lines[1:]
+
+# Stages of devtools/tph-test.sh, as a DPDK reader knows them.
+stages = [
+    ('build without lib/tph', 'Built with -Ddisable_libs=tph: testpmd '
+     'answers its TPH commands with "TPH not built"'),
+    ('ethdev TPH API without lib/tph', 'An application built against that '
+     'DPDK gets -ENOTSUP from every ethdev TPH call'),
+    ('kernel series checks', 'Kernel series: checkpatch --strict, git am '
+     'and build at every patch, no new W=1 warning'),
+    ('kernel and emulated platform', 'Kernel series tests in a QEMU guest '
+     'with a TPH requester model'),
+    ('end-to-end', 'End to end in that guest: testpmd and l3fwd with '
+     '--tph-mode, each queue\'s steering tag checked'),
+]
+out = []
+commit = stamp if not stamp.endswith(('-dirty', 'unknown')) else \
+    'none (uncommitted changes)'
+out.append('Results for source commit %s:' % commit)
+check_lines = stamped(check)
+if check_lines:
+    out += ['- ' + l for l in check_lines]
+else:
+    out.append('- Series check: not run for this commit.')
+result_lines = stamped(results)
+if result_lines is None:
+    out.append('- Unit test suites and the other test stages: not run for '
+               'this commit.')
+else:
+    suites = [l for l in result_lines if l.startswith('suites: ')]
+    out.append('- Meson suites: %s.' % suites[-1][len('suites: '):]
+               if suites else '- Meson suites: not run for this commit.')
+    for key, what in stages:
+        got = [l for l in result_lines if l.startswith(key)]
+        result = got[-1].split(': ')[-1] if got else 'not run for this commit'
+        out.append('- %s: %s.' % (what, {'1 passed, 0 failed': 'passed',
+                                         '0 passed, 1 failed': 'FAILED'}
+                                  .get(result, result)))
+text = open(template).read()
 text = text.replace('*** SUBJECT HERE ***', subject, 1)
-text = text.replace('*** BLURB HERE ***',
-                    open(blurb).read().replace('@TEST_RESULTS@\n', results).rstrip('\n'), 1)
+out = [out[0]] + [textwrap.fill(line, 72, subsequent_indent='  ',
+                                break_on_hyphens=False)
+                  for line in out[1:]]
+blurb = blurb.replace('@TEST_RESULTS@\n', '\n'.join(out) + '\n')
+text = text.replace('*** BLURB HERE ***', blurb.rstrip('\n'), 1)
 open(path, 'w').write(text)
 PY
-rm -f "$blurb"
+}
+render_cover_letter "$out/0000-cover-letter.patch" "$test_results" "$check_result"
+# Results stamped with another commit must not reach the cover letter;
+# on a committed tree, results stamped with its commit must.
+printf 'commit 0123456789ab\nsuites: tph 1/1 OK\n' > "$out_root/stale-results"
+printf 'commit 0123456789ab\nSeries check: stale\n' > "$out_root/stale-check"
+render_cover_letter "$out_root/stale-cover" "$out_root/stale-results" "$out_root/stale-check"
+printf 'commit %s\nsuites: tph 1/1 OK\n' "$stamp" > "$out_root/stale-results"
+render_cover_letter "$out_root/fresh-cover" "$out_root/stale-results" "$out_root/stale-check"
+stale_refused=1
+# (The letter's lines are wrapped: compare its words.)
+words() { tr -s ' \n' '  ' < "$1"; }
+if words "$out_root/stale-cover" | grep -q -e 'tph 1/1 OK' -e 'stale' ||
+		[ "$(words "$out_root/stale-cover" | grep -o 'not run for this commit' | wc -l)" -lt 2 ]; then
+	tph_log "FAIL cover letter: took results stamped with another commit"
+	stale_refused=0
+elif [[ $stamp != *-dirty && $stamp != unknown ]] &&
+		! words "$out_root/fresh-cover" | grep -q 'Meson suites: tph 1/1 OK'; then
+	tph_log "FAIL cover letter: left out results stamped with commit $stamp"
+	stale_refused=0
+fi
+rm -f "$out_root"/stale-* "$out_root/fresh-cover"
 
 # The last commit must hold exactly the tree meson builds.
 # (.mailmap and MAINTAINERS there hold the placeholder identity.)
@@ -170,8 +277,8 @@ rm -f "$blurb"
 	{ cat "$out_root/tree.diff" >&2; tph_die "the series' last commit differs from subprojects/dpdk"; }
 rm -f "$out_root/tree.diff"
 tph_log "series: $(ls "$out" | wc -l) files in $out ($(( $(date +%s) - start )) s)"
-passed=1
-failed=0
+passed=$((1 + stale_refused))
+failed=$((1 - stale_refused))
 
 # No project-internal material in the mails: paths and tools of this
 # repository, the test platform, the project's own name. Allowed: the
@@ -208,7 +315,11 @@ src=$work/subprojects/dpdk
 builddir=$work/build/dpdk
 rm -rf "$work"
 mkdir -p "$work/subprojects"
-pristine_repo "$src"
+if [ -n "$dpdk_git" ]; then
+	pristine_repo "$src" history
+else
+	pristine_repo "$src"
+fi
 {
 	sed -n '/^project(/,/)$/p' meson.build
 	printf "dpdk = subproject('dpdk', default_options: ["
@@ -223,6 +334,12 @@ export CCACHE_DIR=${CCACHE_DIR:-$TPH_CACHE_DIR/ccache}
 export CCACHE_BASEDIR=$work
 export PATH=/usr/lib/ccache:$PATH
 tph_checkpatch_setup
+# checkpatch.pl also looks up each Fixes: hash in the tree's git history:
+# without DPDK's history it would warn on every one (UNKNOWN_COMMIT_ID).
+if [ -z "$dpdk_git" ]; then
+	export DPDK_CHECKPATCH_OPTIONS="${DPDK_CHECKPATCH_OPTIONS:-} --ignore=UNKNOWN_COMMIT_ID"
+	tph_log "NOTE: no DPDK history at hand (set TPH_DPDK_GIT to a DPDK git directory with tag $dpdk_release_tag): Fixes: hashes and subjects are not checked (checkpatch UNKNOWN_COMMIT_ID and check-git-log's Fixes reference check skipped); their format is"
+fi
 meson setup --native-file "$TPH_TOP/devtools/tph-native.ini" \
 	"$builddir" "$work" > "$work/meson-setup.log" 2>&1 ||
 	{ tail -n 30 "$work/meson-setup.log" >&2; tph_die "meson setup of pristine $DPDK_UPSTREAM_VERSION failed"; }
@@ -260,16 +377,70 @@ targets_for() { # files changed by the patch
 	done | sort -u
 }
 
+# A header that other components include: a public one (rte_*.h), a
+# driver interface (*_driver.h), or any header meson installs. A patch
+# changing one can break its reverse dependants, which targets_for alone
+# would not build until a later patch, and then name that patch. Such a
+# patch builds TPH_SERIES_DEPENDANTS: "includers" (default) the
+# components with a source that includes a changed header, directly or
+# through other headers; "all" a full ninja.
+dependants_mode=${TPH_SERIES_DEPENDANTS:-includers}
+case $dependants_mode in includers|all) ;; *)
+	tph_die "TPH_SERIES_DEPENDANTS must be includers or all" ;;
+esac
+shared_headers() { # files changed by the patch
+	local f installed
+	installed=$(python3 -c 'import json, sys
+print("\n".join(json.load(open(sys.argv[1]))))' "$builddir/meson-info/intro-installed.json")
+	for f in "$@"; do
+		case $f in
+		*.h) ;;
+		*) continue ;;
+		esac
+		case ${f##*/} in
+		rte_*.h|*_driver.h) echo "$f"; continue ;;
+		esac
+		! grep -q -x -F "$src/$f" <<<"$installed" || echo "$f"
+	done
+}
+includers_of() { # headers; prints the .c files of the tree that include one
+	(cd "$src" && python3 - "$@") <<'PY'
+import os, re, sys
+include = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
+includes = {}  # file -> names of the headers it includes
+for top in ('lib', 'drivers', 'app', 'examples', 'config'):
+    for root, _, names in os.walk(top):
+        for name in names:
+            if name.endswith(('.c', '.h')):
+                path = os.path.join(root, name)
+                with open(path, errors='replace') as f:
+                    includes[path] = {os.path.basename(i)
+                                      for i in include.findall(f.read())}
+wanted = {os.path.basename(h) for h in sys.argv[1:]}
+while True:  # the headers that include a wanted one, until no new one
+    more = {os.path.basename(p) for p, inc in includes.items()
+            if p.endswith('.h') and inc & wanted} - wanted
+    if not more:
+        break
+    wanted |= more
+print('\n'.join(sorted(p for p, inc in includes.items()
+                        if p.endswith('.c') and inc & wanted)))
+PY
+}
+
 mapfile -t mails < <(ls "$out"/[0-9]*.patch | grep -v '/0000-cover-letter.patch$')
 total=${#mails[@]}
 n=0
 times=()
+applied=0
+built=0
+clean=0
 build_secs=0
 style_secs=0
 setup_secs=$(( $(date +%s) - start ))
 for mail in "${mails[@]}"; do
 	n=$((n + 1))
-	name=$(basename "$mail")
+	name="$(basename "$mail") (dpdk-patches/${patches[$((n - 1))]})"
 	t0=$(date +%s)
 	if ! git_q -C "$src" am -q "$mail" > "$work/am.log" 2>&1; then
 		cat "$work/am.log" >&2
@@ -277,6 +448,7 @@ for mail in "${mails[@]}"; do
 		failed=$((failed + 1 + total - n))
 		break
 	fi
+	applied=$((applied + 1))
 	ok=1
 	t1=$(date +%s)
 	(cd "$src" && devtools/checkpatches.sh "$mail") > "$work/checkpatch.log" 2>&1 || true
@@ -297,8 +469,13 @@ for mail in "${mails[@]}"; do
 		failed=$((failed + 1 + total - n))
 		break
 	fi
-	if [ "$n" -eq "$total" ]; then
+	mapfile -t headers < <(shared_headers "${changed[@]}")
+	if [ "$n" -eq "$total" ] ||
+			{ [ ${#headers[@]} -gt 0 ] && [ "$dependants_mode" = all ]; }; then
 		mapfile -t targets < <(echo all)
+	elif [ ${#headers[@]} -gt 0 ]; then
+		mapfile -t targets < <(targets_for "${changed[@]}" \
+			$(includers_of "${headers[@]}"))
 	else
 		mapfile -t targets < <(targets_for "${changed[@]}")
 	fi
@@ -310,21 +487,49 @@ for mail in "${mails[@]}"; do
 		break
 	fi
 	t3=$(date +%s)
+	built=$((built + 1))
+	clean=$((clean + ok))
 	times+=("$((t3 - t0))")
 	build_secs=$((build_secs + t3 - t2))
 	style_secs=$((style_secs + t2 - t1))
-	tph_log "$([ $ok -eq 1 ] && echo ok || echo FAIL) $name ($((t3 - t0)) s, build $((t3 - t2)) s, checkpatches $((t2 - t1)) s; built: ${targets[*]#subprojects/dpdk/})"
+	tph_log "$([ $ok -eq 1 ] && echo ok || echo FAIL) $name ($((t3 - t0)) s, build $((t3 - t2)) s, checkpatches $((t2 - t1)) s; ${headers[*]:+shared headers: ${headers[*]}; }built: ${targets[*]#subprojects/dpdk/})"
 	if [ $ok -eq 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done
 
-# The commit logs as DPDK checks them (headline format, prefixes, case).
-if (cd "$src" && devtools/check-git-log.sh -r base..HEAD) > "$work/git-log.log" 2>&1; then
+# The commit logs as DPDK checks them (headline format, prefixes, case,
+# tags). It checks each Fixes: reference (hash on the branch, subject)
+# against DPDK's history; without that history every reference fails, so
+# then only that check is left out, and the log says so.
+git_log_rc=0
+(cd "$src" && devtools/check-git-log.sh -r base..HEAD) > "$work/git-log.log" 2>&1 ||
+	git_log_rc=$?
+if [ -z "$dpdk_git" ]; then
+	tph_log "NOTE: check-git-log.sh's Fixes: reference check skipped: no DPDK history"
+	other_findings=$(awk '/^Wrong .Fixes. reference:$/ { skip = 1; next }
+		skip && /^\t/ { next } { skip = 0; print }' "$work/git-log.log" |
+		grep -v -e '^[[:space:]]*$' -e '^Invalid patch(es) found' || true)
+	[ -n "$other_findings" ] || git_log_rc=0
+fi
+[ -z "$dpdk_git" ] || tph_log "Fixes: references checked against DPDK's history in $dpdk_git"
+if [ $git_log_rc -eq 0 ]; then
 	passed=$((passed + 1))
 else
 	cat "$work/git-log.log" >&2
 	tph_log "FAIL devtools/check-git-log.sh"
 	failed=$((failed + 1))
 fi
-tph_log "series check done in $(( $(date +%s) - start )) s: generation and setup $setup_secs s, builds $build_secs s, checkpatches $style_secs s (per patch: ${times[*]:-none} s)"
+check_secs=$(( $(date +%s) - start ))
+tph_log "series check done in $check_secs s: generation and setup $setup_secs s, builds $build_secs s, checkpatches $style_secs s (per patch: ${times[*]:-none} s)"
+
+# The check's own result, stamped with the commit, into the cover letter.
+sorted_times=$(printf '%s\n' "${times[@]:-0}" | sort -n)
+middle=$(( (${#times[@]} + 1) / 2 ))
+[ "$middle" -gt 0 ] || middle=1
+{
+	echo "commit $stamp"
+	echo "Series check: of $total patches, $applied applied with git am on v$DPDK_UPSTREAM_VERSION, $built built, $clean checkpatches-clean (one filtered warning, see below); check-git-log.sh $([ $git_log_rc -eq 0 ] && echo passed || echo FAILED)$([ -n "$dpdk_git" ] && echo ", Fixes: tags checked against DPDK's history" || echo ", Fixes: tags not checked against DPDK's history")."
+	echo "Series check time: $check_secs s in total (builds $build_secs s, checkpatches $style_secs s); per patch $(head -n 1 <<<"$sorted_times") to $(tail -n 1 <<<"$sorted_times") s, median $(sed -n "${middle}p" <<<"$sorted_times") s."
+} > "$check_result"
+render_cover_letter "$out/0000-cover-letter.patch" "$test_results" "$check_result"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

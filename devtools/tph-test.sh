@@ -34,8 +34,14 @@ all_suites=0
 
 passed=0
 failed=0
+# Each stage's result, stamped with the commit tested: the cover letter of
+# devtools/tph-series.sh takes them from here, for this commit only.
+results=$TPH_BUILD_DIR/test-results.txt
+mkdir -p "$TPH_BUILD_DIR"
+echo "commit $(tph_commit_stamp)" > "$results"
 count_stage() { # name passed failed
 	tph_log "$1: $2 passed, $3 failed"
+	echo "$1: $2 passed, $3 failed" >> "$results"
 	passed=$((passed + $2))
 	failed=$((failed + $3))
 }
@@ -63,6 +69,16 @@ bad=$(grep -c -E '"result": "(FAIL|TIMEOUT|ERROR|UNEXPECTEDPASS)"' "$log")
 # meson's verdict wins over the log count, should the two ever disagree.
 [ "$rc" -eq 0 ] || [ "$bad" -gt 0 ] || bad=1
 count_stage "meson suites (${suites[*]})" "$ok" "$bad"
+# Per suite ("name": "project:suite / test" in meson's log).
+python3 - "$log" >> "$results" <<'PY'
+import collections, json, sys
+count = collections.defaultdict(collections.Counter)
+for line in open(sys.argv[1]):
+    test = json.loads(line)
+    count[test['name'].split(' / ')[0].split(':')[-1]][test['result']] += 1
+print('suites: ' + ', '.join('%s %d/%d OK' % (suite, c['OK'], sum(c.values()))
+                             for suite, c in sorted(count.items())))
+PY
 
 if [ $all_suites -eq 1 ]; then
 	# lib/tph is optional: the rest builds without it and says so.

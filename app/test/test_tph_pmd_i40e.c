@@ -45,6 +45,7 @@
 #define X722_A0_SUPPORT
 #include "base/i40e_type.h"
 #include "i40e_ethdev.h"
+#include "i40e_pf.h"
 #include "i40e_rxtx.h"
 #include "i40e_tph.h"
 
@@ -82,6 +83,11 @@
  * set: DPDK 22.11 base code, i40e_register.h (I40E_QTX_ENA, 0x00100000 +
  * 4 * queue, and its QENA_REQ/QENA_STAT shifts).
  */
+/*
+ * QTX_ENA of hardware Tx queue q and its QENA_REQ (bit 0) and QENA_STAT
+ * (bit 2) set: DPDK 22.11 base code, i40e_register.h (I40E_QTX_ENA,
+ * 0x00100000 + q * 4).
+ */
 #define QTX_ENA_REG(q) (0x00100000u + 4u * (q))
 #define QENA_ON 0x5u
 
@@ -111,8 +117,8 @@ static const struct eth_dev_ops i40e_tph_test_ops = {
 	.tph_caps_get = i40e_tph_caps_get,
 	.tph_mode_set = i40e_tph_mode_set,
 	.tph_queues_bind = i40e_tph_queues_bind,
-	.tph_queues_unbind = tph_qctx_queues_unbind,
-	.tph_queue_info_get = tph_qctx_queue_info_get,
+	.tph_queues_unbind = rte_eth_tph_qctx_queues_unbind,
+	.tph_queue_info_get = rte_eth_tph_qctx_queue_info_get,
 };
 
 /* X710: DS mode only, no ST table (published lspci dumps). */
@@ -124,7 +130,7 @@ static const struct tph_sim_pmd i40e_pmd = {
 	.ops = &i40e_tph_test_ops,
 	.nb_queues = NB_QUEUES,
 	.mode = RTE_TPH_MODE_DS,
-	.dev_close = tph_qctx_dev_close,
+	.dev_close = rte_eth_tph_qctx_dev_close,
 };
 
 struct fixture {
@@ -369,8 +375,8 @@ ut_teardown(void)
 static int
 test_i40e_tph_ctx_set(void)
 {
-	const struct tph_qctx_tag on = { .steered = true, .tag = 0xa5 };
-	const struct tph_qctx_tag off = { .steered = false, .tag = 0xa5 };
+	const struct rte_eth_tph_qctx_tag on = { .steered = true, .tag = 0xa5 };
+	const struct rte_eth_tph_qctx_tag off = { .steered = false, .tag = 0xa5 };
 	struct i40e_hmc_obj_rxq rx;
 	struct i40e_hmc_obj_txq tx;
 
@@ -652,7 +658,7 @@ test_i40e_tph_fdir_queue(void)
 static int
 emu_dev_start(struct rte_eth_dev *dev)
 {
-	tph_qctx_dev_start(dev, NULL);
+	rte_eth_tph_qctx_dev_start(dev);
 	return contexts_init(dev);
 }
 
@@ -664,22 +670,23 @@ refuse_rxq1(__rte_unused struct rte_eth_dev *dev,
 	return dir == RTE_ETH_TPH_QUEUE_RX && queue_id == 1 ? -EBUSY : 0;
 }
 
-/* dev_start whose bindings of rxq 0 and 1 cannot go in one batch. */
+/* tph_queues_bind whose batches holding rxq 1 are refused. */
 static int
-emu_dev_start_refusing_rxq1(struct rte_eth_dev *dev)
+bind_refusing_rxq1(struct rte_eth_dev *dev,
+		const struct rte_eth_tph_queue_binding *bindings, uint16_t n)
 {
-	tph_qctx_dev_start(dev, refuse_rxq1);
-	return contexts_init(dev);
+	return rte_eth_tph_qctx_queues_bind(dev, bindings, n, refuse_rxq1);
 }
+
+/* The ops of the port handed to ethdev (ethdev_port_ds()). */
+static struct eth_dev_ops ethdev_ops;
 
 /* The port handed to ethdev in DS mode, with the test's @p dev_start. */
 static int
 ethdev_port_ds(eth_dev_start_t dev_start)
 {
-	static struct eth_dev_ops ops;
-
-	return tph_qctx_test_ethdev_ds(&i40e_pmd, &sim, port, &ops, dev_start,
-		tph_qctx_test_dev_close);
+	return tph_qctx_test_ethdev_ds(&i40e_pmd, &sim, port, &ethdev_ops,
+		dev_start, tph_qctx_test_dev_close);
 }
 
 /*
@@ -856,8 +863,11 @@ test_i40e_tph_start_batch_refused(void)
 	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
 	uint16_t q;
 
-	if (ethdev_port_ds(emu_dev_start_refusing_rxq1) != TEST_SUCCESS)
+	struct rte_eth_tph_queue_info info;
+
+	if (ethdev_port_ds(emu_dev_start) != TEST_SUCCESS)
 		return TEST_FAILED;
+	ethdev_ops.tph_queues_bind = bind_refusing_rxq1;
 	for (q = 0; q < 2; q++)
 		TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, q,
 			RTE_ETH_TPH_QUEUE_RX, tph_qctx_ts.main_lcore,
@@ -868,7 +878,112 @@ test_i40e_tph_start_batch_refused(void)
 				0, true, tag, false) != TEST_SUCCESS ||
 			rx_ctx_is(1, false, 0) != TEST_SUCCESS)
 		return TEST_FAILED;
+	/* rxq 1 never held a tag: reported refused, nothing pending. */
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_info_get(port_id, 1,
+		RTE_ETH_TPH_QUEUE_RX, &info), "info rxq 1");
+	TEST_ASSERT(!info.bound && info.bind_failed &&
+		info.bind_err == -EBUSY && !info.pending,
+		"rxq 1: bound %d failed %d err %d pending %d", info.bound,
+		info.bind_failed, info.bind_err, info.pending);
 	return tph_qctx_test_ethdev_close(&sim, &port);
+}
+
+/*
+ * One tag lookup per start: the bindings recorded while the port was
+ * stopped reach the platform as one rte_tph_get_st() batch, taken before
+ * the contexts are written, and ethdev's programming after the start
+ * does not look them up again. The same for a restart of the port.
+ */
+static int
+test_i40e_tph_start_one_lookup(void)
+{
+	uint16_t port_id = port->data->port_id;
+	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
+	struct rte_eth_tph_queue_binding b[3] = {
+		{ .dir = RTE_ETH_TPH_QUEUE_RX, .queue_id = 0 },
+		{ .dir = RTE_ETH_TPH_QUEUE_RX, .queue_id = 1 },
+		{ .dir = RTE_ETH_TPH_QUEUE_TX, .queue_id = 0 },
+	};
+	unsigned int i;
+	int round;
+
+	if (ethdev_port_ds(emu_dev_start) != TEST_SUCCESS)
+		return TEST_FAILED;
+	for (i = 0; i < RTE_DIM(b); i++) {
+		b[i].lcore_id = tph_qctx_ts.main_lcore;
+		b[i].mem_type = RTE_TPH_MEM_VOLATILE;
+	}
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queues_bind(port_id, b,
+		RTE_DIM(b)), "bind while stopped");
+	for (round = 0; round < 2; round++) {
+		tph_sim_clear_calls(&sim);
+		TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "start %d",
+			round);
+		TEST_ASSERT(sim.nb_get_st == 1 && sim.last_get_n == 3,
+			"start %d: %u tag lookups (last of %u queues), want one of 3",
+			round, sim.nb_get_st, sim.last_get_n);
+		if (rx_ctx_is(0, true, tag) != TEST_SUCCESS ||
+				rx_ctx_is(1, true, tag) != TEST_SUCCESS ||
+				tx_ctx_is(0, true, tag) != TEST_SUCCESS ||
+				tph_qctx_test_ethdev_info_is(port_id,
+					RTE_ETH_TPH_QUEUE_TX, 0, true, tag,
+					false) != TEST_SUCCESS)
+			return TEST_FAILED;
+		TEST_ASSERT_SUCCESS(rte_eth_dev_stop(port_id), "stop %d",
+			round);
+	}
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "start");
+	return tph_qctx_test_ethdev_close(&sim, &port);
+}
+
+/*
+ * The PF writes the Rx contexts of its VFs' queues too
+ * (VIRTCHNL_OP_CONFIG_VSI_QUEUES): no TPH enable there either, or the
+ * VF queue would tag its writes with tag 0 once TPH runs in DS mode.
+ * The VF's queue 0 is HMC object 0, below the PF's queues.
+ */
+static int
+test_i40e_tph_vf_rx_context(void)
+{
+	const uint64_t vf_ring = UINT64_C(0x9abc0000);
+	/* virtchnl's length check counts the pair inside info too. */
+	struct {
+		struct virtchnl_vsi_queue_config_info info;
+		struct virtchnl_queue_pair_info room;
+	} msg;
+	struct virtchnl_queue_pair_info *qp = &msg.info.qpair[0];
+	struct i40e_pf *pf = &fx->adapter.pf;
+	struct i40e_pf_vf vf;
+	struct i40e_vsi vf_vsi;
+
+	/* Every byte of the context set, so a cleared enable shows. */
+	memset(hmc + RXC_FPM_BASE, 0xff, RXC_SIZE);
+	vf_vsi = fx->vsi;
+	vf_vsi.type = I40E_VSI_SRIOV;
+	vf_vsi.base_queue = 0;
+	vf_vsi.nb_qps = 1;
+	memset(&vf, 0, sizeof(vf));
+	vf.pf = pf;
+	vf.vsi = &vf_vsi;
+	vf.version.major = VIRTCHNL_VERSION_MAJOR;
+	vf.version.minor = VIRTCHNL_VERSION_MINOR;
+	pf->vfs = &vf;
+	pf->vf_num = 1;
+	memset(&msg, 0, sizeof(msg));
+	msg.info.num_queue_pairs = 1;
+	qp->rxq.ring_len = NB_DESC;
+	qp->rxq.databuffer_size = 2048;
+	qp->rxq.max_pkt_size = RTE_ETHER_MAX_LEN;
+	qp->rxq.dma_ring_addr = vf_ring;
+	qp->txq.ring_len = NB_DESC;
+	qp->txq.dma_ring_addr = vf_ring + 0x10000;
+	/* The reply to the VF fails (no admin queue): the context is written. */
+	i40e_pf_host_handle_vf_msg(port, 0, VIRTCHNL_OP_CONFIG_VSI_QUEUES, 0,
+		(uint8_t *)&msg, sizeof(msg));
+	pf->vfs = NULL;
+	pf->vf_num = 0;
+	return tph_qctx_test_ctx_is(RX_LAYOUT, hmc + RXC_FPM_BASE, 0, false,
+		0, vf_ring, NB_DESC);
 }
 
 static struct unit_test_suite i40e_tph_suite = {
@@ -890,6 +1005,9 @@ static struct unit_test_suite i40e_tph_suite = {
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_state_shared),
 		TEST_CASE_ST(ut_setup, ut_teardown,
 			test_i40e_tph_start_batch_refused),
+		TEST_CASE_ST(ut_setup, ut_teardown,
+			test_i40e_tph_start_one_lookup),
+		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_vf_rx_context),
 		TEST_CASES_END()
 	}
 };

@@ -154,10 +154,10 @@ static const struct eth_dev_ops ice_tph_test_ops = {
 	.tx_queue_start = fake_txq_start,
 	.tx_queue_stop = tph_qctx_test_txq_stop,
 	.tph_caps_get = ice_tph_caps_get,
-	.tph_mode_set = tph_qctx_mode_set,
+	.tph_mode_set = rte_eth_tph_qctx_mode_set,
 	.tph_queues_bind = ice_tph_queues_bind,
-	.tph_queues_unbind = tph_qctx_queues_unbind,
-	.tph_queue_info_get = tph_qctx_queue_info_get,
+	.tph_queues_unbind = rte_eth_tph_qctx_queues_unbind,
+	.tph_queue_info_get = rte_eth_tph_qctx_queue_info_get,
 };
 
 /* E810: DS mode only, no ST table (published lspci dumps). */
@@ -169,7 +169,7 @@ static const struct tph_sim_pmd ice_pmd = {
 	.ops = &ice_tph_test_ops,
 	.nb_queues = NB_QUEUES,
 	.mode = RTE_TPH_MODE_DS,
-	.dev_close = tph_qctx_dev_close,
+	.dev_close = rte_eth_tph_qctx_dev_close,
 };
 
 /* The packed Rx context of queue q, read from its 8 registers. */
@@ -267,7 +267,7 @@ queues_start(void)
 static int
 port_running(void)
 {
-	TEST_ASSERT_SUCCESS(tph_qctx_mode_set(port, RTE_TPH_MODE_DS), "mode ds");
+	TEST_ASSERT_SUCCESS(rte_eth_tph_qctx_mode_set(port, RTE_TPH_MODE_DS), "mode ds");
 	port->data->dev_started = 1;
 	if (queues_start() != TEST_SUCCESS)
 		return TEST_FAILED;
@@ -343,8 +343,8 @@ ut_teardown(void)
 static int
 test_ice_tph_ctx_set(void)
 {
-	const struct tph_qctx_tag on = { .steered = true, .tag = 0x5a };
-	const struct tph_qctx_tag off = { .steered = false, .tag = 0x5a };
+	const struct rte_eth_tph_qctx_tag on = { .steered = true, .tag = 0x5a };
+	const struct rte_eth_tph_qctx_tag off = { .steered = false, .tag = 0x5a };
 	struct ice_rlan_ctx rx;
 	struct ice_tlan_ctx tx;
 
@@ -380,7 +380,7 @@ test_ice_tph_caps(void)
 	TEST_ASSERT_SUCCESS(ice_tph_caps_get(port, &modes), "caps");
 	TEST_ASSERT_EQUAL(modes, (RTE_TPH_CAP_MODE_DS |
 		RTE_ETH_TPH_PMD_LOADS_AT_QUEUE_START), "modes 0x%x", modes);
-	TEST_ASSERT_EQUAL(tph_qctx_mode_set(port, RTE_TPH_MODE_IV), -ENOTSUP,
+	TEST_ASSERT_EQUAL(rte_eth_tph_qctx_mode_set(port, RTE_TPH_MODE_IV), -ENOTSUP,
 		"ice has no IV mode");
 	return TEST_SUCCESS;
 }
@@ -563,7 +563,7 @@ test_ice_tph_stopped(void)
 {
 	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
 
-	TEST_ASSERT_SUCCESS(tph_qctx_mode_set(port, RTE_TPH_MODE_DS), "mode ds");
+	TEST_ASSERT_SUCCESS(rte_eth_tph_qctx_mode_set(port, RTE_TPH_MODE_DS), "mode ds");
 	TEST_ASSERT_SUCCESS(bind1(RTE_ETH_TPH_QUEUE_RX, 1, tph_qctx_ts.main_lcore,
 		RTE_TPH_MEM_VOLATILE), "bind on a stopped port");
 	if (info_is(RTE_ETH_TPH_QUEUE_RX, 1, false, 0, false) != TEST_SUCCESS)
@@ -622,7 +622,7 @@ test_ice_tph_fdir_queue(void)
 static int
 emu_dev_start(struct rte_eth_dev *dev)
 {
-	tph_qctx_dev_start(dev, ice_tph_bind_check);
+	rte_eth_tph_qctx_dev_start(dev);
 	return queues_start();
 }
 

@@ -13,7 +13,7 @@
 
 #include "test.h"
 #include "test_tph_pmd_qctx.h"
-#include "tph_qctx.h"
+#include <ethdev_tph_qctx.h>
 
 /* Ring base address field: 128-byte units (both PMDs' contexts). */
 #define TPH_QCTX_TEST_BASE_UNIT 128
@@ -85,7 +85,7 @@ tph_qctx_test_info_is(struct rte_eth_dev *port, enum rte_eth_tph_queue_dir dir,
 	struct rte_eth_tph_queue_info info;
 
 	memset(&info, 0, sizeof(info));
-	TEST_ASSERT_SUCCESS(tph_qctx_queue_info_get(port, dir, q, &info),
+	TEST_ASSERT_SUCCESS(rte_eth_tph_qctx_queue_info_get(port, dir, q, &info),
 		"info");
 	TEST_ASSERT(info.st_valid == st_valid && info.st == st &&
 		info.pending == pending,
@@ -168,7 +168,7 @@ tph_qctx_test_ethdev_ds(const struct tph_sim_pmd *pmd, struct tph_sim_dev *sim,
 int
 tph_qctx_test_dev_close(struct rte_eth_dev *dev)
 {
-	tph_qctx_dev_close(dev);
+	rte_eth_tph_qctx_dev_close(dev);
 	tph_sim_port_forget_private(dev);
 	return 0;
 }

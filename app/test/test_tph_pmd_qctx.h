@@ -7,7 +7,7 @@
 
 /*
  * What the tests of the PMDs whose steering tag is in a queue context
- * (net/i40e, net/ice: drivers/common/tph) share: checking the TPH fields
+ * (net/i40e, net/ice: ethdev_tph_qctx.h) share: checking the TPH fields
  * of a packed context against a per-PMD table of bit positions, the
  * PMD's view of a queue, the one-batch rule, and the empty mbuf pool
  * that stops an Rx queue start once its context is written.
@@ -21,8 +21,8 @@
 
 #include "test_tph_pmd_sim.h"
 
-/* The memzone of the PMDs' shared TPH state (drivers/common/tph). */
-#define TPH_QCTX_TEST_MZ_NAME "tph_qctx"
+/* The memzone of the PMDs' shared TPH state (ethdev_tph_qctx.c). */
+#define TPH_QCTX_TEST_MZ_NAME "rte_eth_dev_tph_qctx"
 
 /* One bit of a packed context, with the name the checks print. */
 struct tph_qctx_test_bit {
@@ -75,7 +75,7 @@ bool tph_qctx_test_tph_bit(const struct tph_qctx_test_layout *l,
 	(queue)->q_set = true; \
 } while (0)
 
-/* The PMD's view of a queue (tph_qctx_queue_info_get()). */
+/* The PMD's view of a queue (rte_eth_tph_qctx_queue_info_get()). */
 int tph_qctx_test_info_is(struct rte_eth_dev *port,
 		enum rte_eth_tph_queue_dir dir, uint16_t q, bool st_valid,
 		uint16_t st, bool pending);
@@ -117,7 +117,7 @@ int tph_qctx_test_ethdev_ds(const struct tph_sim_pmd *pmd,
 		eth_dev_close_t dev_close);
 
 /*
- * dev_close of a fake port: the PMD's TPH close (tph_qctx_dev_close());
+ * dev_close of a fake port: the PMD's TPH close (rte_eth_tph_qctx_dev_close());
  * the private data stays the test's.
  */
 int tph_qctx_test_dev_close(struct rte_eth_dev *dev);

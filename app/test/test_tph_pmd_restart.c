@@ -7,7 +7,7 @@
  * (app/test-pmd/tph_queue_restart.c), on a fake port through ethdev.
  *
  * The fake PMD loads tags at queue start the way net/i40e and net/ice do,
- * with their shared binding table (drivers/common/tph): a binding of a
+ * with ethdev's queue context helpers (ethdev_tph_qctx.h): a binding of a
  * started queue is pending until ethdev stops and starts the queue. Its
  * queue stop and start can be made to fail, queue by queue. The tests
  * check what testpmd prints and that every queue ends started and
@@ -28,7 +28,7 @@
 #include "test.h"
 #include "test_tph_pmd_qctx.h"
 #include "test_tph_pmd_sim.h"
-#include "tph_qctx.h"
+#include <ethdev_tph_qctx.h>
 #include "../test-pmd/tph_queue_restart.h"
 
 #define NB_QUEUES 3
@@ -72,7 +72,8 @@ fake_queue_start(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
 	fake[dir][q].nb_starts++;
 	if (fake[dir][q].start_err != 0)
 		return fake[dir][q].start_err;
-	tph_qctx_loaded(port_id, dir, q, tph_qctx_wanted(port_id, dir, q));
+	rte_eth_tph_qctx_loaded(port_id, dir, q,
+		rte_eth_tph_qctx_wanted(port_id, dir, q));
 	state[q] = RTE_ETH_QUEUE_STATE_STARTED;
 	return 0;
 }
@@ -97,7 +98,7 @@ static int
 fake_queues_bind(struct rte_eth_dev *dev,
 		const struct rte_eth_tph_queue_binding *bindings, uint16_t n)
 {
-	return tph_qctx_queues_bind(dev, bindings, n, NULL);
+	return rte_eth_tph_qctx_queues_bind(dev, bindings, n, NULL);
 }
 
 static int
@@ -107,7 +108,7 @@ fake_caps_get(__rte_unused struct rte_eth_dev *dev, uint32_t *modes)
 	return 0;
 }
 
-/* The fake PMD: queue stop/start above, TPH from drivers/common/tph. */
+/* The fake PMD: queue stop/start above, TPH from ethdev's helpers. */
 static void
 fake_ops_fill(struct eth_dev_ops *ops)
 {
@@ -116,10 +117,10 @@ fake_ops_fill(struct eth_dev_ops *ops)
 	ops->tx_queue_start = fake_txq_start;
 	ops->tx_queue_stop = fake_txq_stop;
 	ops->tph_caps_get = fake_caps_get;
-	ops->tph_mode_set = tph_qctx_mode_set;
+	ops->tph_mode_set = rte_eth_tph_qctx_mode_set;
 	ops->tph_queues_bind = fake_queues_bind;
-	ops->tph_queues_unbind = tph_qctx_queues_unbind;
-	ops->tph_queue_info_get = tph_qctx_queue_info_get;
+	ops->tph_queues_unbind = rte_eth_tph_qctx_queues_unbind;
+	ops->tph_queue_info_get = rte_eth_tph_qctx_queue_info_get;
 }
 
 static struct eth_dev_ops fake_ops;
@@ -132,7 +133,7 @@ static const struct tph_sim_pmd restart_pmd = {
 	.ops = &fake_ops,
 	.nb_queues = NB_QUEUES,
 	.mode = RTE_TPH_MODE_DS,
-	.dev_close = tph_qctx_dev_close,
+	.dev_close = rte_eth_tph_qctx_dev_close,
 };
 
 /* dev_start: the bindings recorded while stopped, every queue started. */
@@ -141,7 +142,7 @@ fake_dev_start(struct rte_eth_dev *dev)
 {
 	uint16_t q;
 
-	tph_qctx_dev_start(dev, NULL);
+	rte_eth_tph_qctx_dev_start(dev);
 	for (q = 0; q < NB_QUEUES; q++) {
 		if (fake_queue_start(dev, RTE_ETH_TPH_QUEUE_RX, q) != 0 ||
 				fake_queue_start(dev, RTE_ETH_TPH_QUEUE_TX, q) != 0)

@@ -161,6 +161,12 @@ eth_tph_layout_known(const struct rte_memzone *mz)
 struct eth_tph_scratch {
 	struct rte_eth_tph_queue_binding *bind_batch;
 	struct rte_eth_tph_queue_ref *ref_batch;
+	/*
+	 * The PMD's dev_start had the bindings programmed before it wrote
+	 * its queue contexts (eth_dev_tph_program_at_start()): the start
+	 * hook must not look the same tags up again.
+	 */
+	bool programmed_at_start;
 };
 
 static struct eth_tph_scratch eth_tph_scratch[RTE_MAX_ETHPORTS];
@@ -411,6 +417,7 @@ eth_tph_tables_free(struct rte_eth_dev *dev, struct eth_tph_port *p)
 	struct eth_tph_scratch *sc = eth_tph_scratch_of(dev);
 
 	eth_tph_bindings_clear(p);
+	sc->programmed_at_start = false;
 	free(sc->bind_batch);
 	free(sc->ref_batch);
 	sc->bind_batch = NULL;
@@ -653,7 +660,7 @@ eth_tph_bind_refused(struct rte_eth_dev *dev, struct eth_tph_port *p,
  * (an lcore without a tag) then costs only its own queue.
  */
 static void
-eth_tph_program_all(struct rte_eth_dev *dev, struct eth_tph_port *p)
+eth_tph_program(struct rte_eth_dev *dev, struct eth_tph_port *p)
 {
 	struct rte_eth_tph_queue_binding *bb =
 		eth_tph_scratch_of(dev)->bind_batch;
@@ -662,8 +669,8 @@ eth_tph_program_all(struct rte_eth_dev *dev, struct eth_tph_port *p)
 	uint16_t q;
 	int ret;
 
-	if (!dev->data->dev_started || p->mode == RTE_TPH_MODE_OFF ||
-			!eth_tph_pmd_capable(dev) || bb == NULL)
+	if (p->mode == RTE_TPH_MODE_OFF || !eth_tph_pmd_capable(dev) ||
+			bb == NULL)
 		return;
 	for (dir = 0; dir < ETH_TPH_NB_DIRS; dir++) {
 		for (q = 0; q < RTE_MAX_QUEUES_PER_PORT; q++) {
@@ -698,6 +705,14 @@ eth_tph_program_all(struct rte_eth_dev *dev, struct eth_tph_port *p)
 	}
 	eth_tph_bind_failed_log(dev, RTE_LOG_ERR, p->mode, bb, 1, ret);
 	eth_tph_bind_refused(dev, p, bb, 1, ret);
+}
+
+/* eth_tph_program() on a started port only: a stopped one keeps them for its start. */
+static void
+eth_tph_program_all(struct rte_eth_dev *dev, struct eth_tph_port *p)
+{
+	if (dev->data->dev_started)
+		eth_tph_program(dev, p);
 }
 
 /*
@@ -1306,8 +1321,25 @@ eth_dev_tph_start(struct rte_eth_dev *dev)
 		p->eal_default_done = true;
 		eth_tph_apply_eal_default(dev, p);
 	}
-	/* The PMD may have reset its queues: program every binding again. */
-	eth_tph_program_all(dev, p);
+	/*
+	 * The PMD may have reset its queues: program every binding again,
+	 * unless its dev_start already did (one tag lookup per start).
+	 */
+	if (eth_tph_scratch_of(dev)->programmed_at_start)
+		eth_tph_scratch_of(dev)->programmed_at_start = false;
+	else
+		eth_tph_program_all(dev, p);
+}
+
+void
+eth_dev_tph_program_at_start(struct rte_eth_dev *dev)
+{
+	struct eth_tph_port *p = eth_tph_port_hook(dev);
+
+	if (p == NULL)
+		return;
+	eth_tph_program(dev, p);
+	eth_tph_scratch_of(dev)->programmed_at_start = true;
 }
 
 void

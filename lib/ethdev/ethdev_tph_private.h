@@ -24,6 +24,14 @@ struct rte_eth_dev;
 void eth_dev_tph_start(struct rte_eth_dev *dev);
 
 /*
+ * From the dev_start of a PMD that loads tags at queue start
+ * (rte_eth_tph_qctx_dev_start()), before it writes its queue contexts:
+ * program every recorded binding now, as eth_dev_tph_start() would after
+ * the start, which then does not program them again. Never fails.
+ */
+void eth_dev_tph_program_at_start(struct rte_eth_dev *dev);
+
+/*
  * Before the queue counts change (dev_configure): remove the bindings of
  * the queues at or above the new counts, with one request to the PMD.
  */

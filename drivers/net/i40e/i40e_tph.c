@@ -27,9 +27,9 @@
  * and whether a PF may write it are on datasheet pages not available.
  *
  * The binding table, the tag lookup and the ethdev callbacks other than
- * caps, mode and bind are drivers/common/tph's (tph_qctx.h), shared with
- * net/ice; this file packs tags into the contexts and adds the PF's own
- * refusal (VFs).
+ * caps, mode and bind are ethdev's queue context helpers
+ * (ethdev_tph_qctx.h), shared with net/ice; this file packs tags into
+ * the contexts and adds the PF's own refusal (VFs).
  *
  * When a binding reaches the device: the context is written while the
  * queue is disabled (port start, queue start), never under a polling
@@ -61,7 +61,7 @@
 
 void
 i40e_tph_rxq_ctx_set(struct i40e_hmc_obj_rxq *ctx,
-		const struct tph_qctx_tag *t)
+		const struct rte_eth_tph_qctx_tag *t)
 {
 	ctx->cpuid = t->steered ? t->tag : 0;
 	ctx->tphrdesc_ena = 0;
@@ -72,7 +72,7 @@ i40e_tph_rxq_ctx_set(struct i40e_hmc_obj_rxq *ctx,
 
 void
 i40e_tph_txq_ctx_set(struct i40e_hmc_obj_txq *ctx,
-		const struct tph_qctx_tag *t)
+		const struct rte_eth_tph_qctx_tag *t)
 {
 	ctx->cpuid = t->steered ? t->tag : 0;
 	ctx->tphrdesc_ena = 0;
@@ -90,14 +90,14 @@ i40e_tph_vsi_steered(const struct i40e_vsi *vsi)
 	return vsi != NULL && vsi->type != I40E_VSI_FDIR;
 }
 
-static const struct tph_qctx_tag *
+static const struct rte_eth_tph_qctx_tag *
 i40e_tph_wanted(const struct i40e_vsi *vsi, uint16_t port_id,
 		enum rte_eth_tph_queue_dir dir, uint16_t queue_id)
 {
-	static const struct tph_qctx_tag none;
+	static const struct rte_eth_tph_qctx_tag none;
 
 	return i40e_tph_vsi_steered(vsi) ?
-		tph_qctx_wanted(port_id, dir, queue_id) : &none;
+		rte_eth_tph_qctx_wanted(port_id, dir, queue_id) : &none;
 }
 
 static void
@@ -105,10 +105,10 @@ i40e_tph_written(const struct i40e_vsi *vsi, uint16_t port_id,
 		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
 		bool steered, uint8_t cpuid)
 {
-	const struct tph_qctx_tag t = { .steered = steered, .tag = cpuid };
+	const struct rte_eth_tph_qctx_tag t = { .steered = steered, .tag = cpuid };
 
 	if (i40e_tph_vsi_steered(vsi))
-		tph_qctx_loaded(port_id, dir, queue_id, &t);
+		rte_eth_tph_qctx_loaded(port_id, dir, queue_id, &t);
 }
 
 void
@@ -149,7 +149,7 @@ i40e_tph_reload(const struct i40e_vsi *vsi, uint16_t port_id,
 		enum rte_eth_tph_queue_dir dir, uint16_t queue_id)
 {
 	return i40e_tph_vsi_steered(vsi) &&
-		tph_qctx_reload_needed(port_id, dir, queue_id);
+		rte_eth_tph_qctx_reload_needed(port_id, dir, queue_id);
 }
 
 static int
@@ -244,12 +244,12 @@ i40e_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
 	if (mode == RTE_TPH_MODE_DS &&
 			i40e_tph_vf_check(dev, RTE_LOG_INFO) != 0)
 		return -ENOTSUP;
-	return tph_qctx_mode_set(dev, mode);
+	return rte_eth_tph_qctx_mode_set(dev, mode);
 }
 
 int
 i40e_tph_queues_bind(struct rte_eth_dev *dev,
 		const struct rte_eth_tph_queue_binding *bindings, uint16_t n)
 {
-	return tph_qctx_queues_bind(dev, bindings, n, NULL);
+	return rte_eth_tph_qctx_queues_bind(dev, bindings, n, NULL);
 }

@@ -7,13 +7,13 @@
 
 /*
  * PCIe TPH steering tags for i40e ports (X710, XL710), Device Specific
- * mode; built with drivers/common/tph only (callers include this under
- * RTE_COMMON_TPH, set when that helper, and so lib/tph, is built).
+ * mode; built with lib/tph only (callers include this under
+ * RTE_LIB_TPH).
  *
  * The device has no ST table: each LAN queue takes its tag from the 8-bit
  * CPUID field of its queue context in the host memory cache (HMC), next to
- * per-queue TPH enables. The bindings are kept by the shared helper of
- * drivers/common/tph (tph_qctx.h); this file packs them into the HMC
+ * per-queue TPH enables. The bindings are kept by ethdev's queue context
+ * helpers (ethdev_tph_qctx.h); this file packs them into the HMC
  * contexts. A context is written while its queue is disabled, so a
  * binding takes effect when its queue starts: this PMD never stops or
  * starts a queue itself.
@@ -22,11 +22,11 @@
 #include <stdint.h>
 
 #include <ethdev_driver.h>
+#include <ethdev_tph_qctx.h>
 #include <rte_ethdev_tph.h>
 
 #include "base/i40e_type.h"
 #include "i40e_rxtx.h"
-#include "tph_qctx.h"
 
 /**
  * Set the TPH fields of an Rx queue context: CPUID and the enables of
@@ -35,7 +35,7 @@
  * CPUID 0 and every TPH enable cleared. Other fields are not touched.
  */
 void i40e_tph_rxq_ctx_set(struct i40e_hmc_obj_rxq *ctx,
-		const struct tph_qctx_tag *t);
+		const struct rte_eth_tph_qctx_tag *t);
 
 /**
  * Set the TPH fields of a Tx queue context: CPUID and the descriptor
@@ -43,7 +43,7 @@ void i40e_tph_rxq_ctx_set(struct i40e_hmc_obj_rxq *ctx,
  * Not steered: CPUID 0 and every TPH enable cleared.
  */
 void i40e_tph_txq_ctx_set(struct i40e_hmc_obj_txq *ctx,
-		const struct tph_qctx_tag *t);
+		const struct rte_eth_tph_qctx_tag *t);
 
 /*
  * i40e_rx_queue_init()/i40e_tx_queue_init() put the queue's binding in
@@ -69,9 +69,10 @@ int i40e_tph_txq_start(struct i40e_tx_queue *txq);
 
 /*
  * eth_dev_ops TPH callbacks (see ethdev_driver.h); unbind and queue info
- * are tph_qctx_queues_unbind() and tph_qctx_queue_info_get(). dev_start
- * calls tph_qctx_dev_start() before the contexts are written, dev_close
- * tph_qctx_dev_close().
+ * are rte_eth_tph_qctx_queues_unbind() and
+ * rte_eth_tph_qctx_queue_info_get(). dev_start calls
+ * rte_eth_tph_qctx_dev_start() before the contexts are written, dev_close
+ * rte_eth_tph_qctx_dev_close().
  */
 int i40e_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes);
 int i40e_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode);

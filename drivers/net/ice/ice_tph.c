@@ -16,9 +16,9 @@
  * none), so the hints are the device's default.
  *
  * The binding table, the tag lookup and the ethdev callbacks other than
- * caps and bind are drivers/common/tph's (tph_qctx.h), shared with
- * net/i40e; this file packs tags into the contexts and adds ice's own
- * refusal (TM hierarchy).
+ * caps and bind are ethdev's queue context helpers (ethdev_tph_qctx.h),
+ * shared with net/i40e; this file packs tags into the contexts and adds
+ * ice's own refusal (TM hierarchy).
  *
  * The enables follow the i40e rule (i40e_tph.c): a binding steers the
  * writes of its queue (Rx descriptor write-back, header and payload; Tx
@@ -44,7 +44,7 @@
 #include "ice_tph.h"
 
 void
-ice_tph_rlan_ctx_set(struct ice_rlan_ctx *ctx, const struct tph_qctx_tag *t)
+ice_tph_rlan_ctx_set(struct ice_rlan_ctx *ctx, const struct rte_eth_tph_qctx_tag *t)
 {
 	uint8_t on = t->steered ? 1 : 0;
 
@@ -56,7 +56,7 @@ ice_tph_rlan_ctx_set(struct ice_rlan_ctx *ctx, const struct tph_qctx_tag *t)
 }
 
 void
-ice_tph_tlan_ctx_set(struct ice_tlan_ctx *ctx, const struct tph_qctx_tag *t)
+ice_tph_tlan_ctx_set(struct ice_tlan_ctx *ctx, const struct rte_eth_tph_qctx_tag *t)
 {
 	uint8_t on = t->steered ? 1 : 0;
 
@@ -70,15 +70,15 @@ ice_tph_tlan_ctx_set(struct ice_tlan_ctx *ctx, const struct tph_qctx_tag *t)
  * The binding of an ethdev queue: the flow director queues (control VSI)
  * reuse ethdev queue ids and are never steered.
  */
-static const struct tph_qctx_tag *
+static const struct rte_eth_tph_qctx_tag *
 ice_tph_wanted(const struct ice_vsi *vsi, uint16_t port_id,
 		enum rte_eth_tph_queue_dir dir, uint16_t queue_id)
 {
-	static const struct tph_qctx_tag none;
+	static const struct rte_eth_tph_qctx_tag none;
 
 	if (vsi == NULL || vsi->type == ICE_VSI_CTRL)
 		return &none;
-	return tph_qctx_wanted(port_id, dir, queue_id);
+	return rte_eth_tph_qctx_wanted(port_id, dir, queue_id);
 }
 
 static void
@@ -86,10 +86,10 @@ ice_tph_written(const struct ice_vsi *vsi, uint16_t port_id,
 		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
 		bool steered, uint8_t cpuid)
 {
-	const struct tph_qctx_tag t = { .steered = steered, .tag = cpuid };
+	const struct rte_eth_tph_qctx_tag t = { .steered = steered, .tag = cpuid };
 
 	if (vsi != NULL && vsi->type != ICE_VSI_CTRL)
-		tph_qctx_loaded(port_id, dir, queue_id, &t);
+		rte_eth_tph_qctx_loaded(port_id, dir, queue_id, &t);
 }
 
 void
@@ -134,7 +134,7 @@ ice_tph_bind_check(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
 	struct ice_pf *pf = ICE_DEV_PRIVATE_TO_PF(dev->data->dev_private);
 
 	if (dir != RTE_ETH_TPH_QUEUE_TX ||
-			!tph_qctx_queue_started(dev, dir, queue_id) ||
+			!rte_eth_tph_qctx_queue_started(dev, dir, queue_id) ||
 			(!pf->tm_conf.committed && pf->tm_conf.nb_queue_node == 0))
 		return 0;
 	PMD_DRV_LOG(ERR, "port %u: TPH bind of started txq %u refused: the queue restart that loads it would take the queue out of the TM hierarchy; change it while the port is stopped",
@@ -155,5 +155,5 @@ int
 ice_tph_queues_bind(struct rte_eth_dev *dev,
 		const struct rte_eth_tph_queue_binding *bindings, uint16_t n)
 {
-	return tph_qctx_queues_bind(dev, bindings, n, ice_tph_bind_check);
+	return rte_eth_tph_qctx_queues_bind(dev, bindings, n, ice_tph_bind_check);
 }

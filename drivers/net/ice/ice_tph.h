@@ -7,13 +7,12 @@
 
 /*
  * PCIe TPH steering tags for ice ports (E810), Device Specific mode;
- * built with drivers/common/tph only (callers include this under
- * RTE_COMMON_TPH, set when that helper, and so lib/tph, is built).
+ * built with lib/tph only (callers include this under RTE_LIB_TPH).
  *
  * The device has no ST table: each LAN queue takes its tag from the 8-bit
  * CPUID field of its queue context, next to per-queue TPH enables. The
- * bindings are kept by the shared helper of drivers/common/tph
- * (tph_qctx.h); this file packs them into the Rx and Tx LAN contexts.
+ * bindings are kept by ethdev's queue context helpers
+ * (ethdev_tph_qctx.h); this file packs them into the Rx and Tx LAN contexts.
  * The PMD writes a context whenever it starts the queue
  * (ice_rx_queue_start(), ice_tx_queue_start()), so a binding takes effect
  * when its queue starts: this PMD never stops or starts a queue itself.
@@ -22,11 +21,11 @@
 #include <stdint.h>
 
 #include <ethdev_driver.h>
+#include <ethdev_tph_qctx.h>
 #include <rte_ethdev_tph.h>
 
 #include "base/ice_type.h"
 #include "ice_rxtx.h"
-#include "tph_qctx.h"
 
 /**
  * Set the TPH fields of an Rx queue context: CPUID and the enables of
@@ -35,7 +34,7 @@
  * CPUID 0 and every TPH enable cleared. Other fields are not touched.
  */
 void ice_tph_rlan_ctx_set(struct ice_rlan_ctx *ctx,
-		const struct tph_qctx_tag *t);
+		const struct rte_eth_tph_qctx_tag *t);
 
 /**
  * Set the TPH fields of a Tx queue context: CPUID and the descriptor
@@ -43,7 +42,7 @@ void ice_tph_rlan_ctx_set(struct ice_rlan_ctx *ctx,
  * Not steered: CPUID 0 and every TPH enable cleared.
  */
 void ice_tph_tlan_ctx_set(struct ice_tlan_ctx *ctx,
-		const struct tph_qctx_tag *t);
+		const struct rte_eth_tph_qctx_tag *t);
 
 /*
  * ice_rx_queue_start()/ice_tx_queue_start() put the queue's binding in
@@ -61,15 +60,15 @@ void ice_tph_txq_ctx_written(const struct ice_tx_queue *txq,
 
 /*
  * The PMD's own refusal of a binding (a started Tx queue under a TM
- * hierarchy), for tph_qctx_queues_bind() and tph_qctx_dev_start().
+ * hierarchy), for rte_eth_tph_qctx_queues_bind().
  */
 int ice_tph_bind_check(struct rte_eth_dev *dev,
 		enum rte_eth_tph_queue_dir dir, uint16_t queue_id);
 
 /*
  * eth_dev_ops TPH callbacks (see ethdev_driver.h); mode, unbind and
- * queue info are tph_qctx_mode_set(), tph_qctx_queues_unbind() and
- * tph_qctx_queue_info_get().
+ * queue info are rte_eth_tph_qctx_mode_set(),
+ * rte_eth_tph_qctx_queues_unbind() and rte_eth_tph_qctx_queue_info_get().
  */
 int ice_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes);
 int ice_tph_queues_bind(struct rte_eth_dev *dev,

@@ -4,7 +4,7 @@
 
 /*
  * Queue bindings of PMDs that load an 8-bit tag from each queue's
- * context at queue start (tph_qctx.h). Which writes a tag steers and
+ * context at queue start (ethdev_tph_qctx.h). Which writes a tag steers and
  * where its bits go is the PMD's: see i40e_tph.c and ice_tph.c.
  */
 
@@ -12,30 +12,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ethdev_driver.h>
 #include <rte_common.h>
 #include <rte_eal.h>
-#include <rte_lcore.h>
 #include <rte_log.h>
 #include <rte_memzone.h>
 #include <rte_tph.h>
 
-#include "tph_qctx.h"
-
-RTE_LOG_REGISTER_DEFAULT(tph_qctx_logtype, NOTICE);
-
-#define TPH_QCTX_LOG(level, fmt, ...) \
-	rte_log(RTE_LOG_ ## level, tph_qctx_logtype, "%s(): " fmt "\n", \
-		__func__, ##__VA_ARGS__)
+#include "ethdev_tph_private.h"
+#include "ethdev_tph_qctx.h"
 
 #define TPH_QCTX_NB_DIRS 2
 
 /* Shared by the processes of one application, like lib/tph state. */
-#define TPH_QCTX_MZ_NAME "tph_qctx"
+#define TPH_QCTX_MZ_NAME "rte_eth_dev_tph_qctx"
 
 struct tph_qctx_queue {
-	struct tph_qctx_tag want;   /* what the binding asks for */
-	struct tph_qctx_tag loaded; /* what the device took last */
+	struct rte_eth_tph_qctx_tag want;   /* what the binding asks for */
+	struct rte_eth_tph_qctx_tag loaded; /* what the device took last */
 };
 
 struct tph_qctx_port {
@@ -109,16 +102,16 @@ tph_qctx_queue_of(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
 }
 
 static bool
-tph_qctx_tag_same(const struct tph_qctx_tag *a, const struct tph_qctx_tag *b)
+tph_qctx_tag_same(const struct rte_eth_tph_qctx_tag *a, const struct rte_eth_tph_qctx_tag *b)
 {
 	return a->steered == b->steered && (!a->steered || a->tag == b->tag);
 }
 
-const struct tph_qctx_tag *
-tph_qctx_wanted(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
+const struct rte_eth_tph_qctx_tag *
+rte_eth_tph_qctx_wanted(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
 		uint16_t queue_id)
 {
-	static const struct tph_qctx_tag none;
+	static const struct rte_eth_tph_qctx_tag none;
 	const struct tph_qctx_port *p = tph_qctx_port_of(port_id);
 	const struct tph_qctx_queue *s = tph_qctx_queue_of(port_id, dir,
 		queue_id);
@@ -127,8 +120,8 @@ tph_qctx_wanted(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
 }
 
 void
-tph_qctx_loaded(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
-		uint16_t queue_id, const struct tph_qctx_tag *t)
+rte_eth_tph_qctx_loaded(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
+		uint16_t queue_id, const struct rte_eth_tph_qctx_tag *t)
 {
 	struct tph_qctx_queue *s = tph_qctx_queue_of(port_id, dir, queue_id);
 
@@ -139,7 +132,7 @@ tph_qctx_loaded(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
 }
 
 bool
-tph_qctx_reload_needed(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
+rte_eth_tph_qctx_reload_needed(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
 		uint16_t queue_id)
 {
 	const struct tph_qctx_queue *s = tph_qctx_queue_of(port_id, dir,
@@ -149,7 +142,7 @@ tph_qctx_reload_needed(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
 }
 
 bool
-tph_qctx_queue_started(const struct rte_eth_dev *dev,
+rte_eth_tph_qctx_queue_started(const struct rte_eth_dev *dev,
 		enum rte_eth_tph_queue_dir dir, uint16_t queue_id)
 {
 	const uint8_t *state = dir == RTE_ETH_TPH_QUEUE_RX ?
@@ -164,7 +157,7 @@ static bool
 tph_qctx_pending(const struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
 		uint16_t queue_id, const struct tph_qctx_queue *s)
 {
-	return tph_qctx_queue_started(dev, dir, queue_id) &&
+	return rte_eth_tph_qctx_queue_started(dev, dir, queue_id) &&
 		!tph_qctx_tag_same(&s->want, &s->loaded);
 }
 
@@ -184,7 +177,7 @@ tph_qctx_queue_check(const struct rte_eth_dev *dev,
 	void **queues;
 
 	if (dir != RTE_ETH_TPH_QUEUE_RX && dir != RTE_ETH_TPH_QUEUE_TX) {
-		TPH_QCTX_LOG(ERR, "port %u: TPH %s: invalid queue direction %d",
+		RTE_ETHDEV_LOG(ERR, "Port %u: TPH %s: invalid queue direction %d\n",
 			dev->data->port_id, op, (int)dir);
 		return -EINVAL;
 	}
@@ -193,7 +186,7 @@ tph_qctx_queue_check(const struct rte_eth_dev *dev,
 	queues = dir == RTE_ETH_TPH_QUEUE_RX ? dev->data->rx_queues :
 		dev->data->tx_queues;
 	if (queue_id >= nb || queues == NULL || queues[queue_id] == NULL) {
-		TPH_QCTX_LOG(ERR, "port %u: TPH %s: %s %u is not set up (%u configured)",
+		RTE_ETHDEV_LOG(ERR, "Port %u: TPH %s: %s %u is not set up (%u configured)\n",
 			dev->data->port_id, op, tph_qctx_dir_name(dir),
 			queue_id, nb);
 		return -EINVAL;
@@ -202,12 +195,12 @@ tph_qctx_queue_check(const struct rte_eth_dev *dev,
 }
 
 int
-tph_qctx_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
+rte_eth_tph_qctx_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode)
 {
 	struct tph_qctx_state *st;
 
 	if (mode != RTE_TPH_MODE_DS && mode != RTE_TPH_MODE_OFF) {
-		TPH_QCTX_LOG(ERR, "port %u: TPH mode %s is not supported, only ds",
+		RTE_ETHDEV_LOG(ERR, "Port %u: TPH mode %s is not supported, only ds\n",
 			dev->data->port_id, rte_tph_mode_name(mode));
 		return -ENOTSUP;
 	}
@@ -243,11 +236,11 @@ tph_qctx_tags_get(struct rte_eth_dev *dev,
 	}
 	ret = rte_tph_get_st(dev->device, q, n);
 	if (ret < 0)
-		TPH_QCTX_LOG(ERR, "port %u: TPH bind: no steering tags for the %u queues (first: lcore %u): %s",
+		RTE_ETHDEV_LOG(ERR, "Port %u: TPH bind: no steering tags for the %u queues (first: lcore %u): %s\n",
 			port_id, n, bindings[0].lcore_id, strerror(-ret));
 	for (i = 0; ret >= 0 && i < n; i++) {
 		if (q[i].st > UINT8_MAX) {
-			TPH_QCTX_LOG(ERR, "port %u: TPH bind: tag 0x%x of lcore %u does not fit the 8-bit CPUID field",
+			RTE_ETHDEV_LOG(ERR, "Port %u: TPH bind: tag 0x%x of lcore %u does not fit the 8-bit CPUID field\n",
 				port_id, q[i].st, bindings[i].lcore_id);
 			ret = -ERANGE;
 		}
@@ -258,9 +251,9 @@ tph_qctx_tags_get(struct rte_eth_dev *dev,
 }
 
 int
-tph_qctx_queues_bind(struct rte_eth_dev *dev,
+rte_eth_tph_qctx_queues_bind(struct rte_eth_dev *dev,
 		const struct rte_eth_tph_queue_binding *bindings, uint16_t n,
-		tph_qctx_bind_check_t check)
+		rte_eth_tph_qctx_bind_check_t check)
 {
 	struct tph_qctx_port *p = tph_qctx_port_of(dev->data->port_id);
 	const struct rte_eth_tph_queue_binding *b;
@@ -270,7 +263,7 @@ tph_qctx_queues_bind(struct rte_eth_dev *dev,
 	int ret;
 
 	if (p == NULL || p->mode != RTE_TPH_MODE_DS) {
-		TPH_QCTX_LOG(ERR, "port %u: TPH bind: port is not in ds mode",
+		RTE_ETHDEV_LOG(ERR, "Port %u: TPH bind: port is not in ds mode\n",
 			dev->data->port_id);
 		return -ENOTSUP;
 	}
@@ -294,7 +287,7 @@ tph_qctx_queues_bind(struct rte_eth_dev *dev,
 		s = &p->queues[b->dir][b->queue_id];
 		s->want.steered = true;
 		s->want.tag = tags[i];
-		TPH_QCTX_LOG(DEBUG, "port %u %s %u: lcore %u, tag 0x%02x%s",
+		RTE_ETHDEV_LOG(DEBUG, "Port %u %s %u: lcore %u, tag 0x%02x%s\n",
 			dev->data->port_id, tph_qctx_dir_name(b->dir),
 			b->queue_id, b->lcore_id, tags[i],
 			tph_qctx_pending(dev, b->dir, b->queue_id, s) ?
@@ -305,7 +298,7 @@ tph_qctx_queues_bind(struct rte_eth_dev *dev,
 }
 
 int
-tph_qctx_queues_unbind(struct rte_eth_dev *dev,
+rte_eth_tph_qctx_queues_unbind(struct rte_eth_dev *dev,
 		const struct rte_eth_tph_queue_ref *queues, uint16_t n)
 {
 	struct tph_qctx_port *p = tph_qctx_port_of(dev->data->port_id);
@@ -331,7 +324,7 @@ tph_qctx_queues_unbind(struct rte_eth_dev *dev,
 }
 
 int
-tph_qctx_queue_info_get(struct rte_eth_dev *dev,
+rte_eth_tph_qctx_queue_info_get(struct rte_eth_dev *dev,
 		enum rte_eth_tph_queue_dir dir, uint16_t queue_id,
 		struct rte_eth_tph_queue_info *info)
 {
@@ -352,35 +345,10 @@ tph_qctx_queue_info_get(struct rte_eth_dev *dev,
 	return 0;
 }
 
-/* The bindings of one direction that ethdev holds, into @p b. */
-static uint16_t
-tph_qctx_recorded(struct rte_eth_dev *dev, enum rte_eth_tph_queue_dir dir,
-		struct rte_eth_tph_queue_binding *b)
-{
-	struct rte_eth_tph_queue_info qi;
-	uint16_t nb = dir == RTE_ETH_TPH_QUEUE_RX ? dev->data->nb_rx_queues :
-		dev->data->nb_tx_queues;
-	uint16_t q, n = 0;
-
-	for (q = 0; q < nb; q++) {
-		if (rte_eth_dev_tph_queue_info_get(dev->data->port_id, q, dir,
-				&qi) != 0 || !qi.bound)
-			continue;
-		b[n].dir = dir;
-		b[n].queue_id = q;
-		b[n].lcore_id = qi.lcore_id;
-		b[n].mem_type = qi.mem_type;
-		n++;
-	}
-	return n;
-}
-
 void
-tph_qctx_dev_start(struct rte_eth_dev *dev, tph_qctx_bind_check_t check)
+rte_eth_tph_qctx_dev_start(struct rte_eth_dev *dev)
 {
 	struct tph_qctx_port *p = tph_qctx_port_of(dev->data->port_id);
-	struct rte_eth_tph_queue_binding *b;
-	uint16_t i, n;
 
 	if (p == NULL)
 		return;
@@ -388,23 +356,16 @@ tph_qctx_dev_start(struct rte_eth_dev *dev, tph_qctx_bind_check_t check)
 	tph_qctx_port_forget(p);
 	if (p->mode != RTE_TPH_MODE_DS)
 		return;
-	b = calloc(2u * RTE_MAX_QUEUES_PER_PORT, sizeof(*b));
-	if (b == NULL)
-		return;
-	n = tph_qctx_recorded(dev, RTE_ETH_TPH_QUEUE_RX, b);
-	n += tph_qctx_recorded(dev, RTE_ETH_TPH_QUEUE_TX, b + n);
 	/*
-	 * A refused batch falls back to one queue at a time, so the start
-	 * loads every tag it can; ethdev reports the refused ones after it.
+	 * ethdev hands its recorded bindings to the PMD's tph_queues_bind,
+	 * which comes back here: one tag lookup for the start, done before
+	 * the contexts are written so that the start loads them.
 	 */
-	if (n > 0 && tph_qctx_queues_bind(dev, b, n, check) != 0)
-		for (i = 0; i < n; i++)
-			(void)tph_qctx_queues_bind(dev, &b[i], 1, check);
-	free(b);
+	eth_dev_tph_program_at_start(dev);
 }
 
 void
-tph_qctx_dev_close(struct rte_eth_dev *dev)
+rte_eth_tph_qctx_dev_close(struct rte_eth_dev *dev)
 {
 	struct tph_qctx_port *p = tph_qctx_port_of(dev->data->port_id);
 
