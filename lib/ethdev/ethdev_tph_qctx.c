@@ -18,7 +18,6 @@
 #include <rte_memzone.h>
 #include <rte_tph.h>
 
-#include "ethdev_tph_private.h"
 #include "ethdev_tph_qctx.h"
 
 #define TPH_QCTX_NB_DIRS 2
@@ -349,19 +348,20 @@ void
 rte_eth_tph_qctx_dev_start(struct rte_eth_dev *dev)
 {
 	struct tph_qctx_port *p = tph_qctx_port_of(dev->data->port_id);
+	unsigned int dir;
+	uint16_t q;
 
 	if (p == NULL)
 		return;
-	/* Every context is written again, steered only in DS mode. */
-	tph_qctx_port_forget(p);
-	if (p->mode != RTE_TPH_MODE_DS)
-		return;
 	/*
-	 * ethdev hands its recorded bindings to the PMD's tph_queues_bind,
-	 * which comes back here: one tag lookup for the start, done before
-	 * the contexts are written so that the start loads them.
+	 * Every context is written again. What each binding wants stays:
+	 * ethdev programmed the recorded bindings just before this start
+	 * (eth_dev_tph_pre_start()) and unbound every queue it forgot.
 	 */
-	eth_dev_tph_program_at_start(dev);
+	for (dir = 0; dir < TPH_QCTX_NB_DIRS; dir++)
+		for (q = 0; q < RTE_MAX_QUEUES_PER_PORT; q++)
+			memset(&p->queues[dir][q].loaded, 0,
+				sizeof(p->queues[dir][q].loaded));
 }
 
 void

@@ -115,12 +115,14 @@ int rte_eth_tph_qctx_queue_info_get(struct rte_eth_dev *dev,
 
 /**
  * @internal
- * dev_start, before the contexts are written: forget what the contexts
- * held and have ethdev program the bindings it recorded while the port
- * was stopped, through the PMD's tph_queues_bind (one tag lookup for all
- * of them; one queue at a time when that batch is refused, so a refused
- * queue costs only itself). ethdev then does not program them again
- * after the start. Must run before the PMD writes the contexts.
+ * dev_start, before the contexts are written: forget the tags the
+ * contexts held (each is written again); keep the wanted ones. ethdev
+ * bound the recorded queues just before dev_start
+ * (RTE_ETH_TPH_PMD_LOADS_AT_QUEUE_START), so the contexts written next
+ * take their tags.
+ *
+ * @param dev
+ *   The port being started.
  */
 __rte_internal
 void rte_eth_tph_qctx_dev_start(struct rte_eth_dev *dev);
