@@ -79,14 +79,9 @@
 #define RDYLIST 0x2a5
 
 /*
- * QTX_ENA of a hardware queue with QENA_REQ (bit 0) and QENA_STAT (bit 2)
- * set: DPDK 22.11 base code, i40e_register.h (I40E_QTX_ENA, 0x00100000 +
- * 4 * queue, and its QENA_REQ/QENA_STAT shifts).
- */
-/*
  * QTX_ENA of hardware Tx queue q and its QENA_REQ (bit 0) and QENA_STAT
  * (bit 2) set: DPDK 22.11 base code, i40e_register.h (I40E_QTX_ENA,
- * 0x00100000 + q * 4).
+ * 0x00100000 + q * 4, and its QENA_REQ/QENA_STAT shifts).
  */
 #define QTX_ENA_REG(q) (0x00100000u + 4u * (q))
 #define QENA_ON 0x5u
