@@ -79,14 +79,9 @@
 #define RDYLIST 0x2a5
 
 /*
- * QTX_ENA of a hardware queue with QENA_REQ (bit 0) and QENA_STAT (bit 2)
- * set: DPDK 22.11 base code, i40e_register.h (I40E_QTX_ENA, 0x00100000 +
- * 4 * queue, and its QENA_REQ/QENA_STAT shifts).
- */
-/*
  * QTX_ENA of hardware Tx queue q and its QENA_REQ (bit 0) and QENA_STAT
  * (bit 2) set: DPDK 22.11 base code, i40e_register.h (I40E_QTX_ENA,
- * 0x00100000 + q * 4).
+ * 0x00100000 + q * 4, and its QENA_REQ/QENA_STAT shifts).
  */
 #define QTX_ENA_REG(q) (0x00100000u + 4u * (q))
 #define QENA_ON 0x5u
@@ -936,6 +931,56 @@ test_i40e_tph_start_one_lookup(void)
 	return tph_qctx_test_ethdev_close(&sim, &port);
 }
 
+/* The next dev_start fails in the PMD, before it writes any context. */
+static bool fail_next_dev_start;
+
+static int
+emu_dev_start_may_fail(struct rte_eth_dev *dev)
+{
+	if (!fail_next_dev_start)
+		return emu_dev_start(dev);
+	fail_next_dev_start = false;
+	rte_eth_tph_qctx_dev_start(dev);
+	return -EIO;
+}
+
+/*
+ * A start failing in the PMD's dev_start, after ethdev programmed the
+ * bindings for it, leaves nothing that changes the next start: a binding
+ * removed in between is gone from its context, the others are loaded
+ * from one tag lookup, and nothing is pending.
+ */
+static int
+test_i40e_tph_start_after_failed_start(void)
+{
+	uint16_t port_id = port->data->port_id;
+	uint16_t tag = TPH_SIM_TAG(tph_qctx_ts.main_cpu, RTE_TPH_MEM_VOLATILE);
+	uint16_t q;
+
+	if (ethdev_port_ds(emu_dev_start_may_fail) != TEST_SUCCESS)
+		return TEST_FAILED;
+	for (q = 0; q < 2; q++)
+		TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_bind(port_id, q,
+			RTE_ETH_TPH_QUEUE_RX, tph_qctx_ts.main_lcore,
+			RTE_TPH_MEM_VOLATILE), "bind rxq %u while stopped", q);
+	fail_next_dev_start = true;
+	TEST_ASSERT(rte_eth_dev_start(port_id) != 0, "failing start succeeded");
+	TEST_ASSERT(!port->data->dev_started, "port started");
+	TEST_ASSERT_SUCCESS(rte_eth_dev_tph_queue_unbind(port_id, 1,
+		RTE_ETH_TPH_QUEUE_RX), "unbind rxq 1");
+	tph_sim_clear_calls(&sim);
+	TEST_ASSERT_SUCCESS(rte_eth_dev_start(port_id), "start");
+	TEST_ASSERT(sim.nb_get_st == 1 && sim.last_get_n == 1,
+		"%u tag lookups (last of %u queues), want one of 1",
+		sim.nb_get_st, sim.last_get_n);
+	if (rx_ctx_is(0, true, tag) != TEST_SUCCESS ||
+			tph_qctx_test_ethdev_info_is(port_id, RTE_ETH_TPH_QUEUE_RX,
+				0, true, tag, false) != TEST_SUCCESS ||
+			rx_ctx_is(1, false, 0) != TEST_SUCCESS)
+		return TEST_FAILED;
+	return tph_qctx_test_ethdev_close(&sim, &port);
+}
+
 /*
  * The PF writes the Rx contexts of its VFs' queues too
  * (VIRTCHNL_OP_CONFIG_VSI_QUEUES): no TPH enable there either, or the
@@ -1007,6 +1052,8 @@ static struct unit_test_suite i40e_tph_suite = {
 			test_i40e_tph_start_batch_refused),
 		TEST_CASE_ST(ut_setup, ut_teardown,
 			test_i40e_tph_start_one_lookup),
+		TEST_CASE_ST(ut_setup, ut_teardown,
+			test_i40e_tph_start_after_failed_start),
 		TEST_CASE_ST(ut_setup, ut_teardown, test_i40e_tph_vf_rx_context),
 		TEST_CASES_END()
 	}

@@ -161,12 +161,6 @@ eth_tph_layout_known(const struct rte_memzone *mz)
 struct eth_tph_scratch {
 	struct rte_eth_tph_queue_binding *bind_batch;
 	struct rte_eth_tph_queue_ref *ref_batch;
-	/*
-	 * The PMD's dev_start had the bindings programmed before it wrote
-	 * its queue contexts (eth_dev_tph_program_at_start()): the start
-	 * hook must not look the same tags up again.
-	 */
-	bool programmed_at_start;
 };
 
 static struct eth_tph_scratch eth_tph_scratch[RTE_MAX_ETHPORTS];
@@ -417,7 +411,6 @@ eth_tph_tables_free(struct rte_eth_dev *dev, struct eth_tph_port *p)
 	struct eth_tph_scratch *sc = eth_tph_scratch_of(dev);
 
 	eth_tph_bindings_clear(p);
-	sc->programmed_at_start = false;
 	free(sc->bind_batch);
 	free(sc->ref_batch);
 	sc->bind_batch = NULL;
@@ -1176,6 +1169,17 @@ rte_eth_dev_tph_queue_unbind(uint16_t port_id, uint16_t queue_id,
 	return rte_eth_dev_tph_queues_unbind(port_id, &q, 1);
 }
 
+/* The PMD writes a queue's tag only when the queue starts. */
+static bool
+eth_tph_pmd_loads_at_queue_start(struct rte_eth_dev *dev)
+{
+	uint32_t modes = 0;
+
+	return dev->dev_ops->tph_caps_get != NULL &&
+		dev->dev_ops->tph_caps_get(dev, &modes) == 0 &&
+		(modes & RTE_ETH_TPH_PMD_LOADS_AT_QUEUE_START) != 0;
+}
+
 /*
  * A queue without binding may still run with the tag of its last one,
  * until it starts again (RTE_ETH_TPH_PMD_LOADS_AT_QUEUE_START): ask the
@@ -1187,12 +1191,9 @@ eth_tph_unbound_pending(struct rte_eth_dev *dev,
 		struct rte_eth_tph_queue_info *info)
 {
 	struct rte_eth_tph_queue_info pmd_info;
-	uint32_t modes = 0;
 
 	if (dev->dev_ops->tph_queue_info_get == NULL ||
-			dev->dev_ops->tph_caps_get == NULL ||
-			dev->dev_ops->tph_caps_get(dev, &modes) != 0 ||
-			(modes & RTE_ETH_TPH_PMD_LOADS_AT_QUEUE_START) == 0)
+			!eth_tph_pmd_loads_at_queue_start(dev))
 		return 0;
 	memset(&pmd_info, 0, sizeof(pmd_info));
 	if (dev->dev_ops->tph_queue_info_get(dev, dir, queue_id,
@@ -1311,6 +1312,17 @@ eth_tph_port_hook(struct rte_eth_dev *dev)
 }
 
 void
+eth_dev_tph_pre_start(struct rte_eth_dev *dev)
+{
+	struct eth_tph_port *p = eth_tph_port_hook(dev);
+
+	/* Its dev_start writes the queue contexts: the tags must be there. */
+	if (p != NULL && p->mode != RTE_TPH_MODE_OFF &&
+			eth_tph_pmd_loads_at_queue_start(dev))
+		eth_tph_program(dev, p);
+}
+
+void
 eth_dev_tph_start(struct rte_eth_dev *dev)
 {
 	struct eth_tph_port *p = eth_tph_port_hook(dev);
@@ -1323,23 +1335,11 @@ eth_dev_tph_start(struct rte_eth_dev *dev)
 	}
 	/*
 	 * The PMD may have reset its queues: program every binding again,
-	 * unless its dev_start already did (one tag lookup per start).
+	 * unless eth_dev_tph_pre_start() did (one tag lookup per start).
 	 */
-	if (eth_tph_scratch_of(dev)->programmed_at_start)
-		eth_tph_scratch_of(dev)->programmed_at_start = false;
-	else
+	if (p->mode != RTE_TPH_MODE_OFF &&
+			!eth_tph_pmd_loads_at_queue_start(dev))
 		eth_tph_program_all(dev, p);
-}
-
-void
-eth_dev_tph_program_at_start(struct rte_eth_dev *dev)
-{
-	struct eth_tph_port *p = eth_tph_port_hook(dev);
-
-	if (p == NULL)
-		return;
-	eth_tph_program(dev, p);
-	eth_tph_scratch_of(dev)->programmed_at_start = true;
 }
 
 void

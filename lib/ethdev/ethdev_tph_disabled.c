@@ -95,6 +95,11 @@ rte_eth_dev_tph_queue_info_get(__rte_unused uint16_t port_id,
 }
 
 void
+eth_dev_tph_pre_start(__rte_unused struct rte_eth_dev *dev)
+{
+}
+
+void
 eth_dev_tph_start(__rte_unused struct rte_eth_dev *dev)
 {
 	/* --tph-mode asked for TPH: say once why the ports run without. */

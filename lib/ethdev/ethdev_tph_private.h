@@ -17,19 +17,20 @@
 struct rte_eth_dev;
 
 /*
- * After the PMD started the port: apply the EAL --tph-mode default the
- * first time, then program every recorded binding (one request to the
- * PMD). Never fails.
+ * Before the PMD's dev_start, for a PMD that writes a queue's tag only
+ * when the queue starts (RTE_ETH_TPH_PMD_LOADS_AT_QUEUE_START): program
+ * every recorded binding on the stopped port (one request to the PMD,
+ * then one per queue if it refuses the batch), so that its dev_start
+ * writes them. Never fails.
  */
-void eth_dev_tph_start(struct rte_eth_dev *dev);
+void eth_dev_tph_pre_start(struct rte_eth_dev *dev);
 
 /*
- * From the dev_start of a PMD that loads tags at queue start
- * (rte_eth_tph_qctx_dev_start()), before it writes its queue contexts:
- * program every recorded binding now, as eth_dev_tph_start() would after
- * the start, which then does not program them again. Never fails.
+ * After the PMD started the port: apply the EAL --tph-mode default the
+ * first time, then program every recorded binding (one request to the
+ * PMD), unless eth_dev_tph_pre_start() did. Never fails.
  */
-void eth_dev_tph_program_at_start(struct rte_eth_dev *dev);
+void eth_dev_tph_start(struct rte_eth_dev *dev);
 
 /*
  * Before the queue counts change (dev_configure): remove the bindings of

@@ -18,7 +18,6 @@
 #include <rte_memzone.h>
 #include <rte_tph.h>
 
-#include "ethdev_tph_private.h"
 #include "ethdev_tph_qctx.h"
 
 #define TPH_QCTX_NB_DIRS 2
@@ -42,26 +41,67 @@ struct tph_qctx_port {
  * of one PMD in every process.
  */
 struct tph_qctx_state {
+	/* The primary's build sizes: a secondary checks them before use. */
+	uint32_t max_ports;  /* RTE_MAX_ETHPORTS */
+	uint32_t max_queues; /* RTE_MAX_QUEUES_PER_PORT */
 	struct tph_qctx_port ports[RTE_MAX_ETHPORTS];
 };
 
 /* This process's mapping of the shared state, once found. */
 static struct tph_qctx_state *tph_qctx_state;
 
+/*
+ * Whether the memzone holds this process's layout; logs once when it
+ * does not. Sizes still 0: the primary is setting it up, try again.
+ */
+static bool
+tph_qctx_layout_known(const struct rte_memzone *mz)
+{
+	const struct tph_qctx_state *st = mz->addr;
+	uint32_t max_queues;
+	static bool logged;
+
+	if (mz->len < sizeof(*st))
+		max_queues = 0;
+	else
+		max_queues = __atomic_load_n(&st->max_queues, __ATOMIC_ACQUIRE);
+	if (mz->len >= sizeof(*st) && max_queues == RTE_MAX_QUEUES_PER_PORT &&
+			st->max_ports == RTE_MAX_ETHPORTS)
+		return true;
+	if (mz->len >= sizeof(*st) && max_queues == 0)
+		return false;
+	if (!logged)
+		RTE_ETHDEV_LOG(ERR, "TPH queue context state (memzone %s, %zu bytes) is not this build's (%zu bytes, %u ports, %u queues): queues show unsteered; run processes built from the same DPDK\n",
+			TPH_QCTX_MZ_NAME, mz->len, sizeof(*st),
+			RTE_MAX_ETHPORTS, RTE_MAX_QUEUES_PER_PORT);
+	logged = true;
+	return false;
+}
+
 /* The shared state; the primary sets it up when @p create is true. */
 static struct tph_qctx_state *
 tph_qctx_state_get(bool create)
 {
 	const struct rte_memzone *mz;
+	struct tph_qctx_state *st;
 
 	if (tph_qctx_state != NULL)
 		return tph_qctx_state;
 	mz = rte_memzone_lookup(TPH_QCTX_MZ_NAME);
 	if (mz == NULL && create &&
-			rte_eal_process_type() == RTE_PROC_PRIMARY)
-		mz = rte_memzone_reserve(TPH_QCTX_MZ_NAME,
-			sizeof(struct tph_qctx_state), SOCKET_ID_ANY, 0);
-	if (mz == NULL)
+			rte_eal_process_type() == RTE_PROC_PRIMARY) {
+		mz = rte_memzone_reserve(TPH_QCTX_MZ_NAME, sizeof(*st),
+			SOCKET_ID_ANY, 0);
+		if (mz == NULL)
+			return NULL;
+		/* Heap memory is not zeroed (poisoned with malloc debug). */
+		st = mz->addr;
+		memset(st, 0, sizeof(*st));
+		st->max_ports = RTE_MAX_ETHPORTS;
+		__atomic_store_n(&st->max_queues, RTE_MAX_QUEUES_PER_PORT,
+			__ATOMIC_RELEASE);
+	}
+	if (mz == NULL || !tph_qctx_layout_known(mz))
 		return NULL;
 	tph_qctx_state = mz->addr;
 	return tph_qctx_state;
@@ -349,19 +389,20 @@ void
 rte_eth_tph_qctx_dev_start(struct rte_eth_dev *dev)
 {
 	struct tph_qctx_port *p = tph_qctx_port_of(dev->data->port_id);
+	unsigned int dir;
+	uint16_t q;
 
 	if (p == NULL)
 		return;
-	/* Every context is written again, steered only in DS mode. */
-	tph_qctx_port_forget(p);
-	if (p->mode != RTE_TPH_MODE_DS)
-		return;
 	/*
-	 * ethdev hands its recorded bindings to the PMD's tph_queues_bind,
-	 * which comes back here: one tag lookup for the start, done before
-	 * the contexts are written so that the start loads them.
+	 * Every context is written again. What each binding wants stays:
+	 * ethdev programmed the recorded bindings just before this start
+	 * (eth_dev_tph_pre_start()) and unbound every queue it forgot.
 	 */
-	eth_dev_tph_program_at_start(dev);
+	for (dir = 0; dir < TPH_QCTX_NB_DIRS; dir++)
+		for (q = 0; q < RTE_MAX_QUEUES_PER_PORT; q++)
+			memset(&p->queues[dir][q].loaded, 0,
+				sizeof(p->queues[dir][q].loaded));
 }
 
 void

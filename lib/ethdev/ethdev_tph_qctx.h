@@ -44,16 +44,26 @@
 extern "C" {
 #endif
 
-/** What the TPH fields of one queue context say. */
+/**
+ * @internal
+ * What the TPH fields of one queue context say.
+ */
 struct rte_eth_tph_qctx_tag {
 	bool steered; /**< a binding holds the queue: tag and enables set */
 	uint8_t tag;  /**< the CPUID field, 0 when not steered */
 };
 
 /**
+ * @internal
  * A PMD's own reason to refuse binding one queue, checked for every
  * queue of a batch before any tag is looked up.
  *
+ * @param dev
+ *   The port.
+ * @param dir
+ *   Rx or Tx queue.
+ * @param queue_id
+ *   The queue, set up.
  * @return
  *   0, or a negative errno (the PMD logs why).
  */
@@ -66,6 +76,10 @@ typedef int (*rte_eth_tph_qctx_bind_check_t)(struct rte_eth_dev *dev,
  * state up on the first DS); other modes are refused with -ENOTSUP.
  * Off keeps what the contexts hold: they steer until written again.
  *
+ * @param dev
+ *   The port.
+ * @param mode
+ *   The new mode.
  * @return
  *   0, -ENOTSUP or -ENOMEM.
  */
@@ -78,6 +92,14 @@ int rte_eth_tph_qctx_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode);
  * @p check if not NULL), look the @p n tags up in one batch, and record
  * them as wanted only if all of them fit the 8-bit field.
  *
+ * @param dev
+ *   The port.
+ * @param bindings
+ *   The bindings, checked by ethdev.
+ * @param n
+ *   Number of bindings.
+ * @param check
+ *   The PMD's own check of each queue, or NULL.
  * @return
  *   0; -ENOTSUP outside DS mode; -EINVAL for a queue not set up; the
  *   error of @p check or of rte_tph_get_st(); -ERANGE for a tag wider
@@ -93,6 +115,12 @@ int rte_eth_tph_qctx_queues_bind(struct rte_eth_dev *dev,
  * tph_queues_unbind callback body: every queue that can be is unbound
  * (wants no tag), even when another one of the list cannot.
  *
+ * @param dev
+ *   The port.
+ * @param queues
+ *   The queues.
+ * @param n
+ *   Number of queues.
  * @return
  *   0, or -EINVAL (the first queue not set up).
  */
@@ -105,6 +133,14 @@ int rte_eth_tph_qctx_queues_unbind(struct rte_eth_dev *dev,
  * tph_queue_info_get callback body: the tag the context holds (not the
  * one asked for) and whether a started queue waits for a restart.
  *
+ * @param dev
+ *   The port.
+ * @param dir
+ *   Rx or Tx queue.
+ * @param queue_id
+ *   The queue.
+ * @param[in,out] info
+ *   Gets st_valid, st and pending.
  * @return
  *   0, or -EINVAL for a queue not set up.
  */
@@ -115,12 +151,14 @@ int rte_eth_tph_qctx_queue_info_get(struct rte_eth_dev *dev,
 
 /**
  * @internal
- * dev_start, before the contexts are written: forget what the contexts
- * held and have ethdev program the bindings it recorded while the port
- * was stopped, through the PMD's tph_queues_bind (one tag lookup for all
- * of them; one queue at a time when that batch is refused, so a refused
- * queue costs only itself). ethdev then does not program them again
- * after the start. Must run before the PMD writes the contexts.
+ * dev_start, before the contexts are written: forget the tags the
+ * contexts held (each is written again); keep the wanted ones. ethdev
+ * bound the recorded queues just before dev_start
+ * (RTE_ETH_TPH_PMD_LOADS_AT_QUEUE_START), so the contexts written next
+ * take their tags.
+ *
+ * @param dev
+ *   The port being started.
  */
 __rte_internal
 void rte_eth_tph_qctx_dev_start(struct rte_eth_dev *dev);
@@ -128,6 +166,9 @@ void rte_eth_tph_qctx_dev_start(struct rte_eth_dev *dev);
 /**
  * @internal
  * dev_close: forget the port's TPH state.
+ *
+ * @param dev
+ *   The port being closed.
  */
 __rte_internal
 void rte_eth_tph_qctx_dev_close(struct rte_eth_dev *dev);
@@ -136,7 +177,15 @@ void rte_eth_tph_qctx_dev_close(struct rte_eth_dev *dev);
  * @internal
  * The tag to put in the context of an ethdev queue: its binding's, or
  * unsteered when the port is not in DS mode or the queue is unbound.
- * Never NULL.
+ *
+ * @param port_id
+ *   The port.
+ * @param dir
+ *   Rx or Tx queue.
+ * @param queue_id
+ *   The ethdev queue.
+ * @return
+ *   The tag to write, never NULL.
  */
 __rte_internal
 const struct rte_eth_tph_qctx_tag *rte_eth_tph_qctx_wanted(uint16_t port_id,
@@ -145,6 +194,15 @@ const struct rte_eth_tph_qctx_tag *rte_eth_tph_qctx_wanted(uint16_t port_id,
 /**
  * @internal
  * The device took a context with @p t for this queue.
+ *
+ * @param port_id
+ *   The port.
+ * @param dir
+ *   Rx or Tx queue.
+ * @param queue_id
+ *   The ethdev queue.
+ * @param t
+ *   What the written context holds.
  */
 __rte_internal
 void rte_eth_tph_qctx_loaded(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
@@ -153,6 +211,15 @@ void rte_eth_tph_qctx_loaded(uint16_t port_id, enum rte_eth_tph_queue_dir dir,
 /**
  * @internal
  * The queue's context lacks its binding: a start must write it again.
+ *
+ * @param port_id
+ *   The port.
+ * @param dir
+ *   Rx or Tx queue.
+ * @param queue_id
+ *   The ethdev queue.
+ * @return
+ *   True when the wanted and the loaded tag differ.
  */
 __rte_internal
 bool rte_eth_tph_qctx_reload_needed(uint16_t port_id,
@@ -161,6 +228,15 @@ bool rte_eth_tph_qctx_reload_needed(uint16_t port_id,
 /**
  * @internal
  * The port is started and so is the queue.
+ *
+ * @param dev
+ *   The port.
+ * @param dir
+ *   Rx or Tx queue.
+ * @param queue_id
+ *   The queue.
+ * @return
+ *   True when both are started.
  */
 __rte_internal
 bool rte_eth_tph_qctx_queue_started(const struct rte_eth_dev *dev,

@@ -211,9 +211,11 @@ i40e_tph_vfs_enabled(struct rte_eth_dev *dev)
 }
 
 /*
- * The PF host code (i40e_pf.c) writes its VFs' Rx contexts with the TPH
- * enables set and CPUID 0; whether the PF's requester enable governs VF
- * requests was not found in a datasheet text, so no TPH with VFs.
+ * The PF host code (i40e_pf.c) writes its VFs' Rx contexts without TPH
+ * enables, so no VF queue tags its writes. What remains unknown: whether
+ * the PF's TPH requester enable and DS mode also apply to requests of
+ * its VFs; the datasheet pages that would say are not available. Until
+ * they are, no TPH while VFs exist.
  */
 static int
 i40e_tph_vf_check(struct rte_eth_dev *dev, uint32_t level)
@@ -222,7 +224,7 @@ i40e_tph_vf_check(struct rte_eth_dev *dev, uint32_t level)
 
 	if (nb_vfs == 0)
 		return 0;
-	rte_log(level, i40e_logtype_driver, "%s(): port %u: no TPH while the PF hosts %u VFs: VF queue contexts would tag their writes with tag 0\n",
+	rte_log(level, i40e_logtype_driver, "%s(): port %u: no TPH while the PF hosts %u VFs: whether the PF's TPH requester enable applies to VF requests is not documented\n",
 		__func__, dev->data->port_id, nb_vfs);
 	return -ENOTSUP;
 }

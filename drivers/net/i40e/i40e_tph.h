@@ -70,9 +70,9 @@ int i40e_tph_txq_start(struct i40e_tx_queue *txq);
 /*
  * eth_dev_ops TPH callbacks (see ethdev_driver.h); unbind and queue info
  * are rte_eth_tph_qctx_queues_unbind() and
- * rte_eth_tph_qctx_queue_info_get(). dev_start calls
- * rte_eth_tph_qctx_dev_start() before the contexts are written, dev_close
- * rte_eth_tph_qctx_dev_close().
+ * rte_eth_tph_qctx_queue_info_get(). ethdev binds the recorded queues
+ * just before dev_start, which calls rte_eth_tph_qctx_dev_start() before
+ * the contexts are written; dev_close calls rte_eth_tph_qctx_dev_close().
  */
 int i40e_tph_caps_get(struct rte_eth_dev *dev, uint32_t *modes);
 int i40e_tph_mode_set(struct rte_eth_dev *dev, enum rte_tph_mode mode);
