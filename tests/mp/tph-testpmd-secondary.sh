@@ -21,6 +21,16 @@ set -u -o pipefail
 [ $# -eq 2 ] || { echo "usage: $0 <dpdk-testpmd> <tph_sim_pmd.so>" >&2; exit 2; }
 testpmd=$1
 plugin=$(realpath "$2")
+# EAL loads a -d plugin only if no directory above it is world-writable.
+d=$(dirname "$plugin")
+while [ "$d" != / ]; do
+	if [ -n "$(find "$d" -maxdepth 0 -perm -o+w)" ]; then
+		echo "$0: EAL refuses plugins below the world-writable $d;" \
+			"build outside it (e.g. not under /tmp)" >&2
+		exit 1
+	fi
+	d=$(dirname "$d")
+done
 name=testpmd-tph-secondary
 prefix=tph-testpmd-secondary
 need_mb=64
