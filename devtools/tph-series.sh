@@ -196,6 +196,14 @@ def stamped(name):
         return None
     return lines[1:]
 
+# The harness's meson suites, as a DPDK reader knows them.
+SUITE_NAMES = {
+    'tph': 'the dpdk-test autotests the series adds',
+    'dpdk-fast': "DPDK's fast-tests",
+    'testpmd': 'testpmd sessions on net_null',
+    'bench-smoke': 'short benchmark runs',
+}
+
 # Stages of devtools/tph-test.sh, as a DPDK reader knows them.
 stages = [
     ('build without lib/tph', 'Built with -Ddisable_libs=tph: testpmd '
@@ -223,9 +231,17 @@ if result_lines is None:
     out.append('- Unit test suites and the other test stages: not run for '
                'this commit.')
 else:
+    # The harness's suites in the names a DPDK reader knows them by.
     suites = [l for l in result_lines if l.startswith('suites: ')]
-    out.append('- Meson suites: %s.' % suites[-1][len('suites: '):]
-               if suites else '- Meson suites: not run for this commit.')
+    harness = "- The submitter's out-of-tree test harness: %s."
+    if suites:
+        runs = []
+        for run in suites[-1][len('suites: '):].split(', '):
+            name, _, count = run.rpartition(' ')
+            runs.append('%s %s' % (SUITE_NAMES.get(name, name), count))
+        out.append(harness % ', '.join(runs))
+    else:
+        out.append(harness % 'not run for this commit')
     for key, what in stages:
         got = [l for l in result_lines if l.startswith(key)]
         result = got[-1].split(': ')[-1] if got else 'not run for this commit'
@@ -253,12 +269,12 @@ render_cover_letter "$out_root/fresh-cover" "$out_root/stale-results" "$out_root
 stale_refused=1
 # (The letter's lines are wrapped: compare its words.)
 words() { tr -s ' \n' '  ' < "$1"; }
-if words "$out_root/stale-cover" | grep -q -e 'tph 1/1 OK' -e 'stale' ||
+if words "$out_root/stale-cover" | grep -q -e 'tph 1/1 OK' -e 'adds 1/1 OK' -e 'stale' ||
 		[ "$(words "$out_root/stale-cover" | grep -o 'not run for this commit' | wc -l)" -lt 2 ]; then
 	tph_log "FAIL cover letter: took results stamped with another commit"
 	stale_refused=0
 elif [[ $stamp != *-dirty && $stamp != unknown ]] &&
-		! words "$out_root/fresh-cover" | grep -q 'Meson suites: tph 1/1 OK'; then
+		! words "$out_root/fresh-cover" | grep -q 'adds 1/1 OK'; then
 	tph_log "FAIL cover letter: left out results stamped with commit $stamp"
 	stale_refused=0
 fi
@@ -281,9 +297,12 @@ passed=$((1 + stale_refused))
 failed=$((1 - stale_refused))
 
 # No project-internal material in the mails: paths and tools of this
-# repository, the test platform, the project's own name. Allowed: the
-# copyright holder and the author's identity (its shortlog line too).
+# repository (its documents such as tph-uapi.md, its test scripts under
+# tests/), its meson suites (bench-smoke, "meson suite"), the test
+# platform, the project's own name. Allowed: the copyright holder and the
+# author's identity (its shortlog line too).
 internal='platform/|devtools/tph|bench/|kernel-patches|tph_emu|this project|the task|dpdk-tph'
+internal+='|tph-uapi|(^|[^a-z_])tests/|bench-smoke|meson suites?\b'
 leaks=0
 for mail in "$out"/*.patch; do
 	hits=$(sed -e 's/Copyright(c) [0-9-]* The dpdk-tph authors//' \
