@@ -152,7 +152,10 @@ for p in "${patches[@]}"; do
 done
 rm -f "$out_root/msg" "$out_root/patch.log"
 
-# The cover letter: subject on the template's first line, blurb after it.
+# The cover letter: subject on the template's first line, then its extra
+# mail headers (Cc: ...) up to the first empty line, then the blurb.
+# The series is an RFC (it needs an unmerged kernel uAPI): every mail is
+# [RFC PATCH n/N], so that patchwork and the CI do not queue it for merge.
 # @TEST_RESULTS@ takes the results of devtools/tph-test.sh (meson suites
 # and stages, $test_results) and of tph-series.sh --check ($check_result),
 # each only if stamped with the commit this series is generated from;
@@ -161,7 +164,7 @@ test_results=$TPH_BUILD_DIR/test-results.txt
 check_result=$TPH_BUILD_DIR/series-check.result
 stamp=$(tph_commit_stamp)
 git_q -C "$tree" format-patch -q --cover-letter --no-signature \
-	--subject-prefix=PATCH -o "$out" base..HEAD
+	--subject-prefix='RFC PATCH' -o "$out" base..HEAD
 cover_template=$out_root/cover-letter.template
 mv "$out/0000-cover-letter.patch" "$cover_template"
 render_cover_letter() { # output, test results file, check result file
@@ -169,7 +172,8 @@ render_cover_letter() { # output, test results file, check result file
 		"$2" "$3" "$stamp" devtools/tph-dpdk-options.txt <<'PY'
 import os, sys, textwrap
 template, path, letter, results, check, stamp, options = sys.argv[1:8]
-subject, _, blurb = open(letter).read().split('\n', 2)
+subject, _, rest = open(letter).read().partition('\n')
+extra_headers, _, blurb = rest.partition('\n\n')
 
 # @BUILD_CONFIG@: what the series check builds, from the build options.
 option = dict(line.strip().split('=', 1) for line in open(options)
@@ -250,6 +254,9 @@ else:
                                   .get(result, result)))
 text = open(template).read()
 text = text.replace('*** SUBJECT HERE ***', subject, 1)
+if extra_headers.strip():
+    head, _, body = text.partition('\n\n')
+    text = head + '\n' + extra_headers.strip('\n') + '\n\n' + body
 out = [out[0]] + [textwrap.fill(line, 72, subsequent_indent='  ',
                                 break_on_hyphens=False)
                   for line in out[1:]]
@@ -457,6 +464,7 @@ clean=0
 build_secs=0
 style_secs=0
 setup_secs=$(( $(date +%s) - start ))
+linked=0  # 1 once a patch's libraries and drivers were linked
 for mail in "${mails[@]}"; do
 	n=$((n + 1))
 	name="$(basename "$mail") (dpdk-patches/${patches[$((n - 1))]})"
@@ -501,11 +509,17 @@ for mail in "${mails[@]}"; do
 	if [ ${#targets[@]} -gt 0 ] &&
 			! nice ninja -C "$builddir" "${targets[@]}" > "$work/ninja.log" 2>&1; then
 		grep -E '^FAILED|error:|undefined reference' "$work/ninja.log" | tail -n 30 >&2
-		tph_log "FAIL $name: build (${targets[*]#subprojects/dpdk/})"
+		# The first patch that links libraries and drivers also meets
+		# the link errors of the patches before it.
+		first_link=
+		[ "$eal_pristine" -eq 0 ] && [ "$linked" -eq 0 ] &&
+			first_link="; or an earlier patch: libraries and drivers were archived, not linked, before this one"
+		tph_log "FAIL $name: build (${targets[*]#subprojects/dpdk/})$first_link"
 		failed=$((failed + 1 + total - n))
 		break
 	fi
 	t3=$(date +%s)
+	[ "$eal_pristine" -eq 1 ] || linked=1
 	built=$((built + 1))
 	clean=$((clean + ok))
 	times+=("$((t3 - t0))")
