@@ -148,9 +148,17 @@ for p in "${patches[@]}"; do
 	git_q -C "$tree" -c user.name="${from% <*}" -c user.email="$(sed 's/.*<\(.*\)>/\1/' <<<"$from")" \
 		commit -q --author="$from" -F "$out_root/msg" ||
 		tph_die "$p: commit failed (empty patch?)"
+	# Notes to reviewers: a "Notes:" line right after "---", then the
+	# text up to the diff. Kept out of the commit log, put below "---"
+	# in the mail (format-patch --notes). Other text there stays local.
+	sed -e '1,/^---$/d' -e '/^\(--- \|diff \|Index: \)/,$d' "$file" > "$out_root/notes"
+	if [ "$(head -n 1 "$out_root/notes")" = Notes: ]; then
+		sed -i 1d "$out_root/notes"
+		git_q -C "$tree" notes add -F "$out_root/notes" HEAD
+	fi
 	rm -f "$file"
 done
-rm -f "$out_root/msg" "$out_root/patch.log"
+rm -f "$out_root/msg" "$out_root/patch.log" "$out_root/notes"
 
 # The cover letter: subject on the template's first line, then its extra
 # mail headers (Cc: ...) up to the first empty line, then the blurb.
@@ -164,7 +172,7 @@ test_results=$TPH_BUILD_DIR/test-results.txt
 check_result=$TPH_BUILD_DIR/series-check.result
 stamp=$(tph_commit_stamp)
 git_q -C "$tree" format-patch -q --cover-letter --no-signature \
-	--subject-prefix='RFC PATCH' -o "$out" base..HEAD
+	--notes --subject-prefix='RFC PATCH' -o "$out" base..HEAD
 cover_template=$out_root/cover-letter.template
 mv "$out/0000-cover-letter.patch" "$cover_template"
 render_cover_letter() { # output, test results file, check result file
