@@ -249,7 +249,7 @@ else:
     if suites:
         runs = []
         for run in suites[-1][len('suites: '):].split(', '):
-            name, _, count = run.rpartition(' ')
+            name, _, count = run.partition(' ')
             runs.append('%s %s' % (SUITE_NAMES.get(name, name), count))
         out.append(harness % ', '.join(runs))
     else:
