@@ -148,11 +148,22 @@ for p in "${patches[@]}"; do
 	git_q -C "$tree" -c user.name="${from% <*}" -c user.email="$(sed 's/.*<\(.*\)>/\1/' <<<"$from")" \
 		commit -q --author="$from" -F "$out_root/msg" ||
 		tph_die "$p: commit failed (empty patch?)"
+	# Notes to reviewers: a "Notes:" line right after "---", then the
+	# text up to the diff. Kept out of the commit log, put below "---"
+	# in the mail (format-patch --notes). Other text there stays local.
+	sed -e '1,/^---$/d' -e '/^\(--- \|diff \|Index: \)/,$d' "$file" > "$out_root/notes"
+	if [ "$(head -n 1 "$out_root/notes")" = Notes: ]; then
+		sed -i 1d "$out_root/notes"
+		git_q -C "$tree" notes add -F "$out_root/notes" HEAD
+	fi
 	rm -f "$file"
 done
-rm -f "$out_root/msg" "$out_root/patch.log"
+rm -f "$out_root/msg" "$out_root/patch.log" "$out_root/notes"
 
-# The cover letter: subject on the template's first line, blurb after it.
+# The cover letter: subject on the template's first line, then its extra
+# mail headers (Cc: ...) up to the first empty line, then the blurb.
+# The series is an RFC (it needs an unmerged kernel uAPI): every mail is
+# [RFC PATCH n/N], so that patchwork and the CI do not queue it for merge.
 # @TEST_RESULTS@ takes the results of devtools/tph-test.sh (meson suites
 # and stages, $test_results) and of tph-series.sh --check ($check_result),
 # each only if stamped with the commit this series is generated from;
@@ -161,7 +172,7 @@ test_results=$TPH_BUILD_DIR/test-results.txt
 check_result=$TPH_BUILD_DIR/series-check.result
 stamp=$(tph_commit_stamp)
 git_q -C "$tree" format-patch -q --cover-letter --no-signature \
-	--subject-prefix=PATCH -o "$out" base..HEAD
+	--notes --subject-prefix='RFC PATCH' -o "$out" base..HEAD
 cover_template=$out_root/cover-letter.template
 mv "$out/0000-cover-letter.patch" "$cover_template"
 render_cover_letter() { # output, test results file, check result file
@@ -169,7 +180,8 @@ render_cover_letter() { # output, test results file, check result file
 		"$2" "$3" "$stamp" devtools/tph-dpdk-options.txt <<'PY'
 import os, sys, textwrap
 template, path, letter, results, check, stamp, options = sys.argv[1:8]
-subject, _, blurb = open(letter).read().split('\n', 2)
+subject, _, rest = open(letter).read().partition('\n')
+extra_headers, _, blurb = rest.partition('\n\n')
 
 # @BUILD_CONFIG@: what the series check builds, from the build options.
 option = dict(line.strip().split('=', 1) for line in open(options)
@@ -195,6 +207,14 @@ def stamped(name):
     if not lines or lines[0] != 'commit ' + stamp:
         return None
     return lines[1:]
+
+# The harness's meson suites, as a DPDK reader knows them.
+SUITE_NAMES = {
+    'tph': 'the dpdk-test autotests the series adds',
+    'dpdk-fast': "DPDK's fast-tests",
+    'testpmd': 'testpmd sessions on net_null',
+    'bench-smoke': 'short benchmark runs',
+}
 
 # Stages of devtools/tph-test.sh, as a DPDK reader knows them.
 stages = [
@@ -223,9 +243,17 @@ if result_lines is None:
     out.append('- Unit test suites and the other test stages: not run for '
                'this commit.')
 else:
+    # The harness's suites in the names a DPDK reader knows them by.
     suites = [l for l in result_lines if l.startswith('suites: ')]
-    out.append('- Meson suites: %s.' % suites[-1][len('suites: '):]
-               if suites else '- Meson suites: not run for this commit.')
+    harness = "- The submitter's out-of-tree test harness: %s."
+    if suites:
+        runs = []
+        for run in suites[-1][len('suites: '):].split(', '):
+            name, _, count = run.partition(' ')
+            runs.append('%s %s' % (SUITE_NAMES.get(name, name), count))
+        out.append(harness % ', '.join(runs))
+    else:
+        out.append(harness % 'not run for this commit')
     for key, what in stages:
         got = [l for l in result_lines if l.startswith(key)]
         result = got[-1].split(': ')[-1] if got else 'not run for this commit'
@@ -234,6 +262,9 @@ else:
                                   .get(result, result)))
 text = open(template).read()
 text = text.replace('*** SUBJECT HERE ***', subject, 1)
+if extra_headers.strip():
+    head, _, body = text.partition('\n\n')
+    text = head + '\n' + extra_headers.strip('\n') + '\n\n' + body
 out = [out[0]] + [textwrap.fill(line, 72, subsequent_indent='  ',
                                 break_on_hyphens=False)
                   for line in out[1:]]
@@ -253,12 +284,12 @@ render_cover_letter "$out_root/fresh-cover" "$out_root/stale-results" "$out_root
 stale_refused=1
 # (The letter's lines are wrapped: compare its words.)
 words() { tr -s ' \n' '  ' < "$1"; }
-if words "$out_root/stale-cover" | grep -q -e 'tph 1/1 OK' -e 'stale' ||
+if words "$out_root/stale-cover" | grep -q -e 'tph 1/1 OK' -e 'adds 1/1 OK' -e 'stale' ||
 		[ "$(words "$out_root/stale-cover" | grep -o 'not run for this commit' | wc -l)" -lt 2 ]; then
 	tph_log "FAIL cover letter: took results stamped with another commit"
 	stale_refused=0
 elif [[ $stamp != *-dirty && $stamp != unknown ]] &&
-		! words "$out_root/fresh-cover" | grep -q 'Meson suites: tph 1/1 OK'; then
+		! words "$out_root/fresh-cover" | grep -q 'adds 1/1 OK'; then
 	tph_log "FAIL cover letter: left out results stamped with commit $stamp"
 	stale_refused=0
 fi
@@ -281,9 +312,12 @@ passed=$((1 + stale_refused))
 failed=$((1 - stale_refused))
 
 # No project-internal material in the mails: paths and tools of this
-# repository, the test platform, the project's own name. Allowed: the
-# copyright holder and the author's identity (its shortlog line too).
+# repository (its documents such as tph-uapi.md, its test scripts under
+# tests/), its meson suites (bench-smoke, "meson suite"), the test
+# platform, the project's own name. Allowed: the copyright holder and the
+# author's identity (its shortlog line too).
 internal='platform/|devtools/tph|bench/|kernel-patches|tph_emu|this project|the task|dpdk-tph'
+internal+='|tph-uapi|(^|[^a-z_])tests/|bench-smoke|meson suites?\b'
 leaks=0
 for mail in "$out"/*.patch; do
 	hits=$(sed -e 's/Copyright(c) [0-9-]* The dpdk-tph authors//' \
@@ -438,6 +472,7 @@ clean=0
 build_secs=0
 style_secs=0
 setup_secs=$(( $(date +%s) - start ))
+linked=0  # 1 once a patch's libraries and drivers were linked
 for mail in "${mails[@]}"; do
 	n=$((n + 1))
 	name="$(basename "$mail") (dpdk-patches/${patches[$((n - 1))]})"
@@ -482,11 +517,17 @@ for mail in "${mails[@]}"; do
 	if [ ${#targets[@]} -gt 0 ] &&
 			! nice ninja -C "$builddir" "${targets[@]}" > "$work/ninja.log" 2>&1; then
 		grep -E '^FAILED|error:|undefined reference' "$work/ninja.log" | tail -n 30 >&2
-		tph_log "FAIL $name: build (${targets[*]#subprojects/dpdk/})"
+		# The first patch that links libraries and drivers also meets
+		# the link errors of the patches before it.
+		first_link=
+		[ "$eal_pristine" -eq 0 ] && [ "$linked" -eq 0 ] &&
+			first_link="; or an earlier patch: libraries and drivers were archived, not linked, before this one"
+		tph_log "FAIL $name: build (${targets[*]#subprojects/dpdk/})$first_link"
 		failed=$((failed + 1 + total - n))
 		break
 	fi
 	t3=$(date +%s)
+	[ "$eal_pristine" -eq 1 ] || linked=1
 	built=$((built + 1))
 	clean=$((clean + ok))
 	times+=("$((t3 - t0))")

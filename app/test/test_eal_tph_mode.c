@@ -4,11 +4,11 @@
 
 /*
  * The EAL --tph-mode option as the application sees it: rte_eal_tph_mode()
- * must return the mode given on the command line. The runner passes the
+ * must return the mode given on the command line. The caller passes the
  * expected mode in DPDK_TEST_TPH_MODE (off, iv or ds) next to the option;
  * without it the option was not given and the mode must be off. Invalid
- * values are rejected by rte_eal_init() before any test runs: the scripted
- * session tests (tests/testpmd/) check that failure.
+ * values are rejected by rte_eal_init() before any test runs: scripted
+ * testpmd sessions check that failure.
  */
 
 #include <stdio.h>

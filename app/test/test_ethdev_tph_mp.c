@@ -17,8 +17,8 @@
  * checks that after the secondary exits.
  *
  * The port's PMD is a minimal IV one: queue q of direction d uses ST entry
- * 1 + d * NB_Q + q. Secondary processes need hugepages: the runner
- * (tests/mp/tph-mp-test.sh) skips the test without them.
+ * 1 + d * NB_Q + q. Secondary processes need hugepages: the caller
+ * skips the test without them.
  */
 
 #include <errno.h>

@@ -1189,9 +1189,9 @@ struct refusal_case {
 };
 
 /*
- * Each errno of the kernel contract (tph-uapi.md, and the kernel series'
- * -ENODATA/-EIO/-ENODEV from the ACPI _DSM lookup), with the request it
- * answers, reads as a sentence naming what to change.
+ * Each errno of the kernel interface (VFIO_DEVICE_PCI_TPH, and the kernel
+ * series' -ENODATA/-EIO/-ENODEV from the ACPI _DSM lookup), with the
+ * request it answers, reads as a sentence naming what to change.
  */
 static const struct refusal_case refusal_cases[] = {
 	{ -ENODATA, RTE_TPH_OP_GET_ST, RTE_TPH_MODE_DS, 3,
@@ -1228,7 +1228,7 @@ static const struct refusal_case refusal_cases[] = {
 		"Input/output error"
 	},
 	{ -ENOTTY, RTE_TPH_OP_OTHER, RTE_TPH_MODE_OFF, RTE_TPH_CPU_NONE,
-		"the kernel has no VFIO TPH interface (VFIO_DEVICE_PCI_TPH): boot a kernel with the TPH series"
+		"the kernel has no VFIO TPH interface (VFIO_DEVICE_PCI_TPH): boot a kernel carrying the \"vfio/pci: Add PCIe TPH support\" series (v4)"
 	},
 	{ -ENOTSUP, RTE_TPH_OP_OTHER, RTE_TPH_MODE_OFF, RTE_TPH_CPU_NONE,
 		"the device has no TPH support here (no TPH Requester capability, not bound to vfio-pci, or a kernel without VFIO TPH)"

@@ -16,7 +16,7 @@
  * its state and its backend were left alone.
  *
  * Secondary processes need shared memory (hugepages): without them the
- * primary test is skipped (tests/tph-mp-test.sh decides before EAL runs).
+ * primary test is skipped (the caller decides before EAL runs).
  */
 
 #include <errno.h>

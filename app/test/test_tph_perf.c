@@ -13,7 +13,7 @@
  * backend as exactly one call carrying all of its entries, and the
  * library's own counters (rte_tph_stats_get) must agree.
  *
- * DPDK_TEST_TPH_PERF_SMOKE=1 runs a few batches only (bench-smoke suite).
+ * DPDK_TEST_TPH_PERF_SMOKE=1 runs a few batches only (a quick run).
  */
 
 #include <inttypes.h>
@@ -31,7 +31,7 @@
 
 #include "test.h"
 
-/* The ABI's largest batch (tph-uapi.md), so the table must be that big. */
+/* The ABI's largest batch (SET_ST count), so the table must be that big. */
 #define PERF_TABLE_SIZE 2048
 /* Entries submitted per size and round in a full run: a few ms to a second each. */
 #define PERF_ENTRIES_PER_ROUND (1u << 18)

@@ -14,7 +14,7 @@
  * dlsym(RTLD_NEXT). Symbol names are set with asm labels, so they are
  * exact whatever _FILE_OFFSET_BITS does to the C declarations.
  *
- * The fake ioctl models the kernel side of the contract (tph-uapi.md):
+ * The fake ioctl models the kernel side of the contract (VFIO_DEVICE_PCI_TPH):
  * it parses each argument byte by byte at the documented offsets, not
  * through the backend's structures, checks sizes, op codes, reserved
  * fields and limits, keeps an ST table and a mode, and records every call.
@@ -126,8 +126,8 @@ static struct {
 	char abi_msg[160];
 	/*
 	 * The process's cpuset, which the kernel checks each CPU against
-	 * (tph-uapi.md: "a CPU outside the calling task's allowed CPUs is
-	 * -EPERM"); all CPUs unless a test narrows it.
+	 * (VFIO_DEVICE_PCI_TPH refuses a CPU outside the calling task's
+	 * allowed CPUs with -EPERM); all CPUs unless a test narrows it.
 	 */
 	rte_cpuset_t task_cpuset;
 	/* Affinity of the calling thread, seen inside each GET_ST/SET_ST. */

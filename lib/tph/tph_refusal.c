@@ -4,10 +4,11 @@
 
 /*
  * Why a TPH request was refused, in words a user can act on. The errors
- * are those of the kernel interface (tph-uapi: VFIO_DEVICE_PCI_TPH) and
- * of the library itself; the request they answer tells which meaning
- * applies (EPERM on ENABLE is the kernel refusing device specific mode,
- * on SET_ST a CPU outside the caller's cpuset).
+ * are those of the kernel interface (VFIO_DEVICE_PCI_TPH, proposed for
+ * include/uapi/linux/vfio.h by the "vfio/pci: Add PCIe TPH support" v4
+ * series) and of the library itself; the request they answer tells which
+ * meaning applies (EPERM on ENABLE is the kernel refusing device specific
+ * mode, on SET_ST a CPU outside the caller's cpuset).
  */
 
 #include <errno.h>
@@ -49,7 +50,7 @@ tph_refusal_text(int err, const struct rte_tph_refusal *why, char *buf,
 		snprintf(buf, size, "the device is used by a port: change its TPH through the port (rte_eth_dev_tph_* calls, testpmd 'port config ... tph')");
 		return;
 	case ENOTTY:
-		snprintf(buf, size, "the kernel has no VFIO TPH interface (VFIO_DEVICE_PCI_TPH): boot a kernel with the TPH series");
+		snprintf(buf, size, "the kernel has no VFIO TPH interface (VFIO_DEVICE_PCI_TPH): boot a kernel carrying the \"vfio/pci: Add PCIe TPH support\" series (v4)");
 		return;
 	case ENODATA:
 		snprintf(buf, size, "firmware (_DSM) has no steering tag%s",

@@ -8,9 +8,10 @@
  * Why MSI-X must be enabled even for a polling application: a queue's
  * vector is the one the device signals with only while MSI-X is enabled,
  * and with the ST table in the MSI-X table upstream Linux writes a tag
- * only into an entry that has an interrupt allocated (the proposed VFIO
- * TPH kernel series also writes into a disabled table, the PMD must not
- * depend on it). VFIO allocates entries 0..n-1 when user space enables
+ * only into an entry that has an interrupt allocated (the proposed
+ * VFIO_DEVICE_PCI_TPH kernel series, "vfio/pci: Add PCIe TPH support" v4,
+ * also writes into a disabled table, the PMD must not depend on it).
+ * VFIO allocates entries 0..n-1 when user space enables
  * MSI-X with n eventfds (VFIO_DEVICE_SET_IRQS), and 22.11's PMD does that
  * only for link state or Rx interrupts, with 1 or 1 + nb_rx vectors. So in
  * IV mode the PMD creates one eventfd per queue vector

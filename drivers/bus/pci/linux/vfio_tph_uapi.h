@@ -8,8 +8,9 @@
 /**
  * @file
  * The VFIO_DEVICE_PCI_TPH ioctl (PCIe TLP Processing Hints on a vfio-pci
- * device fd), as defined by the "vfio/pci: Add PCIe TPH support" kernel
- * series (not merged in Linux yet).
+ * device fd), as proposed for include/uapi/linux/vfio.h by Chengwen Feng's
+ * "vfio/pci: Add PCIe TPH support" v4 series (linux-pci, April 2026; not
+ * merged in Linux yet).
  *
  * The system <linux/vfio.h> is used when it already defines the ioctl;
  * otherwise the copy below, with the same names, so the
@@ -94,7 +95,7 @@ struct vfio_device_pci_tph_op {
 #define VFIO_PCI_TPH_CPU_CLEAR 0xffffffffu
 #endif
 
-/* The ABI, pinned (tph-uapi.md: header 8, cap 8, ctrl 8, st 8, entry 12). */
+/* The ABI, pinned (header 8, cap 8, ctrl 8, st 8, entry 12). */
 _Static_assert(offsetof(struct vfio_device_pci_tph_op, cap) == 8,
 	"VFIO TPH header must be 8 bytes");
 _Static_assert(sizeof(struct vfio_device_pci_tph_op) == 16,
