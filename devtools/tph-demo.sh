@@ -16,7 +16,8 @@
 #   --null   no emulation: testpmd on two net_null ports, which have no
 #            PCIe device (TPH reported unsupported, ports forward as before)
 #   --l3fwd  l3fwd instead of testpmd: its queue pairs on lcores 1 and 2
-#            (--config), packets sent into the NIC from the host; then with
+#            (--config; --relax-rx-offload, as virtio-net has no IPv4
+#            checksum offload), packets sent into the NIC from the host; then with
 #            lcore 2 idle, on lcores 1 and 3 (no tag for CPU 3), then
 #            asking for DS mode (refused: virtio-net has no tag register)
 

@@ -13,20 +13,30 @@
  * request to the device and, should the device refuse it (an lcore whose
  * CPU has no steering tag), binds the queues one at a time so that only
  * the faulty ones stay unsteered. TPH never stops a port from forwarding.
+ *
+ * Only ethdev and EAL calls steer: lib/tph, optional, merely words the
+ * reasons for a refusal when DPDK has it (RTE_LIB_TPH). Without it ethdev
+ * refuses every TPH request and errno's words say why.
  */
 
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <rte_eal.h>
 #include <rte_ethdev.h>
 #include <rte_ethdev_tph.h>
 #include <rte_lcore.h>
+#ifdef RTE_LIB_TPH
 #include <rte_tph.h>
+#endif
 
 #include "l3fwd.h"
 #include "l3fwd_tph.h"
+
+/* A reason for a refusal: lib/tph's sentence fits, errno's too. */
+#define TPH_WHY_LEN 192
 
 /* Enough for every Rx and every Tx queue of a port. */
 #define TPH_MAX_BINDINGS (2 * RTE_MAX_QUEUES_PER_PORT)
@@ -132,23 +142,63 @@ l3fwd_tph_bind_port(uint16_t portid)
 }
 /* >8 End of binding a port's queues before starting it. */
 
+/* The word for the modes --tph-mode asks for. */
+static const char *
+tph_mode_name(enum rte_tph_mode mode)
+{
+	return mode == RTE_TPH_MODE_DS ? "ds" : "iv";
+}
+
+/* No lcore concerned (lib/tph's RTE_TPH_LCORE_NONE). */
+#define TPH_NO_LCORE UINT32_MAX
+
+/* What the device was asked to do when it refused. */
+enum tph_request {
+	TPH_REQUEST_ENABLE, /* enable the port's mode */
+	TPH_REQUEST_LCORE,  /* resolve the lcore to its CPU */
+	TPH_REQUEST_TAG,    /* look up or program the CPU's tag */
+};
+
+#ifdef RTE_LIB_TPH
 /* lib/tph's sentence for a refused request, naming the lcore's CPU. */
 static const char *
-tph_refusal(int err, enum rte_tph_op op, enum rte_tph_mode mode,
+tph_refusal(int err, enum tph_request request, enum rte_tph_mode mode,
 		unsigned int lcore_id, char *buf, size_t size)
 {
 	struct rte_tph_refusal why = {
-		.op = op,
 		.mode = mode,
 		.lcore_id = lcore_id,
 		.cpu = RTE_TPH_CPU_NONE,
 	};
 
-	if (lcore_id != RTE_TPH_LCORE_NONE &&
+	switch (request) {
+	case TPH_REQUEST_ENABLE:
+		why.op = RTE_TPH_OP_ENABLE;
+		break;
+	case TPH_REQUEST_LCORE:
+		why.op = RTE_TPH_OP_LCORE;
+		break;
+	default:
+		why.op = mode == RTE_TPH_MODE_DS ?
+			RTE_TPH_OP_GET_ST : RTE_TPH_OP_SET_ST;
+		break;
+	}
+	if (lcore_id != TPH_NO_LCORE &&
 			rte_tph_lcore_to_cpu(lcore_id, &why.cpu) != 0)
 		why.cpu = RTE_TPH_CPU_NONE;
 	return rte_tph_strerror(err, &why, buf, size);
 }
+#else
+/* Without lib/tph, errno's words. */
+static const char *
+tph_refusal(int err, enum tph_request request __rte_unused,
+		enum rte_tph_mode mode __rte_unused,
+		unsigned int lcore_id __rte_unused, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", strerror(-err));
+	return buf;
+}
+#endif
 
 /* Why a port's TPH was left off, in the user's terms. */
 static const char *
@@ -164,11 +214,11 @@ tph_port_refusal(int err, enum rte_tph_mode mode, char *buf, size_t size)
 	case -ENOTSUP:
 		/* ethdev logs which part of the system lacks TPH. */
 		snprintf(buf, size, "the port cannot use %s mode",
-			rte_tph_mode_name(mode));
+			tph_mode_name(mode));
 		return buf;
 	default:
-		return tph_refusal(err, RTE_TPH_OP_ENABLE, mode,
-			RTE_TPH_LCORE_NONE, buf, size);
+		return tph_refusal(err, TPH_REQUEST_ENABLE, mode,
+			TPH_NO_LCORE, buf, size);
 	}
 }
 
@@ -177,20 +227,13 @@ static const char *
 tph_queue_refusal(const struct rte_eth_tph_queue_info *info,
 		enum rte_tph_mode mode, char *buf, size_t size)
 {
-	enum rte_tph_op op;
-
 	if (!info->bind_failed) {
 		snprintf(buf, size, "not programmed");
 		return buf;
 	}
-	if (info->bind_err == -EINVAL)
-		op = RTE_TPH_OP_LCORE;
-	else if (mode == RTE_TPH_MODE_DS)
-		op = RTE_TPH_OP_GET_ST;
-	else
-		op = RTE_TPH_OP_SET_ST;
-	return tph_refusal(info->bind_err, op, mode, info->failed_lcore_id,
-		buf, size);
+	return tph_refusal(info->bind_err, info->bind_err == -EINVAL ?
+		TPH_REQUEST_LCORE : TPH_REQUEST_TAG, mode,
+		info->failed_lcore_id, buf, size);
 }
 
 static const char *
@@ -208,7 +251,7 @@ tph_print_queues(uint16_t portid, enum rte_tph_mode mode, uint16_t n,
 {
 	const struct rte_eth_tph_queue_binding *b;
 	struct rte_eth_tph_queue_info info;
-	char why[RTE_TPH_STRERROR_LEN];
+	char why[TPH_WHY_LEN];
 	uint16_t i, count = 0;
 
 	for (i = 0; i < n; i++) {
@@ -235,7 +278,7 @@ void
 l3fwd_tph_report_port(uint16_t portid)
 {
 	enum rte_tph_mode mode = tph_mode_requested();
-	char why[RTE_TPH_STRERROR_LEN];
+	char why[TPH_WHY_LEN];
 	uint16_t bound;
 	int n;
 
@@ -243,14 +286,14 @@ l3fwd_tph_report_port(uint16_t portid)
 		return;
 	if (tph_bind_err[portid] != 0) {
 		printf("Port %u TPH %s mode: not enabled, no queue steered: %s\n",
-			portid, rte_tph_mode_name(mode),
+			portid, tph_mode_name(mode),
 			tph_port_refusal(tph_bind_err[portid], mode, why,
 				sizeof(why)));
 		return;
 	}
 	n = tph_port_bindings(portid);
 	printf("Port %u TPH %s mode: bound:", portid,
-		rte_tph_mode_name(mode));
+		tph_mode_name(mode));
 	bound = tph_print_queues(portid, mode, n, true);
 	printf("%s; refused:", bound == 0 ? " none" : "");
 	if (tph_print_queues(portid, mode, n, false) == 0)
