@@ -1228,7 +1228,7 @@ static const struct refusal_case refusal_cases[] = {
 		"Input/output error"
 	},
 	{ -ENOTTY, RTE_TPH_OP_OTHER, RTE_TPH_MODE_OFF, RTE_TPH_CPU_NONE,
-		"the kernel has no VFIO TPH interface (VFIO_DEVICE_PCI_TPH): boot a kernel carrying the \"vfio/pci: Add PCIe TPH support\" series (v4)"
+		"the kernel has no VFIO TPH interface (VFIO_DEVICE_PCI_TPH): boot a kernel carrying the \"vfio/pci: Add PCIe TPH support\" series"
 	},
 	{ -ENOTSUP, RTE_TPH_OP_OTHER, RTE_TPH_MODE_OFF, RTE_TPH_CPU_NONE,
 		"the device has no TPH support here (no TPH Requester capability, not bound to vfio-pci, or a kernel without VFIO TPH)"

@@ -50,7 +50,7 @@ tph_refusal_text(int err, const struct rte_tph_refusal *why, char *buf,
 		snprintf(buf, size, "the device is used by a port: change its TPH through the port (rte_eth_dev_tph_* calls, testpmd 'port config ... tph')");
 		return;
 	case ENOTTY:
-		snprintf(buf, size, "the kernel has no VFIO TPH interface (VFIO_DEVICE_PCI_TPH): boot a kernel carrying the \"vfio/pci: Add PCIe TPH support\" series (v4)");
+		snprintf(buf, size, "the kernel has no VFIO TPH interface (VFIO_DEVICE_PCI_TPH): boot a kernel carrying the \"vfio/pci: Add PCIe TPH support\" series");
 		return;
 	case ENODATA:
 		snprintf(buf, size, "firmware (_DSM) has no steering tag%s",
