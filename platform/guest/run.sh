@@ -144,15 +144,20 @@ boot() {
 
 t0=$(date +%s)
 boot
-# QEMU 7.2 under TCG has been seen to die of SIGSEGV now and then (a host
-# emulator fault, outside the guest's control). Only that case, QEMU killed
-# by a signal other than the timeout's, gets one more boot; it is logged.
-if [ "$qrc" -gt 128 ] && [ "$qrc" != 137 ] &&
-		! tr -d '\r' <"$console" | grep -q '^@@TPH-DONE$'; then
-	echo "run.sh: QEMU itself died (status $qrc, signal $((qrc - 128))); booting once more" >&2
-	cp "$console" "$console.qemu-crash"
+# QEMU 7.2 under TCG has been seen to die now and then: SIGSEGV, and
+# SIGABRT from its assertion in msix_table_mmio_write() (an access past the
+# MSI-X table) while tph_stress resets the device and churns MSI-X on the
+# debug kernel; the cause is not found yet. Only that case, QEMU killed by
+# a signal other than the timeout's, gets up to two more boots; each is
+# logged and its console kept.
+boots=1
+while [ "$qrc" -gt 128 ] && [ "$qrc" != 137 ] && [ "$boots" -lt 3 ] &&
+		! tr -d '\r' <"$console" | grep -q '^@@TPH-DONE$'; do
+	echo "run.sh: QEMU itself died (status $qrc, signal $((qrc - 128))); booting again" >&2
+	cp "$console" "$console.qemu-crash$boots"
+	boots=$((boots + 1))
 	boot
-fi
+done
 elapsed=$(( $(date +%s) - t0 ))
 
 status=0
