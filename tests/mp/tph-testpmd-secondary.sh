@@ -21,16 +21,29 @@ set -u -o pipefail
 [ $# -eq 2 ] || { echo "usage: $0 <dpdk-testpmd> <tph_sim_pmd.so>" >&2; exit 2; }
 testpmd=$1
 plugin=$(realpath "$2")
-# EAL loads a -d plugin only if no directory above it is world-writable.
-d=$(dirname "$plugin")
-while [ "$d" != / ]; do
-	if [ -n "$(find "$d" -maxdepth 0 -perm -o+w)" ]; then
-		echo "$0: EAL refuses plugins below the world-writable $d;" \
-			"build outside it (e.g. not under /tmp)" >&2
+# EAL loads a -d plugin only if no directory above it is world-writable
+# (a tree under /tmp): then load a copy from a private directory in /run.
+world_writable_above() {
+	local d
+	d=$(dirname "$1")
+	while [ "$d" != / ]; do
+		[ -z "$(find "$d" -maxdepth 0 -perm -o+w)" ] || { echo "$d"; return; }
+		d=$(dirname "$d")
+	done
+}
+plugin_dir=
+open_dir=$(world_writable_above "$plugin")
+if [ -n "$open_dir" ]; then
+	plugin_dir=$(mktemp -d /run/tph-plugin.XXXXXX) &&
+		cp "$plugin" "$plugin_dir/" &&
+		[ -z "$(world_writable_above "$plugin_dir/x")" ] || {
+		echo "$0: EAL refuses plugins below the world-writable $open_dir" \
+			"and no private copy could be made in /run" >&2
+		[ -z "$plugin_dir" ] || rm -rf "$plugin_dir"
 		exit 1
-	fi
-	d=$(dirname "$d")
-done
+	}
+	plugin=$plugin_dir/$(basename "$plugin")
+fi
 name=testpmd-tph-secondary
 prefix=tph-testpmd-secondary
 need_mb=64
@@ -48,6 +61,7 @@ cleanup() {
 	fi
 	exec 3>&- 2>/dev/null
 	rm -rf "$work"
+	[ -z "$plugin_dir" ] || rm -rf "$plugin_dir"
 	mp_hugepages_put "$prefix"
 }
 trap cleanup EXIT
